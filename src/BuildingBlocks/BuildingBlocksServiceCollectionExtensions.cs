@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+
+namespace SecureShare.BuildingBlocks;
+
+public static class BuildingBlocksServiceCollectionExtensions
+{
+    public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITenantAccessor, AmbientTenantAccessor>();
+        services.TryAddScoped<TenantScopeFactory>();
+        services.TryAddSingleton<TenantJobRunner>();
+        services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddPersistence(database);
+        services.TryAddSingleton<DatabaseMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+namespace SecureShare.BuildingBlocks.Messaging;
+
+public enum AuditOutcome
+{
+    Succeeded,
+    Failed,
+    Denied,
+}
+
+public sealed record AuditTarget(string Kind, Guid Id);
+
+/// <summary>Who did it, when the caller is not (yet) an authenticated user (a login, a signup).</summary>
+public sealed record AuditActor(Guid? UserId, string Name);
+
+/// <summary>
+/// One event to record. Details are short, non-secret facts (never a password, token or secret value).
+/// </summary>
+public sealed record AuditRecord(
+    string Type,
+    AuditOutcome Outcome,
+    IReadOnlyList<AuditTarget> Targets,
+    IReadOnlyDictionary<string, string>? Details = null,
+    AuditActor? Actor = null);
+
+/// <summary>
+/// Appends audit events to the current tenant's log, inside the open transaction of the
+/// command (it refuses to write outside one). Implemented by the Audit module.
+/// </summary>
+public interface IAuditTrail
+{
+    Task RecordAsync(AuditRecord record, CancellationToken cancellationToken);
+}

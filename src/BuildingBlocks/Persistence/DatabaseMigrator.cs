@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SecureShare.BuildingBlocks.Persistence;
+
+/// <summary>Applies every module's migrations for the configured provider (at start, or by the migrate command).</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ModuleContextRegistry registry, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        if (session.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one request writes; set once per database file.
+            await session.Connection.OpenAsync(cancellationToken);
+            await using var pragma = session.Connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var type in registry.ContextTypes)
+        {
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(type);
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s) to {Context}", pending.Count, type.Name);
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+        }
+    }
+}

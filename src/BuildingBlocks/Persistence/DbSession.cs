@@ -1,0 +1,91 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SecureShare.BuildingBlocks.Persistence;
+
+/// <summary>
+/// One database connection per request (DI scope), shared by every module DbContext the
+/// request touches, and the one transaction that spans them. A context created before
+/// or after the transaction began is enlisted in it, so a command and its audit events
+/// commit together or not at all.
+/// </summary>
+public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
+{
+    private readonly List<DbContext> _contexts = [];
+    private DbConnection? _connection;
+
+    public DbConnection Connection => _connection ??= options.CreateConnection();
+
+    public DatabaseProvider Provider => options.Provider;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    internal void Enlist(DbContext context)
+    {
+        _contexts.Add(context);
+        if (Transaction is not null)
+        {
+            context.Database.UseTransaction(Transaction);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the session's transaction: begins one if none is open,
+    /// or joins the open one (a command sent from inside another command).
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Transaction is not null)
+        {
+            return await work();
+        }
+
+        if (Connection.State != ConnectionState.Open)
+        {
+            await Connection.OpenAsync(cancellationToken);
+        }
+
+        Transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        foreach (var context in _contexts)
+        {
+            context.Database.UseTransaction(Transaction);
+        }
+
+        try
+        {
+            var result = await work();
+            await Transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+            foreach (var context in _contexts)
+            {
+                context.ChangeTracker.Clear();
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var context in _contexts)
+            {
+                context.Database.UseTransaction(null);
+            }
+
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}

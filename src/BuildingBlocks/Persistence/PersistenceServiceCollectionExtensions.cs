@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SecureShare.BuildingBlocks.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>The database session and provider choice every module context builds on.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddScoped<DbSession>();
+        services.TryAddSingleton<ModuleContextRegistry>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a module's context on the request's shared connection, with its migrations
+    /// in the provider's migrations assembly and its own history table. Never pooled: a
+    /// context captures its tenant when it is created.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : ModuleDbContext, IModuleDbContext
+    {
+        services.AddDbContext<TContext>((sp, builder) =>
+        {
+            var session = sp.GetRequiredService<DbSession>();
+            var options = sp.GetRequiredService<DatabaseOptions>();
+            Configure(builder, options, session, TContext.Schema);
+        });
+        services.AddScoped<ModuleDbContextFactory<TContext>>();
+        services.AddSingleton(new ModuleContextRegistration(typeof(TContext)));
+        return services;
+    }
+
+    internal static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, DbSession session, string schema)
+    {
+        var connection = session.Connection;
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(connection, o => o
+                    .MigrationsAssembly(options.MigrationsAssembly)
+                    .MigrationsHistoryTable($"__{schema}_migrations"));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(connection, o => o
+                    .MigrationsAssembly(options.MigrationsAssembly)
+                    .MigrationsHistoryTable("__migrations", schema));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(connection, o => o
+                    .MigrationsAssembly(options.MigrationsAssembly)
+                    .MigrationsHistoryTable("__migrations", schema));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+
+        // Pending-model-changes is checked by a test per provider instead of at every start.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}
+
+public sealed record ModuleContextRegistration(Type ContextType);
+
+/// <summary>Every module context registered in this process, in registration order.</summary>
+public sealed class ModuleContextRegistry(IEnumerable<ModuleContextRegistration> registrations)
+{
+    public IReadOnlyList<Type> ContextTypes { get; } = registrations.Select(r => r.ContextType).Distinct().ToList();
+}

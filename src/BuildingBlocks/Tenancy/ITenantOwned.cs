@@ -1,0 +1,26 @@
+namespace SecureShare.BuildingBlocks.Tenancy;
+
+/// <summary>
+/// A row that belongs to one tenant. The base DbContext filters it by the current tenant,
+/// stamps <see cref="TenantId"/> and <see cref="FamilyId"/> on insert and refuses writes
+/// to another tenant's rows. Every entity is either this or marked <see cref="GlobalEntityAttribute"/>.
+/// </summary>
+public interface ITenantOwned
+{
+    Guid TenantId { get; set; }
+
+    Guid FamilyId { get; set; }
+}
+
+/// <summary>
+/// Marks an entity that is deliberately not tenant-isolated (tenants themselves, for one).
+/// The reason is required so that every exception to isolation is explained where it is made.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class GlobalEntityAttribute(string reason) : Attribute
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>A write that would cross tenants, or a tenant-owned write with no tenant at all.</summary>
+public sealed class TenantIsolationException(string message) : InvalidOperationException(message);

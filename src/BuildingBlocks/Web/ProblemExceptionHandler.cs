@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using SecureShare.BuildingBlocks.Messaging;
+
+namespace SecureShare.BuildingBlocks.Web;
+
+/// <summary>
+/// Turns every failure into an RFC 9457 problem: expected failures with their status and
+/// message, unreadable input as a 400, anything else as a 500 that says nothing of its cause.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationFailedException v => new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = 400,
+                Title = v.Title,
+                Detail = v.Message,
+            },
+            TooManyRequestsException t => WithRetryAfter(httpContext, t),
+            AppException app => new ProblemDetails { Status = app.Status, Title = app.Title, Detail = app.Message },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Invalid request",
+                Detail = DescribeBadRequest(bad),
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Unexpected error",
+                Detail = "The request failed. It has been logged; nothing was changed.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails WithRetryAfter(HttpContext context, TooManyRequestsException e)
+    {
+        if (e.RetryAfter is { } after)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ProblemDetails { Status = 429, Title = e.Title, Detail = e.Message };
+    }
+
+    /// <summary>
+    /// Unreadable JSON or a value of the wrong shape: say where, never echo the value
+    /// (it may be a password).
+    /// </summary>
+    private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { Length: > 0 } path } => $"The request body is not valid at '{path}': a value is missing, malformed or of the wrong type.",
+        JsonException => "The request body is not valid JSON.",
+        _ when bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) =>
+            "A route or query value has the wrong format (ids are GUIDs).",
+        _ when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "A JSON request body is required.",
+        _ => "The request could not be read.",
+    };
+}

@@ -1,0 +1,92 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Features.Auth;
+
+namespace SecureShare.Host.Infrastructure;
+
+internal static class AuthSetup
+{
+    /// <summary>
+    /// Bearer tokens only from the Authorization header; each one re-checked against the
+    /// user's current security stamp on every request. Every endpoint needs a signed-in
+    /// caller unless it says otherwise. Sign-in is rate-limited per IP here, per account in Accounts.
+    /// </summary>
+    public static IServiceCollection AddSecureShareAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        auth.SigningKeyBytes = auth.SigningKey is { Length: > 0 } configured
+            ? Convert.FromBase64String(configured)
+            : KeyFile.ReadOrCreate(Path.Combine(dataDirectory, "jwt-signing.key"), 32);
+        if (auth.SigningKeyBytes.Length < 32)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
+        }
+
+        services.AddSingleton(auth);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = AuthOptions.Issuer,
+                ValidAudience = AuthOptions.Audience,
+                IssuerSigningKey = new SymmetricSecurityKey(auth.SigningKeyBytes),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429,
+                        Title = "Too many requests",
+                        Detail = "Too many sign-in attempts from this address. Wait a minute and try again.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    private static async Task ValidateSessionAsync(TokenValidatedContext context)
+    {
+        var token = context.SecurityToken as JsonWebToken;
+        var subject = token?.Subject;
+        var stamp = token?.TryGetPayloadValue<string>("sstamp", out var s) == true ? s : null;
+        if (!Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
+        {
+            context.Fail("The token is not a SecureShare session.");
+            return;
+        }
+
+        var validator = context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>();
+        var principal = await validator.ValidateAsync(userId, stamp, context.HttpContext.RequestAborted);
+        if (principal is null)
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+
+        context.HttpContext.Features.Set(principal);
+    }
+}

@@ -1,0 +1,13 @@
+using SecureShare.Host;
+
+var app = SecureShareApp.Build(args);
+if (args.Contains("migrate"))
+{
+    await app.Services.GetRequiredService<SecureShare.BuildingBlocks.Persistence.DatabaseMigrator>().MigrateAsync();
+    return;
+}
+
+await SecureShareApp.StartAsync(app);
+await app.RunAsync();
+
+public partial class Program;

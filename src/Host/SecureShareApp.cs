@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using SecureShare.BuildingBlocks;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Host.Infrastructure;
+using SecureShare.Modules.Accounts.Features.Demo;
+using Serilog;
+
+namespace SecureShare.Host;
+
+/// <summary>The composition root: every module, the web pipeline, jobs and start-up work.</summary>
+public static class SecureShareApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var dataDirectory = DataDirectory.Resolve(configuration, builder.Environment);
+        var database = DatabaseSettings.Load(configuration, dataDirectory);
+
+        builder.Host.UseSerilog((context, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console());
+
+        builder.Services.AddBuildingBlocks(database);
+        builder.Services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(ValidationBehaviour<,>),
+                typeof(AuditBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+            ];
+        });
+
+        var modules = DiscoverModules();
+        foreach (var module in modules)
+        {
+            module.AddServices(builder.Services, configuration);
+        }
+
+        builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
+        builder.Services.AddSecureShareAuth(configuration, dataDirectory);
+        builder.Services.AddSecureShareJobs(configuration, database);
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        var app = builder.Build();
+        // Request logging sees the final status; it logs method, path (no query string) and status only:
+        // never bodies, headers or tokens.
+        app.UseSerilogRequestLogging(o =>
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms");
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapSecureShareJobsDashboard();
+
+        var api = app.MapGroup("/api/v1");
+        foreach (var module in modules)
+        {
+            module.MapEndpoints(api);
+        }
+
+        return app;
+    }
+
+    /// <summary>Applies migrations and, on an empty embedded database, seeds and prints the demo logins.</summary>
+    public static async Task StartAsync(WebApplication app)
+    {
+        var configuration = app.Configuration;
+        if (configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        }
+
+        var provider = app.Services.GetRequiredService<DatabaseOptions>().Provider;
+        if (configuration.GetValue("Demo:Enabled", provider == DatabaseProvider.Sqlite))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var logins = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemo.Command());
+            if (logins is not null)
+            {
+                DemoBanner.Print(logins);
+            }
+        }
+    }
+
+    /// <summary>Every IModule in the SecureShare.Modules.* assemblies beside the Host.</summary>
+    private static List<IModule> DiscoverModules() =>
+        Directory.GetFiles(AppContext.BaseDirectory, "SecureShare.Modules.*.dll")
+            .Where(f => !f.EndsWith(".Contracts.dll", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => Assembly.Load(AssemblyName.GetAssemblyName(f)))
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => typeof(IModule).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .Select(t => (IModule)Activator.CreateInstance(t)!)
+            .ToList();
+}

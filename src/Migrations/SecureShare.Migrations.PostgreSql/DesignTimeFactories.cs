@@ -1,0 +1,15 @@
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Audit.Data;
+
+namespace SecureShare.Migrations.PostgreSql;
+
+// Used only by dotnet-ef (scripts/add-migration.sh); the connection string is never opened.
+internal static class DesignTime
+{
+    public const string ConnectionString = "Host=localhost;Database=secureshare;Username=secureshare";
+}
+
+internal sealed class AccountsFactory() : DesignTimeContextFactory<AccountsDbContext>(DatabaseProvider.PostgreSql, DesignTime.ConnectionString);
+
+internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(DatabaseProvider.PostgreSql, DesignTime.ConnectionString);

@@ -1,0 +1,15 @@
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Audit.Data;
+
+namespace SecureShare.Migrations.SqlServer;
+
+// Used only by dotnet-ef (scripts/add-migration.sh); the connection string is never opened.
+internal static class DesignTime
+{
+    public const string ConnectionString = "Server=localhost;Database=SecureShare;Trusted_Connection=True;TrustServerCertificate=True";
+}
+
+internal sealed class AccountsFactory() : DesignTimeContextFactory<AccountsDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
+
+internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Accounts.Domain;
+
+namespace SecureShare.Modules.Accounts.Data;
+
+internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options, DbSession session)
+    : ModuleDbContext(options, session), IModuleDbContext
+{
+    public static string Schema => "accounts";
+
+    protected override string ModuleSchema => Schema;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<SecurityGroup> Groups => Set<SecurityGroup>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+}
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> b)
+    {
+        b.ToTable("tenants");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Identifier).HasMaxLength(64);
+        b.HasIndex(t => t.Identifier).IsUnique();
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.NormalizedName).HasMaxLength(100);
+        b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(t => new { t.ParentMspId, t.NormalizedName }).IsUnique();
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.HasKey(u => u.Id);
+        b.Property(u => u.Email).HasMaxLength(254);
+        b.Property(u => u.NormalizedEmail).HasMaxLength(254);
+        b.HasIndex(u => u.NormalizedEmail).IsUnique();
+        b.HasIndex(u => new { u.TenantId, u.NormalizedEmail });
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+        b.Property(u => u.PasswordHash).HasMaxLength(256);
+        b.Property(u => u.SecurityStamp).HasMaxLength(64);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SecurityGroupConfiguration : IEntityTypeConfiguration<SecurityGroup>
+{
+    public void Configure(EntityTypeBuilder<SecurityGroup> b)
+    {
+        b.ToTable("groups");
+        b.HasKey(g => g.Id);
+        b.Property(g => g.Name).HasMaxLength(100);
+        b.Property(g => g.NormalizedName).HasMaxLength(100);
+        b.HasIndex(g => new { g.TenantId, g.NormalizedName }).IsUnique();
+        b.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> b)
+    {
+        b.ToTable("group_members");
+        b.HasKey(m => new { m.GroupId, m.UserId });
+        b.HasIndex(m => new { m.TenantId, m.UserId });
+        b.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+
+namespace SecureShare.Modules.Accounts.Domain;
+
+internal sealed class User : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+
+    public required string Email { get; set; }
+
+    /// <summary>Emails are unique across the installation: a login names no tenant.</summary>
+    public required string NormalizedEmail { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    public UserRole Role { get; set; }
+
+    public required string PasswordHash { get; set; }
+
+    /// <summary>Changes whenever the role, the password or the enabled state changes: older tokens stop working.</summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public bool IsDisabled { get; set; }
+
+    public int FailedLoginCount { get; set; }
+
+    public DateTimeOffset? LockoutEndsAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+
+    public static string NewSecurityStamp() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+
+    public void RenewSecurityStamp() => SecurityStamp = NewSecurityStamp();
+}

@@ -1,0 +1,101 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Accounts.Services;
+
+namespace SecureShare.Modules.Accounts.Features.Clients;
+
+public sealed record ClientDto(Guid Id, string Name);
+
+/// <summary>An MSP Admin creates a client tenant of this MSP with its first site admin.</summary>
+public static class CreateClient
+{
+    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/clients", async (Command command, IMediator mediator, CancellationToken ct) =>
+            {
+                var client = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
+            })
+            .WithTags("Accounts")
+            .WithSummary("MSP Admin: create a client tenant with its first site admin.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).ValidName();
+            RuleFor(c => c.AdminEmail).ValidEmail();
+            RuleFor(c => c.AdminPassword).ValidNewPassword();
+            RuleFor(c => c.AdminDisplayName).ValidName();
+        }
+    }
+
+    internal sealed class Handler(ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit) : ICommandHandler<Command, ClientDto>
+    {
+        public async ValueTask<ClientDto> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Required;
+            if (me.Tenant.Kind != TenantKind.Msp)
+            {
+                throw new NotFoundException("Clients");
+            }
+
+            caller.RequireRole(UserRole.Admin);
+            var (client, _) = await provisioning.CreateTenantAsync(
+                command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, command.AdminPassword!, command.AdminDisplayName!,
+                new AuditActor(me.UserId, me.DisplayName), ct);
+            await audit.RecordAsync(
+                new AuditRecord(AuditEventTypes.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
+                    new Dictionary<string, string> { ["name"] = client.Name }),
+                ct);
+            return new ClientDto(client.Id, client.Name);
+        }
+    }
+}
+
+/// <summary>The MSP's client tenants, by name. A client tenant has no clients: 404.</summary>
+public static class ListClients
+{
+    public sealed record Query(int? Limit, string? Cursor) : IQuery<Page<ClientDto>>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/clients", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(limit, cursor), ct)))
+            .WithTags("Accounts")
+            .WithSummary("MSP side: its client tenants.");
+
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<ClientDto>>
+    {
+        public async ValueTask<Page<ClientDto>> Handle(Query query, CancellationToken ct)
+        {
+            var me = caller.Required;
+            if (me.Tenant.Kind != TenantKind.Msp)
+            {
+                throw new NotFoundException("Clients");
+            }
+
+            var limit = Paging.Limit(query.Limit);
+            var after = Paging.Decode(query.Cursor);
+            var rows = await db.Tenants
+                .Where(t => t.ParentMspId == me.Tenant.Id)
+                .Where(t => after == null || string.Compare(t.NormalizedName, after) > 0)
+                .OrderBy(t => t.NormalizedName)
+                .Take(limit + 1)
+                .Select(t => new { t.Id, t.Name, t.NormalizedName })
+                .ToListAsync(ct);
+            var page = Paging.ToPage(rows, limit, r => r.NormalizedName);
+            return new Page<ClientDto>(page.Items.Select(r => new ClientDto(r.Id, r.Name)).ToList(), page.NextCursor);
+        }
+    }
+}

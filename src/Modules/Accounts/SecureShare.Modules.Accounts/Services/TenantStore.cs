@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Data;
+
+namespace SecureShare.Modules.Accounts.Services;
+
+/// <summary>Tenant look-ups by id, briefly cached: tenants are read on every job and scope.</summary>
+internal sealed class TenantStore(ModuleDbContextFactory<AccountsDbContext> contexts, IMemoryCache cache) : ITenantStore
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    public async Task<TenantInfo?> FindAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        if (cache.TryGetValue(CacheKey(tenantId), out TenantInfo? cached))
+        {
+            return cached;
+        }
+
+        var db = contexts.Create();
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        var info = tenant?.ToInfo();
+        if (info is not null)
+        {
+            cache.Set(CacheKey(tenantId), info, CacheFor);
+        }
+
+        return info;
+    }
+
+    private static string CacheKey(Guid id) => $"tenant:{id}";
+}

@@ -1,0 +1,25 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Audit.Features;
+using SecureShare.Modules.Audit.Services;
+
+namespace SecureShare.Modules.Audit;
+
+/// <summary>The append-only audit log of every tenant.</summary>
+public sealed class AuditModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<AuditDbContext>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddValidatorsFromAssemblyContaining<AuditModule>(includeInternalTypes: true);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => ListAuditEvents.Map(endpoints);
+}

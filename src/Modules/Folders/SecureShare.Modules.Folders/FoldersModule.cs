@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Web;
+
+namespace SecureShare.Modules.Folders;
+
+/// <summary>Registered shell: its features arrive with their own issue.</summary>
+public sealed class FoldersModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
