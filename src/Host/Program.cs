@@ -7,7 +7,6 @@ if (args.Contains("migrate"))
     return;
 }
 
-await SecureShareApp.StartAsync(app);
 await app.RunAsync();
 
 public partial class Program;

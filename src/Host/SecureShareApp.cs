@@ -13,7 +13,6 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Host.Infrastructure;
-using SecureShare.Modules.Accounts.Features.Demo;
 using Serilog;
 
 namespace SecureShare.Host;
@@ -54,6 +53,7 @@ public static class SecureShareApp
         builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
         builder.Services.AddSecureShareAuth(configuration, dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
+        builder.Services.AddHostedService<StartupTasks>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
@@ -89,27 +89,6 @@ public static class SecureShareApp
         }
 
         return app;
-    }
-
-    /// <summary>Applies migrations and, on an empty embedded database, seeds and prints the demo logins.</summary>
-    public static async Task StartAsync(WebApplication app)
-    {
-        var configuration = app.Configuration;
-        if (configuration.GetValue("Database:MigrateOnStart", true))
-        {
-            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        }
-
-        var provider = app.Services.GetRequiredService<DatabaseOptions>().Provider;
-        if (configuration.GetValue("Demo:Enabled", provider == DatabaseProvider.Sqlite))
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var logins = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemo.Command());
-            if (logins is not null)
-            {
-                DemoBanner.Print(logins);
-            }
-        }
     }
 
     /// <summary>Every IModule in the SecureShare.Modules.* assemblies beside the Host.</summary>

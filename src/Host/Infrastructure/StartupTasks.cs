@@ -1,0 +1,33 @@
+using Mediator;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Accounts.Features.Demo;
+
+namespace SecureShare.Host.Infrastructure;
+
+/// <summary>
+/// Before the server takes requests: applies migrations (unless Database:MigrateOnStart is
+/// false, for installations that run the migrate command), then on an empty embedded
+/// database seeds the demo tenants and prints their logins once.
+/// </summary>
+internal sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, DatabaseOptions database) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        if (configuration.GetValue("Demo:Enabled", database.Provider == DatabaseProvider.Sqlite))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var logins = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemo.Command(), cancellationToken);
+            if (logins is not null)
+            {
+                DemoBanner.Print(logins);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

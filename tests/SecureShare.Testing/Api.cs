@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Shouldly;
+
+namespace SecureShare.Testing;
+
+public sealed record Login(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, string TenantKind, string Role);
+
+public sealed record Msp(Guid TenantId, Guid AdminId, string AdminEmail, string AdminPassword);
+
+/// <summary>HTTP helpers for API tests: sign up, sign in, send JSON, read answers and problems.</summary>
+public static class Api
+{
+    public const string Password = "correct horse battery staple";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@test.example";
+
+    public static async Task<Msp> SignupMspAsync(this TestApp app, string? name = null)
+    {
+        var email = UniqueEmail("msp-admin");
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/signup",
+            new { mspName = name ?? $"MSP {Guid.NewGuid():N}"[..20], email, password = Password, displayName = "MSP Admin" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Msp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("userId").GetGuid(), email, Password);
+    }
+
+    public static async Task<HttpResponseMessage> LoginRawAsync(this TestApp app, string email, string password) =>
+        await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+
+    public static async Task<Login> LoginAsync(this TestApp app, string email, string password = Password)
+    {
+        var response = await app.LoginRawAsync(email, password);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Login>(Json))!;
+    }
+
+    /// <summary>A client that sends the bearer token of <paramref name="email"/>.</summary>
+    public static async Task<HttpClient> ClientForAsync(this TestApp app, string email, string password = Password)
+    {
+        var login = await app.LoginAsync(email, password);
+        return app.ClientWithToken(login.AccessToken);
+    }
+
+    public static HttpClient ClientWithToken(this TestApp app, string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<(Guid Id, HttpClient Admin, string AdminEmail)> CreateClientTenantAsync(this TestApp app, HttpClient mspAdmin, string? name = null)
+    {
+        var adminEmail = UniqueEmail("site-admin");
+        var response = await mspAdmin.PostAsJsonAsync("/api/v1/clients",
+            new { name = name ?? $"Client {Guid.NewGuid():N}"[..20], adminEmail, adminPassword = Password, adminDisplayName = "Site Admin" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (id, await app.ClientForAsync(adminEmail), adminEmail);
+    }
+
+    public static async Task<Guid> CreateUserAsync(this HttpClient admin, string email, string role, string password = Password)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = email[..8], role, password });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string rawJson) =>
+        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(rawJson, Encoding.UTF8, "application/json") });
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the status; returns it.</summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", text);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
+        return problem;
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(this Task<HttpResponseMessage> response, HttpStatusCode expected) =>
+        await (await response).ReadJsonAsync(expected);
+
+    public static async Task<JsonElement> ShouldBeProblemAsync(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
+        await (await response).ShouldBeProblemAsync(status);
+}

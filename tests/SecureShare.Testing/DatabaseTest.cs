@@ -1,0 +1,34 @@
+using Xunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Audit.Data;
+
+namespace SecureShare.Testing;
+
+/// <summary>
+/// Base of every test that runs on both databases: a concrete subclass per provider puts it in
+/// that provider's collection; the database is emptied before each test.
+/// </summary>
+public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
+{
+    protected TestApp App { get; } = app;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Row counts of every table, read past the tenant filters: "nothing changed" means these stay equal.</summary>
+    protected async Task<string> SnapshotRowCountsAsync()
+    {
+        await using var scope = App.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        return string.Join(",",
+            await accounts.Tenants.CountAsync(),
+            await accounts.Users.IgnoreQueryFilters().CountAsync(),
+            await accounts.Groups.IgnoreQueryFilters().CountAsync(),
+            await accounts.GroupMembers.IgnoreQueryFilters().CountAsync(),
+            await audit.Events.IgnoreQueryFilters().CountAsync());
+    }
+}

@@ -1,0 +1,83 @@
+using Xunit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Persistence;
+
+namespace SecureShare.Testing;
+
+/// <summary>
+/// SecureShare running in memory (WebApplicationFactory) on one real database. One per test
+/// collection; <see cref="ResetAsync"/> empties the database before each test.
+/// </summary>
+public abstract class TestApp : IAsyncLifetime
+{
+    public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS10ZXN0LXNpZ25pbmcta2V5LTEyMzQ1Njc4OTA=";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"secureshare-data-{Guid.NewGuid():N}");
+
+    protected TestApp(DatabaseProvider provider)
+    {
+        Database = TestDatabase.For(provider);
+    }
+
+    public TestDatabase Database { get; }
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        await Database.CreateAsync();
+        Factory = CreateFactory(new Dictionary<string, string?>());
+        _ = Factory.Server; // starts the host: migrations run before it answers
+    }
+
+    /// <summary>Another instance of the app on the same database, with some settings changed.</summary>
+    public WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?> overrides) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = Database.Provider.ToString(),
+                ["Database:ConnectionString"] = Database.ConnectionString,
+                ["DataDirectory"] = _dataDirectory,
+                ["Demo:Enabled"] = "false",
+                ["Jobs:Server"] = "false",
+                ["Auth:SigningKey"] = SigningKey,
+                ["Auth:LoginsPerIpPerMinute"] = "100000",
+                ["Auth:LoginsPerAccountPerMinute"] = "1000",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            };
+            foreach (var (key, value) in overrides)
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+    public Task ResetAsync() => Database.ResetAsync();
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
+
+public sealed class SqliteApp() : TestApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : TestApp(DatabaseProvider.PostgreSql);
