@@ -58,7 +58,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
                             AuditEventTypes.AccessDenied,
                             AuditOutcome.Denied,
                             [],
-                            new Dictionary<string, string> { ["action"] = typeof(TMessage).Name, ["reason"] = denied.Message }),
+                            new Dictionary<string, string> { ["action"] = typeof(TMessage).DeclaringType?.Name ?? typeof(TMessage).Name, ["reason"] = denied.Message }),
                         cancellationToken);
                     return true;
                 },
