@@ -1,0 +1,76 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace SecureShare.Tests;
+
+/// <summary>A module references only BuildingBlocks and other modules' .Contracts: read from the project files and the built assemblies.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string Root = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SecureShare.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    public static TheoryData<string> ModuleProjects()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Path.Combine(Root, "src", "Modules"), "*.csproj", SearchOption.AllDirectories).Order())
+        {
+            data.Add(Path.GetFileNameWithoutExtension(path));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleProjects))]
+    public void A_module_references_only_BuildingBlocks_and_other_modules_contracts(string project)
+    {
+        var path = Directory.GetFiles(Path.Combine(Root, "src", "Modules"), project + ".csproj", SearchOption.AllDirectories).Single();
+        var references = XDocument.Load(path).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+        var isContracts = project.EndsWith(".Contracts", StringComparison.Ordinal);
+
+        foreach (var reference in references)
+        {
+            var allowed = reference == "SecureShare.BuildingBlocks"
+                || (reference.StartsWith("SecureShare.Modules.", StringComparison.Ordinal) && reference.EndsWith(".Contracts", StringComparison.Ordinal));
+            allowed.ShouldBeTrue($"{project} must not reference {reference}");
+        }
+
+        if (!isContracts)
+        {
+            references.ShouldContain(project + ".Contracts");
+        }
+
+        File.ReadAllText(path).ShouldNotContain("Mediator.SourceGenerator", customMessage: "only the Host runs the Mediator source generator");
+    }
+
+    [Fact]
+    public void No_module_assembly_reaches_another_modules_implementation()
+    {
+        var modules = Directory.GetFiles(AppContext.BaseDirectory, "SecureShare.Modules.*.dll")
+            .Select(f => Assembly.LoadFrom(f))
+            .ToList();
+        modules.Count.ShouldBeGreaterThanOrEqualTo(10);
+        foreach (var module in modules)
+        {
+            var name = module.GetName().Name!;
+            var own = name.EndsWith(".Contracts", StringComparison.Ordinal) ? name[..^".Contracts".Length] : name;
+            foreach (var reference in module.GetReferencedAssemblies().Select(r => r.Name!).Where(r => r.StartsWith("SecureShare.", StringComparison.Ordinal)))
+            {
+                var allowed = reference == "SecureShare.BuildingBlocks" || reference.EndsWith(".Contracts", StringComparison.Ordinal) || reference == own;
+                allowed.ShouldBeTrue($"{name} reaches {reference}");
+            }
+        }
+    }
+}
