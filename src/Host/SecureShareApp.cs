@@ -14,6 +14,7 @@ using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Host.Infrastructure;
 using Serilog;
+using Serilog.Events;
 
 namespace SecureShare.Host;
 
@@ -27,10 +28,16 @@ public static class SecureShareApp
         var dataDirectory = DataDirectory.Resolve(configuration, builder.Environment);
         var database = DatabaseSettings.Load(configuration, dataDirectory);
 
-        builder.Host.UseSerilog((context, logger) => logger
-            .ReadFrom.Configuration(context.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console());
+        // Serilog writes the console; any ILoggerProvider registered in DI (none by default) gets the same events.
+        builder.Logging.ClearProviders();
+        builder.Host.UseSerilog(
+            (context, logger) => logger
+                .ReadFrom.Configuration(context.Configuration)
+                // ASP.NET Core's own request lines carry the query string; Serilog's request log replaces them.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(),
+            writeToProviders: true);
 
         builder.Services.AddBuildingBlocks(database);
         builder.Services.AddMediator((MediatorOptions options) =>

@@ -23,6 +23,9 @@ public abstract class TestApp : IAsyncLifetime
 
     public TestDatabase Database { get; }
 
+    /// <summary>What the app logged (through Serilog) since it started.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public IServiceProvider Services => Factory.Services;
@@ -48,7 +51,9 @@ public abstract class TestApp : IAsyncLifetime
                 ["Auth:SigningKey"] = SigningKey,
                 ["Auth:LoginsPerIpPerMinute"] = "100000",
                 ["Auth:LoginsPerAccountPerMinute"] = "1000",
-                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:MinimumLevel:Default"] = "Information",
+                ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",
+                ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Information",
             };
             foreach (var (key, value) in overrides)
             {
@@ -59,6 +64,8 @@ public abstract class TestApp : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         });
 
     public Task ResetAsync() => Database.ResetAsync();
