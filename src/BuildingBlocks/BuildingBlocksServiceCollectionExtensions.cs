@@ -14,7 +14,7 @@ public static class BuildingBlocksServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantAccessor, AmbientTenantAccessor>();
         services.TryAddScoped<TenantScopeFactory>();
-        services.TryAddScoped<TenantJobRunner>();
+        services.TryAddScoped(typeof(TenantJobRunner<>));
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddPersistence(database);
         services.TryAddSingleton<DatabaseMigrator>();

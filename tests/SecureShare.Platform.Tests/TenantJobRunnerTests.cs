@@ -26,7 +26,7 @@ public abstract class TenantJobRunnerTests(TestApp app) : DatabaseTest(app)
         await App.SignupMspAsync();
 
         await using var scope = App.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<TenantJobRunner>().RunAsync<CountUsersJob>(one.TenantId);
+        await scope.ServiceProvider.GetRequiredService<TenantJobRunner<CountUsersJob>>().RunAsync(one.TenantId);
 
         CountUsersJob.Seen[one.TenantId].ShouldBe(1);
         TenantContext.Current.ShouldBeNull();
@@ -36,9 +36,9 @@ public abstract class TenantJobRunnerTests(TestApp app) : DatabaseTest(app)
     public async Task A_job_without_a_tenant_or_with_an_unknown_tenant_does_not_run()
     {
         await using var scope = App.CreateScope();
-        var runner = scope.ServiceProvider.GetRequiredService<TenantJobRunner>();
-        await Should.ThrowAsync<TenantIsolationException>(() => runner.RunAsync<CountUsersJob>(Guid.Empty));
-        await Should.ThrowAsync<TenantNotFoundException>(() => runner.RunAsync<CountUsersJob>(Guid.NewGuid()));
+        var runner = scope.ServiceProvider.GetRequiredService<TenantJobRunner<CountUsersJob>>();
+        await Should.ThrowAsync<TenantIsolationException>(() => runner.RunAsync(Guid.Empty));
+        await Should.ThrowAsync<TenantNotFoundException>(() => runner.RunAsync(Guid.NewGuid()));
     }
 }
 

@@ -13,10 +13,10 @@ public interface ITenantJob
 /// up, begins its scope and resolves the job in a fresh DI scope inside it, so every
 /// DbContext the job uses captures that tenant. A job with no valid tenant does not run.
 /// </summary>
-public sealed class TenantJobRunner(IServiceScopeFactory scopes, ITenantStore tenants)
+public sealed class TenantJobRunner<TJob>(IServiceScopeFactory scopes, ITenantStore tenants)
+    where TJob : ITenantJob
 {
-    public async Task RunAsync<TJob>(Guid tenantId, CancellationToken cancellationToken = default)
-        where TJob : ITenantJob
+    public async Task RunAsync(Guid tenantId, CancellationToken cancellationToken = default)
     {
         if (tenantId == Guid.Empty)
         {

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.Host.Infrastructure;
 
@@ -14,16 +15,21 @@ internal static class JobsSetup
     /// </summary>
     public static IServiceCollection AddSecureShareJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
+        var pollInterval = configuration.GetValue("Jobs:QueuePollInterval", TimeSpan.FromSeconds(15));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             switch (database.Provider)
             {
                 case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire" });
+                    config.UsePostgreSqlStorage(
+                        o => o.UseNpgsqlConnection(database.ConnectionString),
+                        new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
                     break;
                 case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire" });
+                    config.UseSqlServerStorage(
+                        database.ConnectionString,
+                        new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
                     break;
                 default:
                     config.UseInMemoryStorage();
@@ -61,4 +67,12 @@ internal static class JobsSetup
             return remote is not null && (IPAddress.IsLoopback(remote) || allowed.Contains(remote));
         }
     }
+}
+
+/// <summary>Enqueues tenant jobs: the job record holds the tenant id and the job type, nothing else.</summary>
+public static class TenantJobs
+{
+    public static string EnqueueForTenant<TJob>(this IBackgroundJobClient jobs, Guid tenantId)
+        where TJob : ITenantJob =>
+        jobs.Enqueue<TenantJobRunner<TJob>>(runner => runner.RunAsync(tenantId, CancellationToken.None));
 }
