@@ -23,6 +23,7 @@ public abstract class HostTests(TestApp app) : DatabaseTest(app)
         paths.ShouldContain("/api/v1/auth/login");
         paths.ShouldContain("/api/v1/users/{id}");
         paths.ShouldContain("/api/v1/audit");
+        doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
     }
 
     [Fact]

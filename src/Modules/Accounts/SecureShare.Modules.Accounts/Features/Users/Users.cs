@@ -47,7 +47,7 @@ public static class CreateUser
         {
             caller.RequireRole(UserRole.Admin);
             var user = await provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, command.Password!, null, ct);
-            return new UserDto(user.Id, user.Email, user.DisplayName, user.Role, user.IsDisabled);
+            return user.ToDto();
         }
     }
 }
@@ -73,10 +73,9 @@ public static class ListUsers
                 .Where(u => after == null || string.Compare(u.NormalizedEmail, after) > 0)
                 .OrderBy(u => u.NormalizedEmail)
                 .Take(limit + 1)
-                .Select(u => new { Dto = new UserDto(u.Id, u.Email, u.DisplayName, u.Role, u.IsDisabled), u.NormalizedEmail })
+                .ProjectToDto()
                 .ToListAsync(ct);
-            var page = Paging.ToPage(rows, limit, r => r.NormalizedEmail);
-            return new Page<UserDto>(page.Items.Select(r => r.Dto).ToList(), page.NextCursor);
+            return Paging.ToPage(rows, limit, u => User.NormalizeEmail(u.Email));
         }
     }
 }
@@ -96,9 +95,8 @@ public static class GetUser
         public async ValueTask<UserDto> Handle(Query query, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin);
-            return await db.Users.Where(u => u.Id == query.Id)
-                .Select(u => new UserDto(u.Id, u.Email, u.DisplayName, u.Role, u.IsDisabled))
-                .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("User");
+            return await db.Users.Where(u => u.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("User");
         }
     }
 }
@@ -183,7 +181,7 @@ public static class UpdateUser
                 await audit.RecordAsync(new AuditRecord(AuditEventTypes.UserUpdated, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], changed), ct);
             }
 
-            return new UserDto(user.Id, user.Email, user.DisplayName, user.Role, user.IsDisabled);
+            return user.ToDto();
         }
     }
 }
