@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -60,6 +62,25 @@ public abstract class SignInTests(TestApp app) : DatabaseTest(app)
         }
 
         (await App.LoginRawAsync(msp.AdminEmail, Api.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Lockout_ends_after_its_duration()
+    {
+        var msp = await App.SignupMspAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = App.CreateFactory(new Dictionary<string, string?>(), services => services.AddSingleton<TimeProvider>(clock));
+        var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = "wrong password here" });
+        }
+
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        clock.Advance(TimeSpan.FromMinutes(14));
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -76,6 +76,20 @@ public abstract class TenantIsolationTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Client_names_are_unique_within_an_msp_but_not_across_msps()
+    {
+        var one = await App.SignupMspAsync();
+        var other = await App.SignupMspAsync();
+        var oneAdmin = await App.ClientForAsync(one.AdminEmail);
+        await App.CreateClientTenantAsync(oneAdmin, "Contoso");
+        await App.CreateClientTenantAsync(await App.ClientForAsync(other.AdminEmail), "Contoso");
+
+        await oneAdmin.PostAsJsonAsync("/api/v1/clients",
+                new { name = "contoso", adminEmail = Api.UniqueEmail(), adminPassword = Api.Password, adminDisplayName = "Again" })
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Audit_log_shows_only_the_callers_tenant()
     {
         var msp = await App.SignupMspAsync();

@@ -38,7 +38,7 @@ public abstract class TestApp : IAsyncLifetime
     }
 
     /// <summary>Another instance of the app on the same database, with some settings changed.</summary>
-    public WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?> overrides) =>
+    public WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? services = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             var settings = new Dictionary<string, string?>
@@ -65,7 +65,11 @@ public abstract class TestApp : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+            builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
+            }
         });
 
     public Task ResetAsync() => Database.ResetAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 
 namespace SecureShare.BuildingBlocks.Web;
 
@@ -16,6 +17,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nobody reads an answer and nothing is wrong with the app.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
         var problem = exception switch
         {
             ValidationFailedException v => new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -26,6 +34,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             TooManyRequestsException t => WithRetryAfter(httpContext, t),
             AppException app => new ProblemDetails { Status = app.Status, Title = app.Title, Detail = app.Message },
+            _ when UniqueViolation.Is(exception) => new ProblemDetails
+            {
+                Status = 409,
+                Title = "Conflict",
+                Detail = "The request conflicts with an existing object (a name or email already in use). Nothing was changed.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,

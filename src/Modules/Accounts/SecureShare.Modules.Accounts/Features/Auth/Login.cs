@@ -56,6 +56,7 @@ public static class Login
         AuthOptions options,
         TimeProvider clock,
         IAuditTrail audit,
+        ICurrentUser caller,
         ILogger<Handler> logger) : ICommandHandler<Command, Response?>
     {
         private static readonly User Decoy = new() { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" };
@@ -75,7 +76,7 @@ public static class Login
             if (user is null)
             {
                 hasher.VerifyHashedPassword(Decoy, DecoyHash.Value, command.Password!);
-                logger.LogWarning("Sign-in failed for an unknown account");
+                logger.LogWarning("Sign-in failed for an unknown account from {Ip}", caller.IpAddress);
                 return null;
             }
 
@@ -85,13 +86,14 @@ public static class Login
             var now = clock.GetUtcNow();
             var actor = new AuditActor(user.Id, user.DisplayName);
 
+            // The hash is checked first whatever the account's state, so timing tells nothing of it.
+            var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!);
             if (user.LockoutEndsAt > now)
             {
                 await Failed(user, "locked out", actor, ct);
                 return null;
             }
 
-            var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!);
             if (verdict == PasswordVerificationResult.Failed)
             {
                 var lockUntil = now.Add(options.LockoutDuration);
