@@ -72,6 +72,7 @@ public static class SecureShareApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         // Request logging sees the final status; it logs method, path (no query string) and status only:
         // never bodies, headers or tokens.
         app.UseSerilogRequestLogging(o =>

@@ -169,6 +169,19 @@ public abstract class SignInTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_forged_forwarded_for_header_is_ignored_without_a_trusted_proxy()
+    {
+        var msp = await App.SignupMspAsync();
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        var events = await admin.GetAsync("/api/v1/audit?type=auth.login.succeeded").ReadJsonAsync(HttpStatusCode.OK);
+        events.GetProperty("items").EnumerateArray().ShouldAllBe(e => e.GetProperty("ip").ToString() != "203.0.113.77");
+    }
+
+    [Fact]
     public async Task Sign_in_is_rate_limited_per_account()
     {
         var msp = await App.SignupMspAsync();

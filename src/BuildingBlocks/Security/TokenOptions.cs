@@ -26,5 +26,6 @@ public sealed class AuthOptions
     /// <summary>Whether anyone may create an MSP through POST /api/v1/signup.</summary>
     public bool SignupEnabled { get; set; } = true;
 
-    public byte[] SigningKeyBytes { get; set; } = [];
+    /// <summary>The key in use, resolved at start from SigningKey or the key file; never bound from configuration.</summary>
+    public byte[] SigningKeyBytes { get; internal set; } = [];
 }
