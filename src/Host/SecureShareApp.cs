@@ -57,7 +57,6 @@ public static class SecureShareApp
             module.AddServices(builder.Services, configuration);
         }
 
-        builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
         builder.Services.AddSecureShareAuth(configuration, dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
         builder.Services.AddHostedService<StartupTasks>();
