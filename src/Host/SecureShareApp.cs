@@ -40,6 +40,7 @@ public static class SecureShareApp
             writeToProviders: true);
 
         builder.Services.AddBuildingBlocks(database);
+        builder.Services.AddSingleton(MasterKeySetup.Load(configuration, dataDirectory, database.Provider));
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

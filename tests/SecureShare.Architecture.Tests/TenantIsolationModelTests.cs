@@ -5,6 +5,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Credentials.Data;
 
 namespace SecureShare.Tests;
 
@@ -19,6 +20,7 @@ public sealed partial class TenantIsolationModelTests
     {
         yield return new Factory<AccountsDbContext>(provider, connectionString).CreateDbContext([]);
         yield return new Factory<AuditDbContext>(provider, connectionString).CreateDbContext([]);
+        yield return new Factory<CredentialsDbContext>(provider, connectionString).CreateDbContext([]);
     }
 
     /// <summary>Unique indexes that deliberately span tenants, with the reason.</summary>

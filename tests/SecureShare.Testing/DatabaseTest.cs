@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Credentials.Data;
 
 namespace SecureShare.Testing;
 
@@ -24,11 +25,16 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
         await using var scope = App.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var credentials = scope.ServiceProvider.GetRequiredService<CredentialsDbContext>();
         return string.Join(",",
             await accounts.Tenants.CountAsync(),
             await accounts.Users.IgnoreQueryFilters().CountAsync(),
             await accounts.Groups.IgnoreQueryFilters().CountAsync(),
             await accounts.GroupMembers.IgnoreQueryFilters().CountAsync(),
-            await audit.Events.IgnoreQueryFilters().CountAsync());
+            await audit.Events.IgnoreQueryFilters().CountAsync(),
+            await credentials.Credentials.IgnoreQueryFilters().CountAsync(),
+            await credentials.Versions.IgnoreQueryFilters().CountAsync(),
+            await credentials.Tags.IgnoreQueryFilters().CountAsync(),
+            await credentials.CustomFields.IgnoreQueryFilters().CountAsync());
     }
 }

@@ -14,6 +14,9 @@ public abstract class TestApp : IAsyncLifetime
 {
     public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS10ZXN0LXNpZ25pbmcta2V5LTEyMzQ1Njc4OTA=";
 
+    /// <summary>A fixed test master key (32 bytes); production keys come from a secret store or the key file.</summary>
+    public const string MasterKey = "bWFzdGVyLWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"secureshare-data-{Guid.NewGuid():N}");
 
     protected TestApp(DatabaseProvider provider)
@@ -49,6 +52,7 @@ public abstract class TestApp : IAsyncLifetime
                 ["Demo:Enabled"] = "false",
                 ["Jobs:Server"] = "false",
                 ["Auth:SigningKey"] = SigningKey,
+                ["Security:MasterKey"] = MasterKey,
                 ["Auth:LoginsPerIpPerMinute"] = "100000",
                 ["Auth:LoginsPerAccountPerMinute"] = "1000",
                 ["Serilog:MinimumLevel:Default"] = "Information",

@@ -1,6 +1,7 @@
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Credentials.Data;
 
 namespace SecureShare.Migrations.SqlServer;
 
@@ -13,3 +14,5 @@ internal static class DesignTime
 internal sealed class AccountsFactory() : DesignTimeContextFactory<AccountsDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
 
 internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
+
+internal sealed class CredentialsFactory() : DesignTimeContextFactory<CredentialsDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);

@@ -1,18 +1,32 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Features;
+using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials;
 
-/// <summary>Registered shell: its features arrive with their own issue.</summary>
+/// <summary>Passwords, notes and API secrets, encrypted at rest with each origin tenant's data key.</summary>
 public sealed class CredentialsModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModuleDbContext<CredentialsDbContext>();
+        services.AddScoped<TenantKeys>();
+        services.AddValidatorsFromAssemblyContaining<CredentialsModule>(includeInternalTypes: true);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        CreateCredential.Map(endpoints);
+        GetCredential.Map(endpoints);
+        RevealSecret.Map(endpoints);
+        UpdateCredential.Map(endpoints);
+        DeleteCredential.Map(endpoints);
+        ListVersions.Map(endpoints);
     }
 }

@@ -1,9 +1,11 @@
+using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 
@@ -18,7 +20,8 @@ internal sealed class AccountProvisioning(
     ModuleDbContextFactory<AccountsDbContext> contexts,
     IPasswordHasher<User> hasher,
     TimeProvider clock,
-    IAuditTrail audit)
+    IAuditTrail audit,
+    IPublisher publisher)
 {
     /// <summary>Creates a tenant and, inside it, its first Admin.</summary>
     public async Task<(Tenant Tenant, User Admin)> CreateTenantAsync(
@@ -36,6 +39,7 @@ internal sealed class AccountProvisioning(
 
         using (TenantContext.Begin(tenant.ToInfo()))
         {
+            await publisher.Publish(new TenantCreated(tenant.ToInfo()), ct);
             var inTenant = contexts.Create();
             await audit.RecordAsync(
                 new AuditRecord(AuditEventTypes.TenantCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", tenant.Id)],

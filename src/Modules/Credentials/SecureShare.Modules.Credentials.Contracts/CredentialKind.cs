@@ -1,0 +1,9 @@
+namespace SecureShare.Modules.Credentials.Contracts;
+
+/// <summary>Password (username, password, URL), Note (secure text), ApiSecret (key id, secret, endpoint).</summary>
+public enum CredentialKind
+{
+    Password,
+    Note,
+    ApiSecret,
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Credentials.Domain;
+
+namespace SecureShare.Modules.Credentials.Data;
+
+internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext> options, DbSession session)
+    : ModuleDbContext(options, session), IModuleDbContext
+{
+    public static string Schema => "credentials";
+
+    protected override string ModuleSchema => Schema;
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<CredentialTag> Tags => Set<CredentialTag>();
+
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+
+    public DbSet<CredentialVersion> Versions => Set<CredentialVersion>();
+
+    public DbSet<TenantDataKey> DataKeys => Set<TenantDataKey>();
+}
+
+internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
+{
+    public void Configure(EntityTypeBuilder<Credential> b)
+    {
+        b.ToTable("credentials");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Name).HasMaxLength(CredentialLimits.Name);
+        b.Property(c => c.Description).HasMaxLength(CredentialLimits.Description);
+        b.Property(c => c.Username).HasMaxLength(CredentialLimits.Username);
+        b.Property(c => c.Url).HasMaxLength(CredentialLimits.Url);
+        b.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.CustomFields).WithOne().HasForeignKey(f => f.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CredentialTagConfiguration : IEntityTypeConfiguration<CredentialTag>
+{
+    public void Configure(EntityTypeBuilder<CredentialTag> b)
+    {
+        b.ToTable("credential_tags");
+        b.HasKey(t => new { t.CredentialId, t.NormalizedTag });
+        b.Property(t => t.Tag).HasMaxLength(CredentialLimits.Tag);
+        b.Property(t => t.NormalizedTag).HasMaxLength(CredentialLimits.Tag);
+        b.HasIndex(t => new { t.TenantId, t.NormalizedTag });
+    }
+}
+
+internal sealed class CustomFieldConfiguration : IEntityTypeConfiguration<CustomField>
+{
+    public void Configure(EntityTypeBuilder<CustomField> b)
+    {
+        b.ToTable("custom_fields");
+        b.HasKey(f => f.Id);
+        b.HasIndex(f => new { f.CredentialId, f.Position });
+        b.Property(f => f.Name).HasMaxLength(CredentialLimits.CustomFieldName);
+        b.Property(f => f.Value).HasMaxLength(CredentialLimits.CustomFieldValue);
+    }
+}
+
+internal sealed class CredentialVersionConfiguration : IEntityTypeConfiguration<CredentialVersion>
+{
+    public void Configure(EntityTypeBuilder<CredentialVersion> b)
+    {
+        b.ToTable("credential_versions");
+        b.HasKey(v => v.Id);
+        b.HasIndex(v => new { v.TenantId, v.CredentialId, v.Version }).IsUnique();
+        b.Property(v => v.ChangedByName).HasMaxLength(256);
+        b.HasOne<Credential>().WithMany().HasForeignKey(v => v.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TenantDataKeyConfiguration : IEntityTypeConfiguration<TenantDataKey>
+{
+    public void Configure(EntityTypeBuilder<TenantDataKey> b)
+    {
+        b.ToTable("tenant_keys");
+        b.HasKey(k => k.Id);
+        b.Property(k => k.Id).ValueGeneratedNever();
+        b.HasIndex(k => k.TenantId).IsUnique();
+        b.Property(k => k.MasterKeyId).HasMaxLength(32);
+        b.Property(k => k.Wrapped).HasMaxLength(128);
+    }
+}

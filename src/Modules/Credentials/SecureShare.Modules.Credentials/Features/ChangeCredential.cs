@@ -1,0 +1,188 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features;
+
+/// <summary>
+/// Changes fields or secret values. Absent fields stay; an empty string clears an optional one;
+/// tags and custom fields, when given, replace the old ones. A change of any secret value keeps
+/// the previous secret state as a version and clears "needs rotation".
+/// </summary>
+public static class UpdateCredential
+{
+    public sealed record Body(
+        string? Name,
+        string? Description,
+        string? Username,
+        string? Secret,
+        string? Url,
+        string? Notes,
+        IReadOnlyList<string>? Tags,
+        IReadOnlyList<CustomFieldInput>? CustomFields,
+        string? TotpSeed);
+
+    public sealed record Command(Guid Id, Body Changes) : ICommand<CredentialDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPatch("/credentials/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Command(id, body), ct)))
+            .WithTags("Credentials")
+            .WithSummary("Change a credential's fields or secret (a secret change keeps the previous value as a version).");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Changes.Name).Cascade(CascadeMode.Stop).NotEmpty().When(c => c.Changes.Name is not null)
+                .WithMessage("Name cannot be empty.").Max(CredentialLimits.Name, "Name");
+            RuleFor(c => c.Changes.Description).Max(CredentialLimits.Description, "Description");
+            RuleFor(c => c.Changes.Username).Max(CredentialLimits.Username, "Username");
+            RuleFor(c => c.Changes.Url).Max(CredentialLimits.Url, "Url");
+            RuleFor(c => c.Changes.Secret).Max(CredentialLimits.Secret, "Secret");
+            RuleFor(c => c.Changes.Notes).Max(CredentialLimits.Notes, "Notes");
+            RuleFor(c => c.Changes.TotpSeed).ValidTotpSeed();
+            RuleFor(c => c.Changes.Tags).ValidTags();
+            RuleFor(c => c.Changes.CustomFields).ValidCustomFields();
+        }
+    }
+
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit)
+        : ICommandHandler<Command, CredentialDto>
+    {
+        public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
+        {
+            var credential = await CredentialStore.LoadAsync(db, command.Id, ct);
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var changes = command.Changes;
+            var key = await keys.ForAsync(db, ct);
+            var before = credential.Reveal(key);
+            var changed = new List<string>();
+
+            void Set<T>(string field, T? value, T? current, Action<T?> apply)
+            {
+                if (value is not null && !Equals(value, current))
+                {
+                    apply(value);
+                    changed.Add(field);
+                }
+            }
+
+            Set("name", changes.Name, credential.Name, v => credential.Name = v!);
+            Set("description", changes.Description, credential.Description ?? string.Empty, v => credential.Description = CreateCredential.NullIfEmpty(v));
+            Set("username", changes.Username, credential.Username ?? string.Empty, v => credential.Username = CreateCredential.NullIfEmpty(v));
+            Set("url", changes.Url, credential.Url ?? string.Empty, v => credential.Url = CreateCredential.NullIfEmpty(v));
+            if (changes.Tags is not null)
+            {
+                var tags = CredentialStore.ToTags(credential.Id, changes.Tags);
+                if (!tags.Select(t => t.Tag).Order().SequenceEqual(credential.Tags.Select(t => t.Tag).Order()))
+                {
+                    credential.Tags.Clear();
+                    credential.Tags.AddRange(tags);
+                    changed.Add("tags");
+                }
+            }
+
+            var after = new SecretDto(
+                changes.Secret ?? before.Secret,
+                changes.Notes is null ? before.Notes : CreateCredential.NullIfEmpty(changes.Notes),
+                changes.TotpSeed is null ? before.TotpSeed : CreateCredential.NormalizeTotp(changes.TotpSeed),
+                changes.CustomFields?.Select(f => new CustomFieldDto(f.Name!, f.Secret, f.Value ?? string.Empty)).ToList() ?? before.CustomFields);
+            ValidateKind(credential.Kind, after);
+
+            if (changes.CustomFields is not null && !SameFields(before.CustomFields, after.CustomFields))
+            {
+                credential.CustomFields.Clear();
+                credential.CustomFields.AddRange(CredentialStore.ToCustomFields(key, credential.Id, changes.CustomFields));
+                changed.Add("customFields");
+            }
+
+            var secretChanged = before.Serialize() != after.Serialize();
+            if (secretChanged)
+            {
+                db.Versions.Add(new CredentialVersion
+                {
+                    CredentialId = credential.Id,
+                    Version = credential.SecretVersion,
+                    Cipher = Envelope.Encrypt(key, credential.Id, SecretFields.Version(credential.SecretVersion), before.Serialize()),
+                    ChangedByUserId = me.UserId,
+                    ChangedByName = me.DisplayName,
+                    ReplacedAt = clock.GetUtcNow(),
+                });
+                credential.SecretVersion++;
+                credential.SecretCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Secret, after.Secret);
+                credential.NotesCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Notes, after.Notes);
+                credential.TotpSeedCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.TotpSeed, after.TotpSeed);
+                credential.NeedsRotation = false;
+                changed.Add("secret");
+            }
+
+            if (changed.Count == 0)
+            {
+                return credential.ToDto(me);
+            }
+
+            credential.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(
+                new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                    new Dictionary<string, string> { ["changed"] = string.Join(",", changed), ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                ct);
+            return credential.ToDto(me);
+        }
+
+        private static void ValidateKind(CredentialKind kind, SecretDto after)
+        {
+            if (kind is CredentialKind.Password or CredentialKind.ApiSecret && string.IsNullOrEmpty(after.Secret))
+            {
+                throw ValidationFailedException.For("secret", "A password or API secret needs its secret.");
+            }
+
+            if (kind == CredentialKind.Note && string.IsNullOrEmpty(after.Notes))
+            {
+                throw ValidationFailedException.For("notes", "A note needs its text (notes).");
+            }
+        }
+
+        private static bool SameFields(IReadOnlyList<CustomFieldDto> a, IReadOnlyList<CustomFieldDto> b) => a.SequenceEqual(b);
+    }
+}
+
+/// <summary>Only the origin tenant deletes a credential (its Admins and Technicians); versions go with it, the audit stays.</summary>
+public static class DeleteCredential
+{
+    public sealed record Command(Guid Id) : ICommand<bool>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapDelete("/credentials/{id}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new Command(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Credentials")
+            .WithSummary("Origin only: delete a credential.");
+
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, bool>
+    {
+        public async ValueTask<bool> Handle(Command command, CancellationToken ct)
+        {
+            var credential = await CredentialStore.LoadAsync(db, command.Id, ct);
+            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            db.Credentials.Remove(credential);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(
+                new AuditRecord("credential.deleted", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                    new Dictionary<string, string> { ["name"] = credential.Name }),
+                ct);
+            return true;
+        }
+    }
+}
