@@ -49,6 +49,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             _ => null,
         };
 
+        if (exception is System.Security.Cryptography.CryptographicException)
+        {
+            // A stored ciphertext failed authentication: tampering, a moved value or a missing key.
+            logger.LogError("A stored secret failed its integrity check on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Integrity check failed",
+                Detail = "A stored secret failed its integrity check and was not revealed. The event has been logged.",
+            };
+        }
+
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);

@@ -1,0 +1,295 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
+{
+    private const string Password = "P@ss-4f9c1e7b-clear";
+    private const string Notes = "Notes-8d2a6c0e-clear";
+    private const string Totp = "JBSWY3DPEHPK3PXP";
+    private const string CustomSecret = "Custom-5b7e9a13-clear";
+
+    private sealed record Tenant(Msp Msp, HttpClient Admin, HttpClient Technician, HttpClient Member);
+
+    private async Task<Tenant> TenantAsync()
+    {
+        var msp = await App.SignupMspAsync();
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        var tech = Api.UniqueEmail("tech");
+        var member = Api.UniqueEmail("member");
+        await admin.CreateUserAsync(tech, "Technician");
+        await admin.CreateUserAsync(member, "Member");
+        return new Tenant(msp, admin, await App.ClientForAsync(tech), await App.ClientForAsync(member));
+    }
+
+    private static object NewPassword(string name = "Router admin") => new
+    {
+        kind = "Password",
+        name,
+        username = "admin",
+        secret = Password,
+        url = "https://192.0.2.1",
+        notes = Notes,
+        tags = new[] { "network", "Core" },
+        totpSeed = Totp,
+        customFields = new object[]
+        {
+            new { name = "Recovery code", value = CustomSecret, secret = true },
+            new { name = "Serial", value = "SN-1234", secret = false },
+        },
+    };
+
+    private static async Task<JsonElement> CreateAsync(HttpClient client, object body) =>
+        await client.PostAsJsonAsync("/api/v1/credentials", body).ReadJsonAsync(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task Technician_stores_a_password_and_its_metadata_never_carries_a_secret()
+    {
+        var t = await TenantAsync();
+        var created = await CreateAsync(t.Technician, NewPassword());
+        var id = created.GetProperty("id").GetGuid();
+        var fetched = await t.Member.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK);
+
+        foreach (var body in new[] { created, fetched })
+        {
+            var text = body.ToString();
+            foreach (var secret in new[] { Password, Notes, Totp, CustomSecret })
+            {
+                text.ShouldNotContain(secret);
+            }
+
+            body.GetProperty("kind").GetString().ShouldBe("Password");
+            body.GetProperty("username").GetString().ShouldBe("admin");
+            body.GetProperty("tags").EnumerateArray().Select(x => x.GetString()).ShouldBe(["Core", "network"]);
+            body.GetProperty("origin").GetProperty("tenantId").GetGuid().ShouldBe(t.Msp.TenantId);
+            body.GetProperty("sharing").GetProperty("state").GetString().ShouldBe("none");
+            body.GetProperty("hasTotp").GetBoolean().ShouldBeTrue();
+            body.GetProperty("customFields")[1].GetProperty("value").GetString().ShouldBe("SN-1234");
+            body.GetProperty("customFields")[0].GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null);
+        }
+    }
+
+    [Fact]
+    public async Task Reveal_returns_every_secret_value_and_is_audited()
+    {
+        var t = await TenantAsync();
+        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+
+        var response = await t.Member.GetAsync($"/api/v1/credentials/{id}/secret");
+        response.Headers.CacheControl?.NoStore.ShouldBeTrue();
+        var secret = await response.ReadJsonAsync(HttpStatusCode.OK);
+        secret.GetProperty("secret").GetString().ShouldBe(Password);
+        secret.GetProperty("notes").GetString().ShouldBe(Notes);
+        secret.GetProperty("totpSeed").GetString().ShouldBe(Totp);
+        secret.GetProperty("customFields")[0].GetProperty("value").GetString().ShouldBe(CustomSecret);
+
+        var events = await t.Admin.GetAsync($"/api/v1/audit?type=credential.revealed&credentialId={id}").ReadJsonAsync(HttpStatusCode.OK);
+        events.GetProperty("items").GetArrayLength().ShouldBe(1);
+        events.ToString().ShouldNotContain(Password);
+    }
+
+    [Fact]
+    public async Task Member_can_see_and_reveal_but_cannot_create_change_or_delete()
+    {
+        var t = await TenantAsync();
+        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var before = await SnapshotRowCountsAsync();
+
+        await t.Member.PostAsJsonAsync("/api/v1/credentials", NewPassword()).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await t.Member.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "changed by a member" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await t.Member.DeleteAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        var after = await SnapshotRowCountsAsync();
+        after.Split(',')[5..].ShouldBe(before.Split(',')[5..]);
+    }
+
+    [Fact]
+    public async Task No_secret_value_is_stored_in_clear()
+    {
+        var t = await TenantAsync();
+        await CreateAsync(t.Technician, NewPassword());
+        await CreateAsync(t.Technician, new { kind = "Note", name = "Alarm code", notes = Notes + "-note" });
+        var id = (await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Billing API", username = "key-1", secret = Password + "-api", url = "https://api.example" }))
+            .GetProperty("id").GetGuid();
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = Password + "-rotated" });
+
+        var dump = await RawDatabase.DumpAsync(App.Database);
+        dump.ShouldContain("Router admin"); // the dump does read the credential rows
+        foreach (var secret in new[] { Password, Notes, Totp, CustomSecret })
+        {
+            dump.ShouldNotContain(secret);
+        }
+    }
+
+    [Fact]
+    public async Task A_ciphertext_copied_onto_another_credentials_row_fails_to_decrypt()
+    {
+        var t = await TenantAsync();
+        var source = (await CreateAsync(t.Technician, NewPassword("Source"))).GetProperty("id").GetGuid();
+        var target = (await CreateAsync(t.Technician, new { kind = "Password", name = "Target", secret = "target secret" })).GetProperty("id").GetGuid();
+
+        await using (var scope = App.CreateScope())
+        {
+            var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(t.Msp.TenantId);
+            using var _ = TenantContext.Begin(tenant!);
+            await using var inTenant = App.CreateScope();
+            var db = inTenant.ServiceProvider.GetRequiredService<CredentialsDbContext>();
+            var cipher = await db.Credentials.Where(c => c.Id == source).Select(c => c.SecretCipher).SingleAsync();
+            await db.Credentials.Where(c => c.Id == target).ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretCipher, cipher));
+        }
+
+        var problem = await t.Admin.GetAsync($"/api/v1/credentials/{target}/secret").ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+        problem.ToString().ShouldNotContain(Password);
+        (await t.Admin.GetAsync($"/api/v1/credentials/{source}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe(Password);
+    }
+
+    [Fact]
+    public async Task Every_secret_change_keeps_the_previous_value_as_a_version()
+    {
+        var t = await TenantAsync();
+        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "second-secret" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { name = "Renamed only" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await t.Admin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "third-secret", totpSeed = "" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await t.Admin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "third-secret" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await t.Member.GetAsync($"/api/v1/credentials/{id}/versions");
+        response.Headers.CacheControl?.NoStore.ShouldBeTrue();
+        var versions = (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        versions.Select(v => v.GetProperty("version").GetInt32()).ShouldBe([2, 1]);
+        versions[1].GetProperty("values").GetProperty("secret").GetString().ShouldBe(Password);
+        versions[1].GetProperty("values").GetProperty("totpSeed").GetString().ShouldBe(Totp);
+        versions[0].GetProperty("values").GetProperty("secret").GetString().ShouldBe("second-secret");
+        versions[0].GetProperty("changedBy").GetProperty("name").GetString().ShouldBe("MSP Admin");
+
+        var current = await t.Member.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK);
+        current.GetProperty("secret").GetString().ShouldBe("third-secret");
+        current.GetProperty("totpSeed").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await t.Member.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("name").GetString().ShouldBe("Renamed only");
+    }
+
+    [Fact]
+    public async Task Needs_rotation_clears_only_when_the_secret_changes()
+    {
+        var t = await TenantAsync();
+        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        await using (var scope = App.CreateScope())
+        {
+            var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(t.Msp.TenantId);
+            using var _ = TenantContext.Begin(tenant!);
+            await using var inTenant = App.CreateScope();
+            await inTenant.ServiceProvider.GetRequiredService<CredentialsDbContext>().Credentials
+                .Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NeedsRotation, true));
+        }
+
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { url = "https://198.51.100.1" }).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "rotated-secret" }).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("needsRotation").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Another_tenants_credential_answers_404_everywhere()
+    {
+        var mine = await TenantAsync();
+        var other = await App.SignupMspAsync();
+        var otherAdmin = await App.ClientForAsync(other.AdminEmail);
+        var id = (await CreateAsync(mine.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var before = await SnapshotRowCountsAsync();
+
+        await otherAdmin.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await otherAdmin.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await otherAdmin.GetAsync($"/api/v1/credentials/{id}/versions").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await otherAdmin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "hijacked" }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await otherAdmin.DeleteAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task The_origin_deletes_a_credential_with_its_versions_and_the_audit_stays()
+    {
+        var t = await TenantAsync();
+        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "second" });
+
+        (await t.Technician.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await t.Admin.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var counts = (await SnapshotRowCountsAsync()).Split(',');
+        counts[5..].ShouldAllBe(c => c == "0");
+        var events = await t.Admin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK);
+        events.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString())
+            .ShouldBe(["credential.deleted", "credential.updated", "credential.created"]);
+    }
+
+    [Fact]
+    public async Task Notes_and_api_secrets_keep_their_own_fields()
+    {
+        var t = await TenantAsync();
+        var note = (await CreateAsync(t.Technician, new { kind = "Note", name = "Door code", notes = "1234#" })).GetProperty("id").GetGuid();
+        var api = await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Stripe", username = "pk_live_1", secret = "sk_live_2", url = "https://api.stripe.example" });
+
+        (await t.Member.GetAsync($"/api/v1/credentials/{note}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("notes").GetString().ShouldBe("1234#");
+        api.GetProperty("username").GetString().ShouldBe("pk_live_1");
+        api.GetProperty("url").GetString().ShouldBe("https://api.stripe.example");
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{note}", new { notes = "" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    public static TheoryData<string> BadBodies => new()
+    {
+        "{\"kind\": \"Wifi\", \"name\": \"x\", \"secret\": \"s\"}",
+        "{\"kind\": 1, \"name\": \"x\", \"secret\": \"s\"}",
+        "{\"name\": \"x\", \"secret\": \"s\"}",
+        "{\"kind\": \"Password\", \"secret\": \"s\"}",
+        "{\"kind\": \"Password\", \"name\": \"x\"}",
+        $"{{\"kind\": \"Password\", \"name\": \"{new string('n', 201)}\", \"secret\": \"s\"}}",
+        $"{{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"url\": \"{new string('u', 2049)}\"}}",
+        "{\"kind\": \"Note\", \"name\": \"x\", \"secret\": \"s\", \"notes\": \"n\"}",
+        "{\"kind\": \"Note\", \"name\": \"x\"}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"totpSeed\": \"not base32!\"}",
+        $"{{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"tags\": [{string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"t{i}\""))}]}}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"tags\": [\"\"]}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"customFields\": [{\"name\": \"a\", \"value\": \"1\"}, {\"name\": \"A\", \"value\": \"2\"}]}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"customFields\": [{\"value\": \"1\"}]}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"folderId\": \"nope\"}",
+        "{\"kind\": \"Password\", \"name\": \"x\", \"secret\": \"s\", \"tags\": \"one\"}",
+        "{\"kind\": \"Password\", \"name\": ",
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_credential_input_answers_400_and_changes_nothing(string body)
+    {
+        var t = await TenantAsync();
+        var before = await SnapshotRowCountsAsync();
+        await t.Technician.SendJsonAsync(HttpMethod.Post, "/api/v1/credentials", body).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Technician.SendJsonAsync(HttpMethod.Patch, $"/api/v1/credentials/{Guid.NewGuid()}", "{\"name\": \"\"}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Technician.GetAsync("/api/v1/credentials/not-a-guid/secret").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_foreign_or_unknown_folder_answers_404_and_changes_nothing()
+    {
+        var t = await TenantAsync();
+        var before = await SnapshotRowCountsAsync();
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "x", secret = "s", folderId = Guid.NewGuid() })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CredentialTests_Sqlite(SqliteApp app) : CredentialTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CredentialTests_Postgres(PostgresApp app) : CredentialTests(app);
