@@ -1,12 +1,18 @@
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Host;
+using SecureShare.Host.Infrastructure;
 
-var app = SecureShareApp.Build(args);
-if (args.Contains("migrate"))
+// Operator commands: "migrate" applies migrations and exits; "rotate-master-key [--new-key]"
+// re-wraps every tenant data key (see MasterKeyRotation). Other arguments are configuration.
+string[] commands = ["migrate", "rotate-master-key", "--new-key"];
+var app = SecureShareApp.Build(args.Except(commands).ToArray());
+if (args.Contains("migrate") || args.Contains("rotate-master-key"))
 {
-    await app.Services.GetRequiredService<SecureShare.BuildingBlocks.Persistence.DatabaseMigrator>().MigrateAsync();
-    return;
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    return args.Contains("rotate-master-key") ? await MasterKeyRotation.RunAsync(app, generate: args.Contains("--new-key")) : 0;
 }
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -45,12 +45,23 @@ internal static class KeyFile
         }
 
         var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(bytes);
-        File.WriteAllText(path, Convert.ToBase64String(key));
+        Write(path, Convert.ToBase64String(key));
+        return key;
+    }
+
+    /// <summary>Writes a key file readable by its owner only (created with those permissions, then filled).</summary>
+    public static void Write(string path, string base64)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return key;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(base64);
+        writer.Flush();
+        stream.Flush(flushToDisk: true);
     }
 }
