@@ -6,6 +6,7 @@ using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Folders.Data;
 
 namespace SecureShare.Tests;
 
@@ -21,6 +22,7 @@ public sealed partial class TenantIsolationModelTests
         yield return new Factory<AccountsDbContext>(provider, connectionString).CreateDbContext([]);
         yield return new Factory<AuditDbContext>(provider, connectionString).CreateDbContext([]);
         yield return new Factory<CredentialsDbContext>(provider, connectionString).CreateDbContext([]);
+        yield return new Factory<FoldersDbContext>(provider, connectionString).CreateDbContext([]);
     }
 
     /// <summary>Unique indexes that deliberately span tenants, with the reason.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Folders.Data;
 
 namespace SecureShare.Testing;
 
@@ -26,6 +27,7 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
         var accounts = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var credentials = scope.ServiceProvider.GetRequiredService<CredentialsDbContext>();
+        var folders = scope.ServiceProvider.GetRequiredService<FoldersDbContext>();
         return string.Join(",",
             await accounts.Tenants.CountAsync(),
             await accounts.Users.IgnoreQueryFilters().CountAsync(),
@@ -35,6 +37,9 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
             await credentials.Credentials.IgnoreQueryFilters().CountAsync(),
             await credentials.Versions.IgnoreQueryFilters().CountAsync(),
             await credentials.Tags.IgnoreQueryFilters().CountAsync(),
-            await credentials.CustomFields.IgnoreQueryFilters().CountAsync());
+            await credentials.CustomFields.IgnoreQueryFilters().CountAsync(),
+            await folders.Folders.IgnoreQueryFilters().CountAsync(),
+            await folders.Entries.IgnoreQueryFilters().CountAsync(),
+            await folders.Entries.IgnoreQueryFilters().SumAsync(e => e.FolderId == null ? 0 : 1));
     }
 }

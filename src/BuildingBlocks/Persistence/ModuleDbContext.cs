@@ -114,7 +114,8 @@ public abstract class ModuleDbContext : DbContext
                     $"{entry.Entity.GetType().Name} is tenant-owned but this context has no tenant.");
             }
 
-            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            // A new row takes the context's tenant and family (relationship fix-up may already have copied the tenant id).
+            if (entry.State == EntityState.Added && (entry.Entity.TenantId == Guid.Empty || entry.Entity.TenantId == Tenant.Id))
             {
                 entry.Entity.TenantId = Tenant.Id;
                 entry.Entity.FamilyId = Tenant.FamilyId;

@@ -11,8 +11,11 @@ public enum UserRole
     Member,
 }
 
-/// <summary>The authenticated caller, as checked against the database on this very request.</summary>
-public sealed record SessionPrincipal(Guid UserId, string Email, string DisplayName, UserRole Role, TenantInfo Tenant);
+/// <summary>The authenticated caller, as checked against the database on this very request, with its security groups.</summary>
+public sealed record SessionPrincipal(Guid UserId, string Email, string DisplayName, UserRole Role, TenantInfo Tenant, IReadOnlyList<Guid> GroupIds)
+{
+    public bool IsAdmin => Role == UserRole.Admin;
+}
 
 /// <summary>Checks a token's user and security stamp on every request. Implemented by Accounts.</summary>
 public interface ISessionValidator

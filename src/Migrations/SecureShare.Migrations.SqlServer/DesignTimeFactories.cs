@@ -2,6 +2,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Folders.Data;
 
 namespace SecureShare.Migrations.SqlServer;
 
@@ -16,3 +17,5 @@ internal sealed class AccountsFactory() : DesignTimeContextFactory<AccountsDbCon
 internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
 
 internal sealed class CredentialsFactory() : DesignTimeContextFactory<CredentialsDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
+
+internal sealed class FoldersFactory() : DesignTimeContextFactory<FoldersDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);

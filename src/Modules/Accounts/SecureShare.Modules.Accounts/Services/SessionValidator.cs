@@ -22,7 +22,17 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
                 from u in db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter])
                 join t in db.Tenants on u.TenantId equals t.Id
                 where u.Id == userId
-                select new { u.Id, u.Email, u.DisplayName, u.Role, u.SecurityStamp, u.IsDisabled, Tenant = t })
+                select new
+                {
+                    u.Id,
+                    u.Email,
+                    u.DisplayName,
+                    u.Role,
+                    u.SecurityStamp,
+                    u.IsDisabled,
+                    Tenant = t,
+                    Groups = db.GroupMembers.Where(m => m.UserId == u.Id && m.TenantId == u.TenantId).Select(m => m.GroupId).ToList(),
+                })
             .AsNoTracking()
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -31,7 +41,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
             return null;
         }
 
-        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, row.Tenant.ToInfo());
+        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, row.Tenant.ToInfo(), row.Groups);
     }
 
     private static bool StampsEqual(string a, string b) =>

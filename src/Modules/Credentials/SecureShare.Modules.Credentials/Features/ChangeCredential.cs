@@ -9,6 +9,7 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -55,12 +56,12 @@ public static class UpdateCredential
         }
     }
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit)
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
         : ICommandHandler<Command, CredentialDto>
     {
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
-            var credential = await CredentialStore.LoadAsync(db, command.Id, ct);
+            var (credential, entry) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
             var changes = command.Changes;
             var key = await keys.ForAsync(db, ct);
@@ -127,16 +128,17 @@ public static class UpdateCredential
 
             if (changed.Count == 0)
             {
-                return credential.ToDto(me);
+                return credential.ToDto(me, entry);
             }
 
             credential.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            await mediator.Publish(new CredentialChanged(credential.ToListing(me)), ct);
             await audit.RecordAsync(
                 new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
                     new Dictionary<string, string> { ["changed"] = string.Join(",", changed), ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
-            return credential.ToDto(me);
+            return credential.ToDto(me, entry);
         }
 
         private static void ValidateKind(CredentialKind kind, SecretDto after)
@@ -170,14 +172,15 @@ public static class DeleteCredential
             .WithTags("Credentials")
             .WithSummary("Origin only: delete a credential.");
 
-    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, bool>
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, IAuditTrail audit, IMediator mediator) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
-            var credential = await CredentialStore.LoadAsync(db, command.Id, ct);
+            var (credential, _) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
             caller.RequireRole(UserRole.Admin, UserRole.Technician);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
+            await mediator.Publish(new CredentialDeleted(credential.Id), ct);
             await audit.RecordAsync(
                 new AuditRecord("credential.deleted", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
                     new Dictionary<string, string> { ["name"] = credential.Name }),

@@ -9,6 +9,7 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -58,16 +59,12 @@ public static class CreateCredential
         }
     }
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit)
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IPublisher publisher)
         : ICommandHandler<Command, CredentialDto>
     {
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
-            if (command.FolderId is not null)
-            {
-                throw new NotFoundException("Folder"); // folders and placements arrive with their feature
-            }
 
             var key = await keys.ForAsync(db, ct);
             var now = clock.GetUtcNow();
@@ -91,11 +88,12 @@ public static class CreateCredential
             };
             db.Credentials.Add(credential);
             await db.SaveChangesAsync(ct);
+            await publisher.Publish(new CredentialCreated(credential.ToListing(me), command.FolderId), ct); // 404 for an unknown folder
             await audit.RecordAsync(
                 new AuditRecord("credential.created", AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
                     new Dictionary<string, string> { ["kind"] = credential.Kind.ToString(), ["name"] = credential.Name }),
                 ct);
-            return credential.ToDto(me);
+            return credential.ToDto(me, new VisibleEntry(command.FolderId, "none", 0));
         }
     }
 

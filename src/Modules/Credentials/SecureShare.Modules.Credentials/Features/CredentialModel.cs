@@ -6,6 +6,8 @@ using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Folders.Contracts;
+using Mediator;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -54,12 +56,21 @@ internal static class SecretFields
 /// <summary>Loading, showing and encrypting credentials: what every credential feature shares.</summary>
 internal static class CredentialStore
 {
-    public static async Task<Credential> LoadAsync(CredentialsDbContext db, Guid id, CancellationToken ct) =>
-        await db.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery()
+    /// <summary>A credential the caller may see (else 404, whether it is missing, foreign or behind a folder restriction), with where it stands.</summary>
+    public static async Task<(Credential Credential, VisibleEntry Entry)> LoadVisibleAsync(CredentialsDbContext db, ISender mediator, Guid id, CancellationToken ct)
+    {
+        var entry = await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
+        var credential = await db.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == id, ct)
-        ?? throw new NotFoundException("Credential");
+            ?? throw new NotFoundException("Credential");
+        return (credential, entry);
+    }
 
-    public static CredentialDto ToDto(this Credential c, SessionPrincipal caller) => new(
+    public static CredentialListing ToListing(this Credential c, SessionPrincipal caller) => new(
+        c.Id, c.Kind, c.Name, c.Username, c.Url, c.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+        c.NeedsRotation, c.UpdatedAt, c.TenantId, caller.Tenant.Name);
+
+    public static CredentialDto ToDto(this Credential c, SessionPrincipal caller, VisibleEntry entry) => new(
         c.Id,
         c.Kind,
         c.Name,
@@ -67,9 +78,9 @@ internal static class CredentialStore
         c.Username,
         c.Url,
         c.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(),
-        null,
+        entry.FolderId,
         new OriginDto(c.TenantId, caller.Tenant.Name),
-        new SharingDto("none", 0),
+        new SharingDto(entry.SharingState, entry.SharedTenantCount),
         caller.Role is UserRole.Admin or UserRole.Technician ? "Edit" : "View",
         c.NeedsRotation,
         c.TotpSeedCipher is not null,

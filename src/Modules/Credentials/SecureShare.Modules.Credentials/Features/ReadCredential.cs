@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -20,10 +21,13 @@ public static class GetCredential
             .WithTags("Credentials")
             .WithSummary("A credential's metadata (never a secret value).");
 
-    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller) : IQueryHandler<Query, CredentialDto>
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, ISender mediator) : IQueryHandler<Query, CredentialDto>
     {
-        public async ValueTask<CredentialDto> Handle(Query query, CancellationToken ct) =>
-            (await CredentialStore.LoadAsync(db, query.Id, ct)).ToDto(caller.Required);
+        public async ValueTask<CredentialDto> Handle(Query query, CancellationToken ct)
+        {
+            var (credential, entry) = await CredentialStore.LoadVisibleAsync(db, mediator, query.Id, ct);
+            return credential.ToDto(caller.Required, entry);
+        }
     }
 }
 
@@ -41,13 +45,13 @@ public static class RevealSecret
             .WithTags("Credentials")
             .WithSummary("Reveal a credential's secret values (audited).");
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)
         : ICommandHandler<Command, SecretDto>
     {
         public async ValueTask<SecretDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            var credential = await CredentialStore.LoadAsync(db, command.Id, ct);
+            var (credential, _) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
             var secret = credential.Reveal(await keys.ForAsync(db, ct));
             await audit.RecordAsync(new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
             return secret;
@@ -73,13 +77,13 @@ public static class ListVersions
             .WithTags("Credentials")
             .WithSummary("Earlier secret versions: who replaced them, when, and their values (audited).");
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)
         : ICommandHandler<Command, IReadOnlyList<CredentialVersionDto>>
     {
         public async ValueTask<IReadOnlyList<CredentialVersionDto>> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            if (!await db.Credentials.AnyAsync(c => c.Id == command.Id, ct))
+            if (await mediator.Send(new FindVisibleEntry(command.Id), ct) is null || !await db.Credentials.AnyAsync(c => c.Id == command.Id, ct))
             {
                 throw new NotFoundException("Credential");
             }

@@ -1,0 +1,217 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SecureShare.Migrations.SqlServer.Folders
+{
+    /// <inheritdoc />
+    public partial class Folders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "folders");
+
+            migrationBuilder.CreateTable(
+                name: "credential_entries",
+                schema: "folders",
+                columns: table => new
+                {
+                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FolderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SearchText = table.Column<string>(type: "nvarchar(2600)", maxLength: 2600, nullable: false),
+                    SortKey = table.Column<string>(type: "nvarchar(240)", maxLength: 240, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    Username = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    OriginTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OriginTenantName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SharingState = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    SharedTenantCount = table.Column<int>(type: "int", nullable: false),
+                    Permission = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    NeedsRotation = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TagList = table.Column<string>(type: "nvarchar(2600)", maxLength: 2600, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_credential_entries", x => new { x.TenantId, x.CredentialId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "folders",
+                schema: "folders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ParentKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RestrictedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_folders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "credential_entry_tags",
+                schema: "folders",
+                columns: table => new
+                {
+                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NormalizedTag = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Tag = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_credential_entry_tags", x => new { x.TenantId, x.CredentialId, x.NormalizedTag });
+                    table.ForeignKey(
+                        name: "FK_credential_entry_tags_credential_entries_TenantId_CredentialId",
+                        columns: x => new { x.TenantId, x.CredentialId },
+                        principalSchema: "folders",
+                        principalTable: "credential_entries",
+                        principalColumns: new[] { "TenantId", "CredentialId" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "folder_groups",
+                schema: "folders",
+                columns: table => new
+                {
+                    FolderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_folder_groups", x => new { x.FolderId, x.GroupId });
+                    table.ForeignKey(
+                        name: "FK_folder_groups_folders_FolderId",
+                        column: x => x.FolderId,
+                        principalSchema: "folders",
+                        principalTable: "folders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entries_CredentialId",
+                schema: "folders",
+                table: "credential_entries",
+                column: "CredentialId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entries_FamilyId",
+                schema: "folders",
+                table: "credential_entries",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entries_TenantId",
+                schema: "folders",
+                table: "credential_entries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entries_TenantId_FolderId_SortKey",
+                schema: "folders",
+                table: "credential_entries",
+                columns: new[] { "TenantId", "FolderId", "SortKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entries_TenantId_SortKey",
+                schema: "folders",
+                table: "credential_entries",
+                columns: new[] { "TenantId", "SortKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entry_tags_FamilyId",
+                schema: "folders",
+                table: "credential_entry_tags",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entry_tags_TenantId",
+                schema: "folders",
+                table: "credential_entry_tags",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credential_entry_tags_TenantId_NormalizedTag",
+                schema: "folders",
+                table: "credential_entry_tags",
+                columns: new[] { "TenantId", "NormalizedTag" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folder_groups_FamilyId",
+                schema: "folders",
+                table: "folder_groups",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folder_groups_TenantId",
+                schema: "folders",
+                table: "folder_groups",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folder_groups_TenantId_GroupId",
+                schema: "folders",
+                table: "folder_groups",
+                columns: new[] { "TenantId", "GroupId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folders_FamilyId",
+                schema: "folders",
+                table: "folders",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folders_TenantId",
+                schema: "folders",
+                table: "folders",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folders_TenantId_ParentKey_NormalizedName",
+                schema: "folders",
+                table: "folders",
+                columns: new[] { "TenantId", "ParentKey", "NormalizedName" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "credential_entry_tags",
+                schema: "folders");
+
+            migrationBuilder.DropTable(
+                name: "folder_groups",
+                schema: "folders");
+
+            migrationBuilder.DropTable(
+                name: "credential_entries",
+                schema: "folders");
+
+            migrationBuilder.DropTable(
+                name: "folders",
+                schema: "folders");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Mediator;
+
+namespace SecureShare.Modules.Credentials.Contracts;
+
+/// <summary>What a list shows of a credential (never a secret).</summary>
+public sealed record CredentialListing(
+    Guid CredentialId,
+    CredentialKind Kind,
+    string Name,
+    string? Username,
+    string? Url,
+    IReadOnlyList<string> Tags,
+    bool NeedsRotation,
+    DateTimeOffset UpdatedAt,
+    Guid OriginTenantId,
+    string OriginTenantName);
+
+/// <summary>Published in the creating transaction, in the origin tenant: place it (FolderId null = root).</summary>
+public sealed record CredentialCreated(CredentialListing Listing, Guid? FolderId) : INotification;
+
+/// <summary>Published when listing fields change, so every tenant's entry follows in the same transaction.</summary>
+public sealed record CredentialChanged(CredentialListing Listing) : INotification;
+
+/// <summary>Published when the origin deletes a credential.</summary>
+public sealed record CredentialDeleted(Guid CredentialId) : INotification;

@@ -1,0 +1,111 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Folders.Domain;
+
+namespace SecureShare.Modules.Folders.Features;
+
+/// <summary>Keeps each tenant's credential entries (placement and listing fields) in step with the credentials.</summary>
+internal static class EntryProjection
+{
+    public const string Owner = "Owner";
+
+    public static void Apply(this CredentialEntry entry, CredentialListing listing)
+    {
+        entry.Kind = listing.Kind;
+        entry.Name = listing.Name;
+        entry.Username = listing.Username;
+        entry.Url = listing.Url;
+        entry.SearchText = string.Join('\n', new[] { listing.Name, listing.Username, listing.Url }.Where(s => !string.IsNullOrEmpty(s))).ToUpperInvariant();
+        entry.SortKey = SortKey(listing.Name, listing.CredentialId);
+        entry.NeedsRotation = listing.NeedsRotation;
+        entry.UpdatedAt = listing.UpdatedAt;
+        entry.OriginTenantName = listing.OriginTenantName;
+        entry.TagList = string.Join('\n', listing.Tags);
+        entry.Tags.Clear();
+        entry.Tags.AddRange(listing.Tags.Select(t => new CredentialEntryTag { CredentialId = listing.CredentialId, Tag = t, NormalizedTag = t.ToUpperInvariant() }));
+    }
+
+    /// <summary>Upper-cased name (first 200 characters), a separator below every printable character, and the id.</summary>
+    public static string SortKey(string name, Guid id) => $"{name.ToUpperInvariant()}\u0001{id:N}";
+}
+
+internal sealed class PlaceNewCredential(FoldersDbContext db) : INotificationHandler<CredentialCreated>
+{
+    public async ValueTask Handle(CredentialCreated notification, CancellationToken ct)
+    {
+        if (notification.FolderId is { } folderId && !await db.Folders.AnyAsync(f => f.Id == folderId, ct))
+        {
+            throw new NotFoundException("Folder");
+        }
+
+        var listing = notification.Listing;
+        var entry = new CredentialEntry
+        {
+            CredentialId = listing.CredentialId,
+            FolderId = notification.FolderId,
+            Name = listing.Name,
+            SearchText = string.Empty,
+            SortKey = string.Empty,
+            OriginTenantId = listing.OriginTenantId,
+            OriginTenantName = listing.OriginTenantName,
+            SharingState = "none",
+            Permission = EntryProjection.Owner,
+            TagList = string.Empty,
+        };
+        entry.Apply(listing);
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+internal sealed class FollowCredentialChange(FoldersDbContext db) : INotificationHandler<CredentialChanged>
+{
+    public async ValueTask Handle(CredentialChanged notification, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Tags).FirstOrDefaultAsync(e => e.CredentialId == notification.Listing.CredentialId, ct);
+        if (entry is null)
+        {
+            return;
+        }
+
+        entry.Apply(notification.Listing);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+internal sealed class RemoveDeletedCredential(FoldersDbContext db) : INotificationHandler<CredentialDeleted>
+{
+    public async ValueTask Handle(CredentialDeleted notification, CancellationToken ct) =>
+        await db.Entries.Where(e => e.CredentialId == notification.CredentialId).ExecuteDeleteAsync(ct);
+}
+
+/// <summary>What the caller may see in its tenant; one SQL predicate shared by the list and single reads.</summary>
+internal static class Visibility
+{
+    public static IQueryable<CredentialEntry> VisibleTo(this FoldersDbContext db, SessionPrincipal caller)
+    {
+        if (caller.IsAdmin)
+        {
+            return db.Entries;
+        }
+
+        var groups = caller.GroupIds.ToList();
+        return db.Entries.Where(e =>
+            e.FolderId == null
+            || db.Folders.Any(f => f.Id == e.FolderId
+                && (f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId)))));
+    }
+}
+
+internal sealed class FindVisibleEntryHandler(FoldersDbContext db, ICurrentUser caller) : IQueryHandler<FindVisibleEntry, VisibleEntry?>
+{
+    public async ValueTask<VisibleEntry?> Handle(FindVisibleEntry query, CancellationToken ct) =>
+        await db.VisibleTo(caller.Required).Where(e => e.CredentialId == query.CredentialId)
+            .Select(e => new VisibleEntry(e.FolderId, e.SharingState, e.SharedTenantCount))
+            .FirstOrDefaultAsync(ct);
+}

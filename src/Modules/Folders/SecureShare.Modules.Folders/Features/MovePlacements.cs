@@ -1,0 +1,75 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Data;
+
+namespace SecureShare.Modules.Folders.Features;
+
+public sealed record MoveResult(Guid CredentialId, string Outcome, string? Reason);
+
+/// <summary>
+/// Moves credentials within the caller's own tree (folderId null = root). Each item gets its
+/// outcome: moved, unchanged, or refused (not found); the permitted moves are applied together in
+/// one statement. Placements are per tenant: the other side of a share never moves.
+/// </summary>
+public static class MovePlacements
+{
+    public const int MaxItems = 10_000;
+
+    public sealed record Command(IReadOnlyList<Guid>? CredentialIds, Guid? FolderId) : ICommand<MoveResponse>;
+
+    public sealed record MoveResponse(IReadOnlyList<MoveResult> Results);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/placements/move", async (Command command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithTags("Folders")
+            .WithSummary("Move one or many credentials in the caller's own tree; a result per item.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CredentialIds).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("credentialIds is required.")
+                .Must(ids => ids!.Count <= MaxItems).WithMessage($"At most {MaxItems} credentials per request.");
+        }
+    }
+
+    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, MoveResponse>
+    {
+        public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            if (command.FolderId is { } target && !await db.Folders.AnyAsync(f => f.Id == target, ct))
+            {
+                throw new NotFoundException("Folder");
+            }
+
+            var ids = command.CredentialIds!.Distinct().ToList();
+            var current = await db.VisibleTo(me).Where(e => ids.Contains(e.CredentialId))
+                .Select(e => new { e.CredentialId, e.FolderId }).ToDictionaryAsync(e => e.CredentialId, e => e.FolderId, ct);
+            var toMove = ids.Where(id => current.TryGetValue(id, out var folder) && folder != command.FolderId).ToList();
+            if (toMove.Count > 0)
+            {
+                await db.Entries.Where(e => toMove.Contains(e.CredentialId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.FolderId, command.FolderId), ct);
+                await audit.RecordAsync(
+                    new AuditRecord("placement.moved", AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
+                        new Dictionary<string, string> { ["folderId"] = command.FolderId?.ToString() ?? "root", ["count"] = toMove.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                    ct);
+            }
+
+            var moved = toMove.ToHashSet();
+            return new MoveResponse(ids.Select(id =>
+                moved.Contains(id) ? new MoveResult(id, "moved", null)
+                : current.ContainsKey(id) ? new MoveResult(id, "unchanged", null)
+                : new MoveResult(id, "refused", "not found")).ToList());
+        }
+    }
+}
