@@ -34,11 +34,11 @@ internal static class EntryProjection
     public static string SortKey(string name, Guid id) => $"{name.ToUpperInvariant()}\u0001{id:N}";
 }
 
-internal sealed class PlaceNewCredential(FoldersDbContext db) : INotificationHandler<CredentialCreated>
+internal sealed class PlaceNewCredential(FoldersDbContext db, ICurrentUser caller) : INotificationHandler<CredentialCreated>
 {
     public async ValueTask Handle(CredentialCreated notification, CancellationToken ct)
     {
-        if (notification.FolderId is { } folderId && !await db.Folders.AnyAsync(f => f.Id == folderId, ct))
+        if (notification.FolderId is { } folderId && !await db.FolderVisibleTo(caller.Required, folderId, ct))
         {
             throw new NotFoundException("Folder");
         }
@@ -87,6 +87,17 @@ internal sealed class RemoveDeletedCredential(FoldersDbContext db) : INotificati
 /// <summary>What the caller may see in its tenant; one SQL predicate shared by the list and single reads.</summary>
 internal static class Visibility
 {
+    /// <summary>A folder of the caller's tenant that the caller may see into (Admins: any).</summary>
+    public static Task<bool> FolderVisibleTo(this FoldersDbContext db, SessionPrincipal caller, Guid folderId, CancellationToken ct)
+    {
+        var groups = caller.GroupIds.ToList();
+        var admin = caller.IsAdmin;
+        return db.Folders.AnyAsync(
+            f => f.Id == folderId
+                && (admin || f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId))),
+            ct);
+    }
+
     public static IQueryable<CredentialEntry> VisibleTo(this FoldersDbContext db, SessionPrincipal caller)
     {
         if (caller.IsAdmin)

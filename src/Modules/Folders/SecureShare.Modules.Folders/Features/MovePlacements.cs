@@ -46,7 +46,7 @@ public static class MovePlacements
         public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
         {
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
-            if (command.FolderId is { } target && !await db.Folders.AnyAsync(f => f.Id == target, ct))
+            if (command.FolderId is { } target && !await db.FolderVisibleTo(me, target, ct))
             {
                 throw new NotFoundException("Folder");
             }

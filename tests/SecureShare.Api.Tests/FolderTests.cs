@@ -1,0 +1,265 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+public abstract class FolderTests(TestApp app) : DatabaseTest(app)
+{
+    private sealed record Tenant(Msp Msp, HttpClient Admin, HttpClient Technician);
+
+    private async Task<Tenant> TenantAsync()
+    {
+        var msp = await App.SignupMspAsync();
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        var tech = Api.UniqueEmail("tech");
+        await admin.CreateUserAsync(tech, "Technician");
+        return new Tenant(msp, admin, await App.ClientForAsync(tech));
+    }
+
+    private static async Task<Guid> FolderAsync(HttpClient admin, string name, Guid? parentId = null, Guid[]? groupIds = null) =>
+        (await admin.PostAsJsonAsync("/api/v1/folders", new { name, parentId, groupIds }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    private static async Task<Guid> CredentialAsync(HttpClient client, string name, Guid? folderId = null, string[]? tags = null) =>
+        (await client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = "s3cret", folderId, tags, username = $"{name}-user" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
+        (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task Folder_names_are_unique_among_siblings_only()
+    {
+        var t = await TenantAsync();
+        var clients = await FolderAsync(t.Admin, "Clients");
+        await FolderAsync(t.Admin, "Network", clients);
+        await FolderAsync(t.Admin, "Network");
+
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "network", parentId = clients }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "CLIENTS" }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await t.Admin.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_folder_cannot_move_into_itself_or_below_itself()
+    {
+        var t = await TenantAsync();
+        var a = await FolderAsync(t.Admin, "A");
+        var b = await FolderAsync(t.Admin, "B", a);
+        var c = await FolderAsync(t.Admin, "C", b);
+        var before = await SnapshotRowCountsAsync();
+
+        await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{a}", new { parentId = c }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{a}", new { parentId = a }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{a}", new { parentId = Guid.NewGuid() }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+
+        var moved = await t.Admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/folders/{c}", "{\"parentId\": null, \"name\": \"C at root\"}").ReadJsonAsync(HttpStatusCode.OK);
+        moved.GetProperty("parentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        moved.GetProperty("name").GetString().ShouldBe("C at root");
+    }
+
+    [Fact]
+    public async Task Deleting_a_folder_moves_its_contents_to_its_parent_and_deletes_no_credential()
+    {
+        var t = await TenantAsync();
+        var a = await FolderAsync(t.Admin, "A");
+        var b = await FolderAsync(t.Admin, "B", a);
+        var c = await FolderAsync(t.Admin, "C", b);
+        var credential = await CredentialAsync(t.Technician, "Printer", b);
+
+        (await t.Admin.DeleteAsync($"/api/v1/folders/{b}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var folders = (await t.Admin.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        folders.Single(f => f.GetProperty("id").GetGuid() == c).GetProperty("parentId").GetGuid().ShouldBe(a);
+        folders.ShouldNotContain(f => f.GetProperty("id").GetGuid() == b);
+        (await t.Admin.GetAsync($"/api/v1/credentials/{credential}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("folderId").GetGuid().ShouldBe(a);
+    }
+
+    [Fact]
+    public async Task A_member_of_group_A_cannot_list_get_or_reveal_what_group_B_restricts_but_an_admin_can()
+    {
+        var t = await TenantAsync();
+        var memberA = Api.UniqueEmail("member-a");
+        var memberB = Api.UniqueEmail("member-b");
+        var idA = await t.Admin.CreateUserAsync(memberA, "Member");
+        var idB = await t.Admin.CreateUserAsync(memberB, "Member");
+        var groupA = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "A", memberIds = new[] { idA } }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var groupB = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "B", memberIds = new[] { idB } }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var folderB = await FolderAsync(t.Admin, "Finance", groupIds: [groupB]);
+        var inherited = await FolderAsync(t.Admin, "Payroll", folderB);
+        var own = await FolderAsync(t.Admin, "Shared with A", folderB, [groupA]);
+        var secretB = await CredentialAsync(t.Admin, "Bank", folderB);
+        var deeperB = await CredentialAsync(t.Admin, "Payroll portal", inherited);
+        var forA = await CredentialAsync(t.Admin, "Auditor login", own);
+        var open = await CredentialAsync(t.Technician, "Guest wifi");
+        var a = await App.ClientForAsync(memberA);
+        var b = await App.ClientForAsync(memberB);
+
+        (await ListAsync(a)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([forA, open], ignoreOrder: true);
+        (await ListAsync(b)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([secretB, open, deeperB], ignoreOrder: true);
+        (await ListAsync(t.Admin)).Count.ShouldBe(4);
+        foreach (var hidden in new[] { secretB, deeperB })
+        {
+            await a.GetAsync($"/api/v1/credentials/{hidden}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await a.GetAsync($"/api/v1/credentials/{hidden}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await a.GetAsync($"/api/v1/credentials/{hidden}/versions").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        (await b.GetAsync($"/api/v1/credentials/{secretB}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("s3cret");
+        (await t.Admin.GetAsync($"/api/v1/credentials/{secretB}/secret")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var visibleFolders = (await a.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(f => f.GetProperty("id").GetGuid());
+        visibleFolders.ShouldBe([own]);
+
+        // a technician outside group B can neither place nor move a credential into B's folder
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Sneaky", secret = "s", folderId = folderB })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { open }, folderId = folderB })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        // lifting the restriction opens it to everyone
+        (await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{folderB}", new { groupIds = Array.Empty<Guid>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ListAsync(a)).Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Bulk_move_reports_every_item_and_moves_only_in_the_callers_tree()
+    {
+        var t = await TenantAsync();
+        var other = await App.SignupMspAsync();
+        var foreign = await CredentialAsync(await App.ClientForAsync(other.AdminEmail), "Not yours");
+        var target = await FolderAsync(t.Admin, "Servers");
+        var one = await CredentialAsync(t.Technician, "One");
+        var two = await CredentialAsync(t.Technician, "Two", target);
+        var unknown = Guid.NewGuid();
+
+        var response = await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one, two, foreign, unknown }, folderId = target })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var outcomes = response.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("credentialId").GetGuid(), r => r.GetProperty("outcome").GetString());
+        outcomes[one].ShouldBe("moved");
+        outcomes[two].ShouldBe("unchanged");
+        outcomes[foreign].ShouldBe("refused");
+        outcomes[unknown].ShouldBe("refused");
+        (await ListAsync(t.Admin, $"&folderId={target}")).Count.ShouldBe(2);
+        (await ListAsync(await App.ClientForAsync(other.AdminEmail), "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(foreign);
+
+        (await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one }, folderId = (Guid?)null }).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("results")[0].GetProperty("outcome").GetString().ShouldBe("moved");
+        (await ListAsync(t.Admin, "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(one);
+    }
+
+    [Fact]
+    public async Task Bad_folder_and_move_input_answers_400_or_404_and_changes_nothing()
+    {
+        var t = await TenantAsync();
+        var other = await App.SignupMspAsync();
+        var foreignFolder = await FolderAsync(await App.ClientForAsync(other.AdminEmail), "Theirs");
+        var one = await CredentialAsync(t.Technician, "One");
+        var before = await SnapshotRowCountsAsync();
+
+        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one }, folderId = foreignFolder }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "x", secret = "s", folderId = foreignFolder }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "Sub", parentId = foreignFolder }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{foreignFolder}", new { name = "Mine now" }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Admin.DeleteAsync($"/api/v1/folders/{foreignFolder}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = Enumerable.Range(0, 10_001).Select(_ => Guid.NewGuid()), folderId = (Guid?)null })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = Array.Empty<Guid>() }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "a/b" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = new string('f', 101) }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "Grouped", groupIds = new[] { Guid.NewGuid() } }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/folders/{Guid.NewGuid()}", "{\"parentId\": 12}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/folders/{Guid.NewGuid()}", "{}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.GetAsync("/api/v1/credentials?folderId=nope").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Admin.GetAsync("/api/v1/credentials?sharing=sideways").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Technician.PostAsJsonAsync("/api/v1/folders", new { name = "Tech folder" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        var after = (await SnapshotRowCountsAsync()).Split(',');
+        after[5..].ShouldBe(before.Split(',')[5..]);
+    }
+
+    [Fact]
+    public async Task The_list_filters_sorts_and_pages_without_secrets()
+    {
+        var t = await TenantAsync();
+        var folder = await FolderAsync(t.Admin, "Network");
+        var names = new[] { "delta", "Alpha", "charlie", "Bravo", "echo" };
+        var ids = new Dictionary<string, Guid>();
+        foreach (var name in names)
+        {
+            ids[name] = await CredentialAsync(t.Technician, name, name == "echo" ? folder : null, name is "Alpha" or "echo" ? ["Core"] : null);
+        }
+
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{ids["Bravo"]}", new { url = "https://bravo.example" });
+
+        (await ListAsync(t.Admin)).Select(e => e.GetProperty("name").GetString()).ShouldBe(["Alpha", "Bravo", "charlie", "delta", "echo"]);
+        (await ListAsync(t.Admin, "&q=BRAVO.EX")).Single().GetProperty("id").GetGuid().ShouldBe(ids["Bravo"]);
+        (await ListAsync(t.Admin, "&q=charlie-user")).Single().GetProperty("id").GetGuid().ShouldBe(ids["charlie"]);
+        (await ListAsync(t.Admin, "&tag=core")).Select(e => e.GetProperty("name").GetString()).ShouldBe(["Alpha", "echo"]);
+        (await ListAsync(t.Admin, $"&folderId={folder}")).Single().GetProperty("name").GetString().ShouldBe("echo");
+        (await ListAsync(t.Admin, "&folderId=root")).Count.ShouldBe(4);
+        (await ListAsync(t.Admin, "&sharing=none")).Count.ShouldBe(5);
+        (await ListAsync(t.Admin, "&sharing=out")).ShouldBeEmpty();
+        (await ListAsync(t.Admin, "&needsRotation=true")).ShouldBeEmpty();
+        var first = (await ListAsync(t.Admin)).First();
+        first.GetProperty("tags").EnumerateArray().Select(x => x.GetString()).ShouldBe(["Core"]);
+        first.GetProperty("permission").GetString().ShouldBe("Edit");
+        first.GetProperty("origin").GetProperty("tenantId").GetGuid().ShouldBe(t.Msp.TenantId);
+        first.ToString().ShouldNotContain("s3cret");
+
+        var walked = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}").ReadJsonAsync(HttpStatusCode.OK);
+            walked.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        walked.ShouldBe(["Alpha", "Bravo", "charlie", "delta", "echo"]);
+    }
+
+    [Fact]
+    public async Task A_list_page_is_one_sql_query_whatever_its_size_and_position()
+    {
+        var t = await TenantAsync();
+        var folder = await FolderAsync(t.Admin, "Bulk");
+        for (var i = 0; i < 60; i++)
+        {
+            await CredentialAsync(t.Technician, $"Device {i:D3}", i % 2 == 0 ? folder : null, ["fleet"]);
+        }
+
+        var member = Api.UniqueEmail("member");
+        await t.Admin.CreateUserAsync(member, "Member");
+        var memberClient = await App.ClientForAsync(member);
+        var mid = (await t.Admin.GetAsync("/api/v1/credentials?limit=25").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("nextCursor").GetString();
+        foreach (var (client, query) in new[]
+        {
+            (t.Admin, "limit=1"),
+            (t.Admin, "limit=500"),
+            (t.Admin, $"limit=25&cursor={mid}"),
+            (memberClient, $"limit=50&tag=fleet&q=device&folderId={folder}&needsRotation=false&sharing=none"),
+        })
+        {
+            var before = PageQueries().Count;
+            (await client.GetAsync($"/api/v1/credentials?{query}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var sent = PageQueries().Skip(before).ToList();
+            sent.Count(q => q.Contains("credential_entries", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", sent));
+            sent.Count.ShouldBe(2, "the session check and the page: " + string.Join("\n---\n", sent));
+        }
+    }
+
+    /// <summary>Every SQL command the app has sent, from EF's command log.</summary>
+    private List<string> PageQueries() =>
+        App.Logs.Lines.Where(l => l.Text.StartsWith("Microsoft.EntityFrameworkCore.Database.Command:", StringComparison.Ordinal)
+                && l.Text.Contains("Executed DbCommand", StringComparison.Ordinal))
+            .Select(l => l.Text).ToList();
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class FolderTests_Sqlite(SqliteApp app) : FolderTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class FolderTests_Postgres(PostgresApp app) : FolderTests(app);
