@@ -76,7 +76,11 @@ public static class SecureShareApp
         // Request logging sees the final status; it logs method, path (no query string) and status only:
         // never bodies, headers or tokens.
         app.UseSerilogRequestLogging(o =>
-            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms");
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms with {SqlCommands} SQL commands";
+            o.EnrichDiagnosticContext = (diagnostics, http) =>
+                diagnostics.Set("SqlCommands", http.RequestServices.GetRequiredService<DbSession>().Commands.Count);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

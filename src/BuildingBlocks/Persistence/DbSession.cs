@@ -22,6 +22,9 @@ public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
 
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>The SQL commands this session's contexts have sent.</summary>
+    public CommandCounter Commands { get; } = new();
+
     internal void Enlist(DbContext context)
     {
         _contexts.Add(context);

@@ -59,6 +59,8 @@ public static class PersistenceServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
         }
 
+        builder.AddInterceptors(session.Commands);
+
         // Pending-model-changes is checked by a test per provider instead of at every start.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
