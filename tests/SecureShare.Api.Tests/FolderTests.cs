@@ -251,7 +251,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
     /// <summary>The SQL command count of the last request to <paramref name="path"/>, from the request log.</summary>
     private int LastRequestSqlCommands(string path)
     {
-        var line = App.Logs.Lines.Last(l => l.Text.Contains($"HTTP GET {path} responded", StringComparison.Ordinal)).Text;
+        var line = App.Logs.Lines.Last(l => l.Text.Contains($"\"{path}\" responded", StringComparison.Ordinal)).Text;
         return int.Parse(line.Split(" with ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
