@@ -37,6 +37,7 @@ public static class SecureShareApp
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .WriteTo.Console(),
+            preserveStaticLogger: true,
             writeToProviders: true);
 
         builder.Services.AddBuildingBlocks(database);
@@ -77,6 +78,8 @@ public static class SecureShareApp
         // never bodies, headers or tokens.
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's own logger, never the process-wide static one (test hosts share a process).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms with {SqlCommands} SQL commands";
             o.EnrichDiagnosticContext = (diagnostics, http) =>
                 diagnostics.Set("SqlCommands", http.RequestServices.GetRequiredService<DbSession>().Commands.Count);
