@@ -59,7 +59,7 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override string ConnectionString => $"Data Source={_path};Default Timeout=30";
+    public override string ConnectionString => $"Data Source={_path};Default Timeout=30;Foreign Keys=True";
 
     public override Task CreateAsync() => Task.CompletedTask;
 

@@ -22,7 +22,7 @@ internal static class DatabaseSettings
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            options.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "secureshare.db")};Default Timeout=30";
+            options.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "secureshare.db")};Default Timeout=30;Foreign Keys=True";
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
