@@ -29,9 +29,34 @@ public static class UpdateCredential
         string? Notes,
         IReadOnlyList<string>? Tags,
         IReadOnlyList<CustomFieldInput>? CustomFields,
-        string? TotpSeed);
+        string? TotpSeed)
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
-    public sealed record Command(Guid Id, Body Changes) : ICommand<CredentialDto>;
+    /// <summary>The change as a command: its fields are the body's, so validation errors name the body's fields.</summary>
+    public sealed record Command(Guid Id, Body Changes) : ICommand<CredentialDto>, ICredentialFields
+    {
+        public string? Name => Changes.Name;
+
+        public string? Description => Changes.Description;
+
+        public string? Username => Changes.Username;
+
+        public string? Secret => Changes.Secret;
+
+        public string? Url => Changes.Url;
+
+        public string? Notes => Changes.Notes;
+
+        public IReadOnlyList<string>? Tags => Changes.Tags;
+
+        public IReadOnlyList<CustomFieldInput>? CustomFields => Changes.CustomFields;
+
+        public string? TotpSeed => Changes.TotpSeed;
+
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/credentials/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
@@ -43,16 +68,7 @@ public static class UpdateCredential
     {
         public Validator()
         {
-            RuleFor(c => c.Changes.Name).Cascade(CascadeMode.Stop).NotEmpty().When(c => c.Changes.Name is not null)
-                .WithMessage("Name cannot be empty.").Max(CredentialLimits.Name, "Name");
-            RuleFor(c => c.Changes.Description).Max(CredentialLimits.Description, "Description");
-            RuleFor(c => c.Changes.Username).Max(CredentialLimits.Username, "Username");
-            RuleFor(c => c.Changes.Url).Max(CredentialLimits.Url, "Url");
-            RuleFor(c => c.Changes.Secret).Max(CredentialLimits.Secret, "Secret");
-            RuleFor(c => c.Changes.Notes).Max(CredentialLimits.Notes, "Notes");
-            RuleFor(c => c.Changes.TotpSeed).ValidTotpSeed();
-            RuleFor(c => c.Changes.Tags).ValidTags();
-            RuleFor(c => c.Changes.CustomFields).ValidCustomFields();
+            Include(new CredentialFieldsValidator());
         }
     }
 

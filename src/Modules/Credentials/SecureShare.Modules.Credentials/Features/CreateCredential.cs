@@ -27,7 +27,10 @@ public static class CreateCredential
         IReadOnlyList<string>? Tags,
         Guid? FolderId,
         IReadOnlyList<CustomFieldInput>? CustomFields,
-        string? TotpSeed) : ICommand<CredentialDto>;
+        string? TotpSeed) : ICommand<CredentialDto>, ICredentialFields
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/credentials", async (Command command, IMediator mediator, CancellationToken ct) =>
@@ -42,20 +45,13 @@ public static class CreateCredential
     {
         public Validator()
         {
+            Include(new CredentialFieldsValidator());
             RuleFor(c => c.Kind).KnownValue();
-            RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Name is required.").Max(CredentialLimits.Name, "Name");
-            RuleFor(c => c.Description).Max(CredentialLimits.Description, "Description");
-            RuleFor(c => c.Username).Max(CredentialLimits.Username, "Username");
-            RuleFor(c => c.Url).Max(CredentialLimits.Url, "Url");
-            RuleFor(c => c.Secret).Max(CredentialLimits.Secret, "Secret");
-            RuleFor(c => c.Notes).Max(CredentialLimits.Notes, "Notes");
+            RuleFor(c => c.Name).NotNull().WithMessage("Name is required.");
             RuleFor(c => c.Secret).NotEmpty().When(c => c.Kind is CredentialKind.Password or CredentialKind.ApiSecret)
                 .WithMessage("A password or API secret needs its secret.");
             RuleFor(c => c.Notes).NotEmpty().When(c => c.Kind == CredentialKind.Note).WithMessage("A note needs its text (notes).");
             RuleFor(c => c.Secret).Empty().When(c => c.Kind == CredentialKind.Note).WithMessage("A note keeps its text in notes, not secret.");
-            RuleFor(c => c.TotpSeed).ValidTotpSeed();
-            RuleFor(c => c.Tags).ValidTags();
-            RuleFor(c => c.CustomFields).ValidCustomFields();
         }
     }
 

@@ -11,9 +11,15 @@ using Mediator;
 
 namespace SecureShare.Modules.Credentials.Features;
 
-public sealed record CustomFieldInput(string? Name, string? Value, bool Secret);
+public sealed record CustomFieldInput(string? Name, string? Value, bool Secret)
+{
+    public override string ToString() => Redacted.Text;
+}
 
-public sealed record CustomFieldDto(string Name, bool Secret, string? Value);
+public sealed record CustomFieldDto(string Name, bool Secret, string? Value)
+{
+    public override string ToString() => Redacted.Text;
+}
 
 public sealed record OriginDto(Guid TenantId, string TenantName);
 
@@ -39,7 +45,10 @@ public sealed record CredentialDto(
     DateTimeOffset UpdatedAt);
 
 /// <summary>The secret values of a credential, as revealed.</summary>
-public sealed record SecretDto(string? Secret, string? Notes, string? TotpSeed, IReadOnlyList<CustomFieldDto> CustomFields);
+public sealed record SecretDto(string? Secret, string? Notes, string? TotpSeed, IReadOnlyList<CustomFieldDto> CustomFields)
+{
+    public override string ToString() => Redacted.Text;
+}
 
 /// <summary>Field names bound into each ciphertext's associated data.</summary>
 internal static class SecretFields
@@ -126,6 +135,46 @@ internal static class CredentialStore
     /// <summary>A secret state as one JSON value, for comparing and for keeping as a version.</summary>
     public static string Serialize(this SecretDto secret) =>
         JsonSerializer.Serialize(secret with { CustomFields = secret.CustomFields.Where(f => f.Secret).ToList() });
+}
+
+/// <summary>The fields a create or an update may carry (null: not given).</summary>
+public interface ICredentialFields
+{
+    string? Name { get; }
+
+    string? Description { get; }
+
+    string? Username { get; }
+
+    string? Secret { get; }
+
+    string? Url { get; }
+
+    string? Notes { get; }
+
+    IReadOnlyList<string>? Tags { get; }
+
+    IReadOnlyList<CustomFieldInput>? CustomFields { get; }
+
+    string? TotpSeed { get; }
+}
+
+/// <summary>Limits and formats of every credential field, the same for create and update.</summary>
+internal sealed class CredentialFieldsValidator : AbstractValidator<ICredentialFields>
+{
+    public CredentialFieldsValidator()
+    {
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().When(c => c.Name is not null).WithMessage("Name cannot be empty.")
+            .Max(CredentialLimits.Name, "Name");
+        RuleFor(c => c.Description).Max(CredentialLimits.Description, "Description");
+        RuleFor(c => c.Username).Max(CredentialLimits.Username, "Username");
+        RuleFor(c => c.Url).Max(CredentialLimits.Url, "Url");
+        RuleFor(c => c.Secret).Max(CredentialLimits.Secret, "Secret");
+        RuleFor(c => c.Notes).Max(CredentialLimits.Notes, "Notes");
+        RuleFor(c => c.TotpSeed).ValidTotpSeed();
+        RuleFor(c => c.Tags).ValidTags();
+        RuleFor(c => c.CustomFields).ValidCustomFields();
+    }
 }
 
 /// <summary>Field rules shared by create and update.</summary>

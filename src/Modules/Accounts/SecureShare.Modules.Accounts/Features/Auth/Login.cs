@@ -18,9 +18,15 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 
 public static class Login
 {
-    public sealed record Command(string? Email, string? Password) : ICommand<Response?>;
+    public sealed record Command(string? Email, string? Password) : ICommand<Response?>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
-    public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, TenantKind TenantKind, UserRole Role);
+    public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, TenantKind TenantKind, UserRole Role)
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal const string FailureDetail = "The email or password is incorrect.";
 

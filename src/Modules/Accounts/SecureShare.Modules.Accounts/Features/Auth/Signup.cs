@@ -12,7 +12,10 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 
 public static class Signup
 {
-    public sealed record Command(string? MspName, string? Email, string? Password, string? DisplayName) : ICommand<Response>;
+    public sealed record Command(string? MspName, string? Email, string? Password, string? DisplayName) : ICommand<Response>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     public sealed record Response(Guid TenantId, Guid UserId);
 

@@ -19,7 +19,10 @@ public sealed record ClientDto(Guid Id, string Name);
 /// <summary>An MSP Admin creates a client tenant of this MSP with its first site admin.</summary>
 public static class CreateClient
 {
-    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>;
+    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/clients", async (Command command, IMediator mediator, CancellationToken ct) =>

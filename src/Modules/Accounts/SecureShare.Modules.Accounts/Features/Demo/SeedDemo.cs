@@ -20,7 +20,10 @@ public static class SeedDemo
 {
     public sealed record Command : ICommand<IReadOnlyList<DemoLogin>?>;
 
-    public sealed record DemoLogin(string Tenant, TenantKind Kind, UserRole Role, string Email, string Password);
+    public sealed record DemoLogin(string Tenant, TenantKind Kind, UserRole Role, string Email, string Password)
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     private static readonly (string Name, string Domain, string Group)[] Clients =
     [

@@ -15,7 +15,10 @@ namespace SecureShare.Modules.Accounts.Features.Me;
 /// <summary>Changes the caller's own password; every token issued before stops working.</summary>
 public static class ChangePassword
 {
-    public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<bool>;
+    public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<bool>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/me/password", async (Command command, IMediator mediator, CancellationToken ct) =>

@@ -19,7 +19,10 @@ public sealed record UserDto(Guid Id, string Email, string DisplayName, UserRole
 /// <summary>A tenant Admin adds a user to the own tenant.</summary>
 public static class CreateUser
 {
-    public sealed record Command(string? Email, string? DisplayName, UserRole? Role, string? Password) : ICommand<UserDto>;
+    public sealed record Command(string? Email, string? DisplayName, UserRole? Role, string? Password) : ICommand<UserDto>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/users", async (Command command, IMediator mediator, CancellationToken ct) =>
@@ -108,9 +111,15 @@ public static class GetUser
 /// </summary>
 public static class UpdateUser
 {
-    public sealed record Body(string? DisplayName, UserRole? Role, bool? Disabled, string? Password);
+    public sealed record Body(string? DisplayName, UserRole? Role, bool? Disabled, string? Password)
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
-    public sealed record Command(Guid Id, string? DisplayName, UserRole? Role, bool? Disabled, string? Password) : ICommand<UserDto>;
+    public sealed record Command(Guid Id, string? DisplayName, UserRole? Role, bool? Disabled, string? Password) : ICommand<UserDto>
+    {
+        public override string ToString() => Redacted.Text;
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/users/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
