@@ -272,7 +272,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         var t = await TenantAsync();
         var before = await SnapshotRowCountsAsync();
         await t.Technician.SendJsonAsync(HttpMethod.Post, "/api/v1/credentials", body).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        await t.Technician.SendJsonAsync(HttpMethod.Patch, $"/api/v1/credentials/{Guid.NewGuid()}", "{\"name\": \"\"}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var patch = await t.Technician.SendJsonAsync(HttpMethod.Patch, $"/api/v1/credentials/{Guid.NewGuid()}", "{\"name\": \"\"}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        patch.GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue(patch.ToString());
         await t.Technician.GetAsync("/api/v1/credentials/not-a-guid/secret").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await SnapshotRowCountsAsync()).ShouldBe(before);
     }
