@@ -8,7 +8,7 @@ dotnet tool restore >/dev/null
 for provider in Sqlite PostgreSql SqlServer; do
   project=src/Migrations/SecureShare.Migrations.$provider
   dotnet build "$project" -v q -nologo >/dev/null
-  for context in AccountsDbContext AuditDbContext CredentialsDbContext FoldersDbContext; do
+  for context in AccountsDbContext AuditDbContext CredentialsDbContext FoldersDbContext SharingDbContext; do
     args=(--no-build --project "$project" --startup-project "$project" --context "$context")
     if dotnet ef migrations has-pending-model-changes "${args[@]}" >/dev/null 2>&1; then
       echo "== $provider / $context: no changes"

@@ -7,6 +7,7 @@ using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Sharing.Data;
 
 namespace SecureShare.Tests;
 
@@ -23,6 +24,7 @@ public sealed partial class TenantIsolationModelTests
         yield return new Factory<AuditDbContext>(provider, connectionString).CreateDbContext([]);
         yield return new Factory<CredentialsDbContext>(provider, connectionString).CreateDbContext([]);
         yield return new Factory<FoldersDbContext>(provider, connectionString).CreateDbContext([]);
+        yield return new Factory<SharingDbContext>(provider, connectionString).CreateDbContext([]);
     }
 
     /// <summary>Unique indexes that deliberately span tenants, with the reason.</summary>

@@ -14,7 +14,7 @@ namespace SecureShare.Testing;
 /// </summary>
 public abstract class TestDatabase : IAsyncDisposable
 {
-    public static readonly string[] ModuleSchemas = ["accounts", "audit", "credentials", "folders"];
+    public static readonly string[] ModuleSchemas = ["accounts", "audit", "credentials", "folders", "sharing"];
 
     private Respawner? _respawner;
 

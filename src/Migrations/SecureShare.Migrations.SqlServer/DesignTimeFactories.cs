@@ -3,6 +3,7 @@ using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Sharing.Data;
 
 namespace SecureShare.Migrations.SqlServer;
 
@@ -19,3 +20,5 @@ internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(
 internal sealed class CredentialsFactory() : DesignTimeContextFactory<CredentialsDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
 
 internal sealed class FoldersFactory() : DesignTimeContextFactory<FoldersDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);
+
+internal sealed class SharingFactory() : DesignTimeContextFactory<SharingDbContext>(DatabaseProvider.SqlServer, DesignTime.ConnectionString);

@@ -3,6 +3,7 @@ using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Sharing.Data;
 
 namespace SecureShare.Migrations.Sqlite;
 
@@ -19,3 +20,5 @@ internal sealed class AuditFactory() : DesignTimeContextFactory<AuditDbContext>(
 internal sealed class CredentialsFactory() : DesignTimeContextFactory<CredentialsDbContext>(DatabaseProvider.Sqlite, DesignTime.ConnectionString);
 
 internal sealed class FoldersFactory() : DesignTimeContextFactory<FoldersDbContext>(DatabaseProvider.Sqlite, DesignTime.ConnectionString);
+
+internal sealed class SharingFactory() : DesignTimeContextFactory<SharingDbContext>(DatabaseProvider.Sqlite, DesignTime.ConnectionString);

@@ -31,6 +31,9 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.Property<Guid>("CredentialId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AudienceEveryone")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
 
@@ -111,6 +114,29 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.HasIndex("TenantId", "FolderId", "SortKey");
 
                     b.ToTable("credential_entries", "folders");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryAudience", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "CredentialId", "PrincipalId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("credential_entry_audience", "folders");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryTag", b =>
@@ -215,6 +241,15 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.ToTable("folder_groups", "folders");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryAudience", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Folders.Domain.CredentialEntry", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("TenantId", "CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryTag", b =>
                 {
                     b.HasOne("SecureShare.Modules.Folders.Domain.CredentialEntry", null)
@@ -235,6 +270,8 @@ namespace SecureShare.Migrations.PostgreSql.Folders
 
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntry", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Tags");
                 });
 

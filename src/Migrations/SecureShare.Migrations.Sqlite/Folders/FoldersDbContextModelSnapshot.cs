@@ -25,6 +25,9 @@ namespace SecureShare.Migrations.Sqlite.Folders
                     b.Property<Guid>("CredentialId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AudienceEveryone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
@@ -104,6 +107,29 @@ namespace SecureShare.Migrations.Sqlite.Folders
                     b.HasIndex("TenantId", "FolderId", "SortKey");
 
                     b.ToTable("folders_credential_entries", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryAudience", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "CredentialId", "PrincipalId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("folders_credential_entry_audience", (string)null);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryTag", b =>
@@ -208,6 +234,15 @@ namespace SecureShare.Migrations.Sqlite.Folders
                     b.ToTable("folders_folder_groups", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryAudience", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Folders.Domain.CredentialEntry", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("TenantId", "CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryTag", b =>
                 {
                     b.HasOne("SecureShare.Modules.Folders.Domain.CredentialEntry", null)
@@ -228,6 +263,8 @@ namespace SecureShare.Migrations.Sqlite.Folders
 
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntry", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Tags");
                 });
 

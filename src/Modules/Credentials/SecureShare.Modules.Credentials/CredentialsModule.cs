@@ -17,6 +17,7 @@ public sealed class CredentialsModule : IModule
     {
         services.AddModuleDbContext<CredentialsDbContext>();
         services.AddScoped<TenantKeys>();
+        services.AddScoped<VisibleCredentials>();
         services.AddValidatorsFromAssemblyContaining<CredentialsModule>(includeInternalTypes: true);
     }
 

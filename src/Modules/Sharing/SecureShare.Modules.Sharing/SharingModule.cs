@@ -1,18 +1,22 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Features;
 
 namespace SecureShare.Modules.Sharing;
 
-/// <summary>Registered shell: its features arrive with their own issue.</summary>
+/// <summary>Shares of credentials between an MSP and its clients, in both directions.</summary>
 public sealed class SharingModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModuleDbContext<SharingDbContext>();
+        services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => PutShare.Map(endpoints);
 }

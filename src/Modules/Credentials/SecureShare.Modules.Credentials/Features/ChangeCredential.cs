@@ -9,7 +9,6 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
-using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -72,13 +71,16 @@ public static class UpdateCredential
         }
     }
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
+    internal sealed class Handler(
+        CredentialsDbContext db, VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
         : ICommandHandler<Command, CredentialDto>
     {
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
-            var (credential, entry) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
+            var visible = await credentials.LoadAsync(command.Id, ct);
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            visible.RequireOrigin(me);
+            var (credential, entry, _) = visible;
             var changes = command.Changes;
             var key = await keys.ForAsync(db, ct);
             var before = credential.Reveal(key);
@@ -149,7 +151,7 @@ public static class UpdateCredential
 
             credential.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await mediator.Publish(new CredentialChanged(credential.ToListing(me)), ct);
+            await mediator.Publish(new CredentialChanged(credential.ToListing(entry.OriginTenantName)), ct);
             await audit.RecordAsync(
                 new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
                     new Dictionary<string, string> { ["changed"] = string.Join(",", changed), ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
@@ -188,12 +190,14 @@ public static class DeleteCredential
             .WithTags("Credentials")
             .WithSummary("Origin only: delete a credential.");
 
-    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, IAuditTrail audit, IMediator mediator) : ICommandHandler<Command, bool>
+    internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, IAuditTrail audit, IMediator mediator)
+        : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
-            var (credential, _) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var visible = await credentials.LoadAsync(command.Id, ct);
+            visible.RequireOrigin(caller.RequireRole(UserRole.Admin, UserRole.Technician));
+            var credential = visible.Credential;
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id), ct);

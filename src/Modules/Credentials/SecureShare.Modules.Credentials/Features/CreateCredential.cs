@@ -84,12 +84,12 @@ public static class CreateCredential
             };
             db.Credentials.Add(credential);
             await db.SaveChangesAsync(ct);
-            await publisher.Publish(new CredentialCreated(credential.ToListing(me), command.FolderId), ct); // 404 for an unknown folder
+            await publisher.Publish(new CredentialCreated(credential.ToListing(me.Tenant.Name), command.FolderId), ct); // 404 for an unknown folder
             await audit.RecordAsync(
                 new AuditRecord("credential.created", AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
                     new Dictionary<string, string> { ["kind"] = credential.Kind.ToString(), ["name"] = credential.Name }),
                 ct);
-            return credential.ToDto(me, new VisibleEntry(command.FolderId, "none", 0));
+            return credential.ToDto(me, new VisibleEntry(command.FolderId, "none", 0, me.Tenant.Id, me.Tenant.Name, "Owner"));
         }
     }
 

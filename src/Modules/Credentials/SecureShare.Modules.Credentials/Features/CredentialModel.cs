@@ -50,6 +50,9 @@ public sealed record SecretDto(string? Secret, string? Notes, string? TotpSeed, 
     public override string ToString() => Redacted.Text;
 }
 
+/// <summary>A credential the caller may see, its entry in the caller's tenant, and the context of its origin.</summary>
+internal sealed record VisibleCredential(Credential Credential, VisibleEntry Entry, CredentialsDbContext Owner);
+
 /// <summary>Field names bound into each ciphertext's associated data.</summary>
 internal static class SecretFields
 {
@@ -65,19 +68,18 @@ internal static class SecretFields
 /// <summary>Loading, showing and encrypting credentials: what every credential feature shares.</summary>
 internal static class CredentialStore
 {
-    /// <summary>A credential the caller may see (else 404, whether it is missing, foreign or behind a folder restriction), with where it stands.</summary>
-    public static async Task<(Credential Credential, VisibleEntry Entry)> LoadVisibleAsync(CredentialsDbContext db, ISender mediator, Guid id, CancellationToken ct)
+    /// <summary>Changes and deletions are the origin's (Edit shares come with their own rules).</summary>
+    public static void RequireOrigin(this VisibleCredential visible, SessionPrincipal caller)
     {
-        var entry = await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
-        var credential = await db.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery()
-            .FirstOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw new NotFoundException("Credential");
-        return (credential, entry);
+        if (visible.Credential.TenantId != caller.Tenant.Id)
+        {
+            throw new ForbiddenException("Only the tenant that owns this credential may change or delete it.");
+        }
     }
 
-    public static CredentialListing ToListing(this Credential c, SessionPrincipal caller) => new(
+    public static CredentialListing ToListing(this Credential c, string originTenantName) => new(
         c.Id, c.Kind, c.Name, c.Username, c.Url, c.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(),
-        c.NeedsRotation, c.UpdatedAt, c.TenantId, caller.Tenant.Name);
+        c.NeedsRotation, c.UpdatedAt, c.TenantId, originTenantName);
 
     public static CredentialDto ToDto(this Credential c, SessionPrincipal caller, VisibleEntry entry) => new(
         c.Id,
@@ -88,9 +90,9 @@ internal static class CredentialStore
         c.Url,
         c.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(),
         entry.FolderId,
-        new OriginDto(c.TenantId, caller.Tenant.Name),
+        new OriginDto(c.TenantId, entry.OriginTenantName),
         new SharingDto(entry.SharingState, entry.SharedTenantCount),
-        caller.Role is UserRole.Admin or UserRole.Technician ? "Edit" : "View",
+        entry.Permission == "Owner" ? (caller.Role is UserRole.Admin or UserRole.Technician ? "Edit" : "View") : entry.Permission,
         c.NeedsRotation,
         c.TotpSeedCipher is not null,
         c.CustomFields.OrderBy(f => f.Position).Select(f => new CustomFieldDto(f.Name, f.IsSecret, f.IsSecret ? null : f.Value)).ToList(),

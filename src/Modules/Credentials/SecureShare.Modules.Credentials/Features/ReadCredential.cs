@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Services;
-using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
@@ -21,12 +21,12 @@ public static class GetCredential
             .WithTags("Credentials")
             .WithSummary("A credential's metadata (never a secret value).");
 
-    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, ISender mediator) : IQueryHandler<Query, CredentialDto>
+    internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller) : IQueryHandler<Query, CredentialDto>
     {
         public async ValueTask<CredentialDto> Handle(Query query, CancellationToken ct)
         {
-            var (credential, entry) = await CredentialStore.LoadVisibleAsync(db, mediator, query.Id, ct);
-            return credential.ToDto(caller.Required, entry);
+            var visible = await credentials.LoadAsync(query.Id, ct);
+            return visible.Credential.ToDto(caller.Required, visible.Entry);
         }
     }
 }
@@ -45,15 +45,15 @@ public static class RevealSecret
             .WithTags("Credentials")
             .WithSummary("Reveal a credential's secret values (audited).");
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)
+    internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
         : ICommandHandler<Command, SecretDto>
     {
         public async ValueTask<SecretDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            var (credential, _) = await CredentialStore.LoadVisibleAsync(db, mediator, command.Id, ct);
-            var secret = credential.Reveal(await keys.ForAsync(db, ct));
-            await audit.RecordAsync(new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
+            var (credential, _, owner) = await credentials.LoadAsync(command.Id, ct);
+            var secret = credential.Reveal(await keys.ForAsync(owner, ct));
+            await audit.RecordOnBothSidesAsync(owner, new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
             return secret;
         }
     }
@@ -77,19 +77,15 @@ public static class ListVersions
             .WithTags("Credentials")
             .WithSummary("Earlier secret versions: who replaced them, when, and their values (audited).");
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)
+    internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
         : ICommandHandler<Command, IReadOnlyList<CredentialVersionDto>>
     {
         public async ValueTask<IReadOnlyList<CredentialVersionDto>> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            if (await mediator.Send(new FindVisibleEntry(command.Id), ct) is null || !await db.Credentials.AnyAsync(c => c.Id == command.Id, ct))
-            {
-                throw new NotFoundException("Credential");
-            }
-
-            var key = await keys.ForAsync(db, ct);
-            var versions = await db.Versions.AsNoTracking().Where(v => v.CredentialId == command.Id).OrderByDescending(v => v.Version).ToListAsync(ct);
+            var (_, _, owner) = await credentials.LoadAsync(command.Id, ct);
+            var key = await keys.ForAsync(owner, ct);
+            var versions = await owner.Versions.AsNoTracking().Where(v => v.CredentialId == command.Id).OrderByDescending(v => v.Version).ToListAsync(ct);
             var result = versions.Select(v => new CredentialVersionDto(
                     v.Version,
                     v.ReplacedAt,
@@ -97,11 +93,28 @@ public static class ListVersions
                     System.Text.Json.JsonSerializer.Deserialize<SecretDto>(
                         CredentialStore.Decrypt(key, command.Id, SecretFields.Version(v.Version), v.Cipher)!)!))
                 .ToList();
-            await audit.RecordAsync(
+            await audit.RecordOnBothSidesAsync(
+                owner,
                 new AuditRecord("credential.versions.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", command.Id)],
                     new Dictionary<string, string> { ["versions"] = result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return result;
+        }
+    }
+}
+
+internal static class SharedReads
+{
+    /// <summary>A read of a shared-in credential is recorded in the reader's log and in its origin's.</summary>
+    public static async Task RecordOnBothSidesAsync(this IAuditTrail audit, CredentialsDbContext owner, AuditRecord record, CancellationToken ct)
+    {
+        await audit.RecordAsync(record, ct);
+        if (owner.Tenant is { } origin && origin.Id != TenantContext.Current?.Id)
+        {
+            using (TenantContext.Begin(origin))
+            {
+                await audit.RecordAsync(record, ct);
+            }
         }
     }
 }

@@ -80,6 +80,16 @@ internal sealed class CredentialEntryConfiguration : IEntityTypeConfiguration<Cr
         b.HasIndex(e => new { e.TenantId, e.FolderId, e.SortKey });
         b.HasIndex(e => e.CredentialId);
         b.HasMany(e => e.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.CredentialId }).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(e => e.Audience).WithOne().HasForeignKey(a => new { a.TenantId, a.CredentialId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CredentialEntryAudienceConfiguration : IEntityTypeConfiguration<CredentialEntryAudience>
+{
+    public void Configure(EntityTypeBuilder<CredentialEntryAudience> b)
+    {
+        b.ToTable("credential_entry_audience");
+        b.HasKey(a => new { a.TenantId, a.CredentialId, a.PrincipalId });
     }
 }
 

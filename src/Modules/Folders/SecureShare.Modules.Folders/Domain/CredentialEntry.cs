@@ -50,6 +50,23 @@ internal sealed class CredentialEntry : ITenantOwned
     public required string TagList { get; set; }
 
     public List<CredentialEntryTag> Tags { get; init; } = [];
+
+    /// <summary>True for the origin's own entry and for shares to everyone; else only Audience (and Admins) see it.</summary>
+    public bool AudienceEveryone { get; set; } = true;
+
+    public List<CredentialEntryAudience> Audience { get; init; } = [];
+}
+
+/// <summary>A user or security group of this tenant that a share names as its audience.</summary>
+internal sealed class CredentialEntryAudience : ITenantOwned
+{
+    public Guid CredentialId { get; init; }
+
+    public Guid PrincipalId { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
 }
 
 internal sealed class CredentialEntryTag : ITenantOwned

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
@@ -34,10 +35,11 @@ internal static class EntryProjection
     public static string SortKey(string name, Guid id) => $"{name.ToUpperInvariant()}\u0001{id:N}";
 }
 
-internal sealed class PlaceNewCredential(FoldersDbContext db, ICurrentUser caller) : INotificationHandler<CredentialCreated>
+internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller) : INotificationHandler<CredentialCreated>
 {
     public async ValueTask Handle(CredentialCreated notification, CancellationToken ct)
     {
+        var db = contexts.Create(); // notification handlers work in the ambient tenant
         if (notification.FolderId is { } folderId && !await db.FolderVisibleTo(caller.Required, folderId, ct))
         {
             throw new NotFoundException("Folder");
@@ -63,10 +65,11 @@ internal sealed class PlaceNewCredential(FoldersDbContext db, ICurrentUser calle
     }
 }
 
-internal sealed class FollowCredentialChange(FoldersDbContext db) : INotificationHandler<CredentialChanged>
+internal sealed class FollowCredentialChange(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<CredentialChanged>
 {
     public async ValueTask Handle(CredentialChanged notification, CancellationToken ct)
     {
+        var db = contexts.Create(); // notification handlers work in the ambient tenant
         var entry = await db.Entries.Include(e => e.Tags).FirstOrDefaultAsync(e => e.CredentialId == notification.Listing.CredentialId, ct);
         if (entry is null)
         {
@@ -78,10 +81,10 @@ internal sealed class FollowCredentialChange(FoldersDbContext db) : INotificatio
     }
 }
 
-internal sealed class RemoveDeletedCredential(FoldersDbContext db) : INotificationHandler<CredentialDeleted>
+internal sealed class RemoveDeletedCredential(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<CredentialDeleted>
 {
     public async ValueTask Handle(CredentialDeleted notification, CancellationToken ct) =>
-        await db.Entries.Where(e => e.CredentialId == notification.CredentialId).ExecuteDeleteAsync(ct);
+        await contexts.Create().Entries.Where(e => e.CredentialId == notification.CredentialId).ExecuteDeleteAsync(ct);
 }
 
 /// <summary>What the caller may see in its tenant; one SQL predicate shared by the list and single reads.</summary>
@@ -106,10 +109,12 @@ internal static class Visibility
         }
 
         var groups = caller.GroupIds.ToList();
+        var user = caller.UserId;
         return db.Entries.Where(e =>
-            e.FolderId == null
-            || db.Folders.Any(f => f.Id == e.FolderId
-                && (f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId)))));
+            (e.AudienceEveryone || e.Audience.Any(a => a.PrincipalId == user || groups.Contains(a.PrincipalId)))
+            && (e.FolderId == null
+                || db.Folders.Any(f => f.Id == e.FolderId
+                    && (f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId))))));
     }
 }
 
@@ -117,6 +122,6 @@ internal sealed class FindVisibleEntryHandler(FoldersDbContext db, ICurrentUser 
 {
     public async ValueTask<VisibleEntry?> Handle(FindVisibleEntry query, CancellationToken ct) =>
         await db.VisibleTo(caller.Required).Where(e => e.CredentialId == query.CredentialId)
-            .Select(e => new VisibleEntry(e.FolderId, e.SharingState, e.SharedTenantCount))
+            .Select(e => new VisibleEntry(e.FolderId, e.SharingState, e.SharedTenantCount, e.OriginTenantId, e.OriginTenantName, e.Permission))
             .FirstOrDefaultAsync(ct);
 }

@@ -1,15 +1,29 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 
 namespace SecureShare.Modules.Accounts.Features.Groups;
 
-internal sealed class FindGroupsHandler(AccountsDbContext db) : IQueryHandler<FindGroups, IReadOnlyList<Guid>>
+/// <summary>
+/// Contract queries other modules send, possibly from inside another tenant's scope (a share checks
+/// its audience in the target tenant): each reads through a context made in the ambient tenant.
+/// </summary>
+internal sealed class FindGroupsHandler(ModuleDbContextFactory<AccountsDbContext> contexts) : IQueryHandler<FindGroups, IReadOnlyList<Guid>>
 {
     public async ValueTask<IReadOnlyList<Guid>> Handle(FindGroups query, CancellationToken ct)
     {
         var ids = query.GroupIds.Distinct().ToList();
-        return ids.Count == 0 ? [] : await db.Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
+        return ids.Count == 0 ? [] : await contexts.Create().Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
+    }
+}
+
+internal sealed class FindUsersHandler(ModuleDbContextFactory<AccountsDbContext> contexts) : IQueryHandler<FindUsers, IReadOnlyList<Guid>>
+{
+    public async ValueTask<IReadOnlyList<Guid>> Handle(FindUsers query, CancellationToken ct)
+    {
+        var ids = query.UserIds.Distinct().ToList();
+        return ids.Count == 0 ? [] : await contexts.Create().Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
     }
 }

@@ -1,0 +1,6 @@
+using Mediator;
+
+namespace SecureShare.Modules.Accounts.Contracts;
+
+/// <summary>Which of these ids are users of the ambient tenant (others are unknown or foreign).</summary>
+public sealed record FindUsers(IReadOnlyCollection<Guid> UserIds) : IQuery<IReadOnlyList<Guid>>;

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Sharing.Domain;
+
+namespace SecureShare.Modules.Sharing.Data;
+
+internal sealed class SharingDbContext(DbContextOptions<SharingDbContext> options, DbSession session)
+    : ModuleDbContext(options, session), IModuleDbContext
+{
+    public static string Schema => "sharing";
+
+    protected override string ModuleSchema => Schema;
+
+    public DbSet<Share> Shares => Set<Share>();
+}
+
+internal sealed class ShareConfiguration : IEntityTypeConfiguration<Share>
+{
+    public void Configure(EntityTypeBuilder<Share> b)
+    {
+        b.ToTable("shares");
+        b.HasKey(s => new { s.TenantId, s.CredentialId, s.TargetTenantId });
+        b.HasIndex(s => new { s.TenantId, s.TargetTenantId });
+        b.HasIndex(s => s.ExpiresAt);
+        b.Property(s => s.Permission).HasConversion<string>().HasMaxLength(8);
+        b.Property(s => s.CreatedByName).HasMaxLength(256);
+        b.HasMany(s => s.Audience).WithOne().HasForeignKey(a => new { a.TenantId, a.CredentialId, a.TargetTenantId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ShareAudienceMemberConfiguration : IEntityTypeConfiguration<ShareAudienceMember>
+{
+    public void Configure(EntityTypeBuilder<ShareAudienceMember> b)
+    {
+        b.ToTable("share_audience");
+        b.HasKey(a => new { a.TenantId, a.CredentialId, a.TargetTenantId, a.PrincipalId });
+        b.Property(a => a.Kind).HasMaxLength(8);
+    }
+}

@@ -1,0 +1,49 @@
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Sharing.Contracts;
+
+namespace SecureShare.Modules.Sharing.Domain;
+
+/// <summary>One credential shared from its origin tenant (this row's tenant) to one target tenant of the same MSP family.</summary>
+internal sealed class Share : ITenantOwned
+{
+    public Guid CredentialId { get; init; }
+
+    public Guid TargetTenantId { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+
+    public SharePermission Permission { get; set; }
+
+    public bool AudienceEveryone { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public Guid CreatedByUserId { get; init; }
+
+    public required string CreatedByName { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<ShareAudienceMember> Audience { get; init; } = [];
+}
+
+/// <summary>A user or security group of the target tenant in a share's audience.</summary>
+internal sealed class ShareAudienceMember : ITenantOwned
+{
+    public Guid CredentialId { get; init; }
+
+    public Guid TargetTenantId { get; init; }
+
+    public Guid PrincipalId { get; init; }
+
+    /// <summary>"user" or "group".</summary>
+    public required string Kind { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+}

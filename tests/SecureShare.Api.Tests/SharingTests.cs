@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+public abstract class SharingTests(TestApp app) : DatabaseTest(app)
+{
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
+        (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+
+    private static List<string?> EventTypes(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+
+    [Fact]
+    public async Task Seed_scenario_share_with_a_client_group_file_it_there_and_stop_sharing()
+    {
+        // An MSP with a technician; client A with a site admin, a member of "Site IT" and a member outside it.
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var techEmail = Api.UniqueEmail("msp-tech");
+        await mspAdmin.CreateUserAsync(techEmail, "Technician");
+        var tech = await App.ClientForAsync(techEmail);
+        var (clientA, siteAdmin, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var insiderEmail = Api.UniqueEmail("insider");
+        var outsiderEmail = Api.UniqueEmail("outsider");
+        var insiderId = await siteAdmin.CreateUserAsync(insiderEmail, "Member");
+        await siteAdmin.CreateUserAsync(outsiderEmail, "Member");
+        var siteIt = (await siteAdmin.PostAsJsonAsync("/api/v1/groups", new { name = "Site IT", memberIds = new[] { insiderId } })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var insider = await App.ClientForAsync(insiderEmail);
+        var outsider = await App.ClientForAsync(outsiderEmail);
+        var mspFolder = (await mspAdmin.PostAsJsonAsync("/api/v1/folders", new { name = "Client A" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var id = (await tech.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Front desk PC", secret = "fd-secret-1", folderId = mspFolder })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        // The technician shares it with client A's "Site IT" group, view only.
+        var shared = await tech.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}",
+            new { enabled = true, audience = new { everyone = false, groupIds = new[] { siteIt } }, permission = "View" }).ReadJsonAsync(HttpStatusCode.OK);
+        shared.GetProperty("outcome").GetString().ShouldBe("shared");
+
+        // A member of the group sees and reveals it; a member outside it gets 404; the site admin sees it.
+        var seen = (await ListAsync(insider)).Single();
+        seen.GetProperty("sharing").GetProperty("state").GetString().ShouldBe("in");
+        seen.GetProperty("origin").GetProperty("tenantId").GetGuid().ShouldBe(msp.TenantId);
+        seen.GetProperty("permission").GetString().ShouldBe("View");
+        seen.GetProperty("folderId").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await insider.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("fd-secret-1");
+        (await ListAsync(outsider)).ShouldBeEmpty();
+        await outsider.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await outsider.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await ListAsync(siteAdmin)).Count.ShouldBe(1);
+
+        // The site admin files it in a folder of their own; the MSP side's placement does not move.
+        var clientFolder = (await siteAdmin.PostAsJsonAsync("/api/v1/folders", new { name = "From our MSP" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await siteAdmin.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { id }, folderId = clientFolder }).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("results")[0].GetProperty("outcome").GetString().ShouldBe("moved");
+        (await siteAdmin.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("folderId").GetGuid().ShouldBe(clientFolder);
+        var mspView = await tech.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK);
+        mspView.GetProperty("folderId").GetGuid().ShouldBe(mspFolder);
+        mspView.GetProperty("sharing").GetProperty("state").GetString().ShouldBe("out");
+        mspView.GetProperty("sharing").GetProperty("tenantCount").GetInt32().ShouldBe(1);
+
+        // The target side can neither change nor delete the credential.
+        await siteAdmin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "changed by the client" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await siteAdmin.DeleteAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        // The MSP stops sharing: client A no longer sees it; the MSP side shows it needs rotation.
+        var stopped = await tech.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        stopped.GetProperty("outcome").GetString().ShouldBe("stopped");
+        stopped.GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        (await ListAsync(siteAdmin)).ShouldBeEmpty();
+        (await ListAsync(insider)).ShouldBeEmpty();
+        await insider.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var afterStop = (await ListAsync(tech, "&needsRotation=true")).Single();
+        afterStop.GetProperty("id").GetGuid().ShouldBe(id);
+        afterStop.GetProperty("sharing").GetProperty("state").GetString().ShouldBe("none");
+
+        // Both audit logs hold the share's life.
+        EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}&limit=500").ReadJsonAsync(HttpStatusCode.OK))
+            .ShouldBe(["share.stopped", "credential.revealed", "share.created", "credential.created"], ignoreOrder: true);
+        var clientSide = EventTypes(await siteAdmin.GetAsync($"/api/v1/audit?credentialId={id}&limit=500").ReadJsonAsync(HttpStatusCode.OK));
+        clientSide.ShouldContain("share.received");
+        clientSide.ShouldContain("share.stopped");
+        clientSide.ShouldContain("credential.revealed");
+        clientSide.ShouldContain("placement.moved");
+    }
+
+    [Fact]
+    public async Task A_client_shares_with_its_msp_but_never_with_another_client_or_another_msp()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var (clientB, siteB, _) = await App.CreateClientTenantAsync(mspAdmin, "Client B");
+        var otherMsp = await App.SignupMspAsync();
+        var id = (await siteA.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Alarm panel", secret = "alarm-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var before = await SnapshotRowCountsAsync();
+        var terms = new { enabled = true, audience = new { everyone = true }, permission = "View" };
+
+        await siteA.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientB}", terms).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await siteA.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{otherMsp.TenantId}", terms).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await siteA.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{Guid.NewGuid()}", terms).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await siteB.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{msp.TenantId}", terms).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await SnapshotRowCountsAsync()).Split(',')[5..].ShouldBe(before.Split(',')[5..]);
+
+        (await siteA.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{msp.TenantId}", terms).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("outcome").GetString().ShouldBe("shared");
+        (await ListAsync(mspAdmin)).Single().GetProperty("origin").GetProperty("tenantName").GetString().ShouldBe("Client A");
+        (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("alarm-1");
+        (await ListAsync(siteB)).ShouldBeEmpty();
+        await siteB.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        // the MSP, a target, cannot pass it on to client B
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientB}", terms).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await ListAsync(siteB)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Bad_share_terms_answer_400_or_404_and_change_nothing()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var mspGroup = (await mspAdmin.PostAsJsonAsync("/api/v1/groups", new { name = "MSP only" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Router", secret = "r-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var before = await SnapshotRowCountsAsync();
+        var url = $"/api/v1/credentials/{id}/shares/{clientA}";
+
+        await mspAdmin.PutAsJsonAsync(url, new { enabled = true, audience = new { everyone = false, groupIds = new[] { mspGroup } }, permission = "View" })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await mspAdmin.PutAsJsonAsync(url, new { enabled = true, audience = new { everyone = false, userIds = new[] { msp.AdminId } }, permission = "View" })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await mspAdmin.PutAsJsonAsync(url, new { enabled = true, audience = new { everyone = true }, permission = "View", expiresAt = DateTimeOffset.UtcNow.AddMinutes(-5) })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await mspAdmin.PutAsJsonAsync(url, new { enabled = true, audience = new { everyone = false }, permission = "View" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await mspAdmin.PutAsJsonAsync(url, new { enabled = true, audience = new { everyone = true }, permission = "Own" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await mspAdmin.PutAsJsonAsync(url, new { audience = new { everyone = true }, permission = "View" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/not-a-tenant", new { enabled = false }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await SnapshotRowCountsAsync()).Split(',')[5..].ShouldBe(before.Split(',')[5..]);
+        (await ListAsync(siteA)).ShouldBeEmpty();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SharingTests_Sqlite(SqliteApp app) : SharingTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SharingTests_Postgres(PostgresApp app) : SharingTests(app);
