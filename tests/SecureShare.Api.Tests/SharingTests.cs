@@ -119,6 +119,41 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task The_target_admin_stops_a_share_on_their_side_and_the_origin_keeps_it()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var memberEmail = Api.UniqueEmail("member");
+        await siteA.CreateUserAsync(memberEmail, "Member");
+        var member = await App.ClientForAsync(memberEmail);
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "VPN", secret = "vpn-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "Edit" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var shares = (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/shares").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        shares.Single().GetProperty("targetTenantName").GetString().ShouldBe("Client A");
+        shares.Single().GetProperty("permission").GetString().ShouldBe("Edit");
+        shares.Single().GetProperty("audience").GetProperty("everyone").GetBoolean().ShouldBeTrue();
+        await siteA.GetAsync($"/api/v1/credentials/{id}/shares").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await member.DeleteAsync($"/api/v1/incoming-shares/{id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await mspAdmin.DeleteAsync($"/api/v1/incoming-shares/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        (await siteA.DeleteAsync($"/api/v1/incoming-shares/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await ListAsync(siteA)).ShouldBeEmpty();
+        (await ListAsync(member)).ShouldBeEmpty();
+        var kept = (await ListAsync(mspAdmin)).Single();
+        kept.GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        kept.GetProperty("sharing").GetProperty("state").GetString().ShouldBe("none");
+        (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/shares").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+        EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.stopped-by-target");
+        EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.stopped-by-target");
+        await siteA.DeleteAsync($"/api/v1/incoming-shares/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Bad_share_terms_answer_400_or_404_and_change_nothing()
     {
         var msp = await App.SignupMspAsync();

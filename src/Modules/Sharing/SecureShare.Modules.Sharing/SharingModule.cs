@@ -18,5 +18,10 @@ public sealed class SharingModule : IModule
         services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => PutShare.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PutShare.Map(endpoints);
+        ListShares.Map(endpoints);
+        StopIncomingShare.Map(endpoints);
+    }
 }
