@@ -31,6 +31,26 @@ internal static class EntryProjection
         entry.Tags.AddRange(listing.Tags.Select(t => new CredentialEntryTag { CredentialId = listing.CredentialId, Tag = t, NormalizedTag = t.ToUpperInvariant() }));
     }
 
+    /// <summary>A new entry of the ambient tenant for this credential.</summary>
+    public static CredentialEntry NewEntry(CredentialListing listing, Guid? folderId, string sharingState, string permission)
+    {
+        var entry = new CredentialEntry
+        {
+            CredentialId = listing.CredentialId,
+            FolderId = folderId,
+            Name = listing.Name,
+            SearchText = string.Empty,
+            SortKey = string.Empty,
+            OriginTenantId = listing.OriginTenantId,
+            OriginTenantName = listing.OriginTenantName,
+            SharingState = sharingState,
+            Permission = permission,
+            TagList = string.Empty,
+        };
+        entry.Apply(listing);
+        return entry;
+    }
+
     /// <summary>Upper-cased name (first 200 characters), a separator below every printable character, and the id.</summary>
     public static string SortKey(string name, Guid id) => $"{name.ToUpperInvariant()}\u0001{id:N}";
 }
@@ -45,21 +65,7 @@ internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext
             throw new NotFoundException("Folder");
         }
 
-        var listing = notification.Listing;
-        var entry = new CredentialEntry
-        {
-            CredentialId = listing.CredentialId,
-            FolderId = notification.FolderId,
-            Name = listing.Name,
-            SearchText = string.Empty,
-            SortKey = string.Empty,
-            OriginTenantId = listing.OriginTenantId,
-            OriginTenantName = listing.OriginTenantName,
-            SharingState = "none",
-            Permission = EntryProjection.Owner,
-            TagList = string.Empty,
-        };
-        entry.Apply(listing);
+        var entry = EntryProjection.NewEntry(notification.Listing, notification.FolderId, "none", EntryProjection.Owner);
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
     }

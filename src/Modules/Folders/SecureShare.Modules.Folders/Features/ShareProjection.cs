@@ -21,18 +21,7 @@ internal sealed class ProjectSharedCredential(ModuleDbContextFactory<FoldersDbCo
             .FirstOrDefaultAsync(e => e.CredentialId == listing.CredentialId, ct);
         if (entry is null)
         {
-            entry = new CredentialEntry
-            {
-                CredentialId = listing.CredentialId,
-                Name = listing.Name,
-                SearchText = string.Empty,
-                SortKey = string.Empty,
-                OriginTenantId = listing.OriginTenantId,
-                OriginTenantName = listing.OriginTenantName,
-                SharingState = "in",
-                Permission = notification.Permission,
-                TagList = string.Empty,
-            };
+            entry = EntryProjection.NewEntry(listing, null, "in", notification.Permission);
             db.Entries.Add(entry);
         }
 
