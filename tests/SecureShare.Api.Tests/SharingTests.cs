@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -151,6 +153,40 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.stopped-by-target");
         EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.stopped-by-target");
         await siteA.DeleteAsync($"/api/v1/incoming-shares/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_expired_share_ends_by_itself_on_a_fake_clock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = App.CreateFactory(new Dictionary<string, string?>(), services => services.AddSingleton<TimeProvider>(clock));
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var onClock = app.CreateClient();
+        onClock.DefaultRequestHeaders.Authorization = mspAdmin.DefaultRequestHeaders.Authorization;
+        var id = (await onClock.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Temp access", secret = "t-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await onClock.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}",
+            new { enabled = true, audience = new { everyone = true }, permission = "View", expiresAt = clock.GetUtcNow().AddHours(1) }).ReadJsonAsync(HttpStatusCode.OK);
+
+        async Task<int> ExpireAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.ExpireShares.Command());
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        (await ExpireAsync()).ShouldBe(0);
+        (await ListAsync(siteA)).Count.ShouldBe(1);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await ExpireAsync()).ShouldBe(1);
+        (await ListAsync(siteA)).ShouldBeEmpty();
+        (await ListAsync(mspAdmin)).Single().GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.expired");
+        EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.expired");
+        (await ExpireAsync()).ShouldBe(0);
     }
 
     [Fact]

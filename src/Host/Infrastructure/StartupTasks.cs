@@ -7,7 +7,7 @@ namespace SecureShare.Host.Infrastructure;
 /// <summary>
 /// Before the server takes requests: applies migrations (unless Database:MigrateOnStart is
 /// false, for installations that run the migrate command), then on an empty embedded
-/// database seeds the demo tenants and prints their logins once.
+/// database seeds the demo tenants and prints their logins once. Registers the recurring jobs.
 /// </summary>
 internal sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, DatabaseOptions database) : IHostedService
 {
@@ -17,6 +17,8 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
+
+        RecurringJobs.Register(services);
 
         if (configuration.GetValue("Demo:Enabled", database.Provider == DatabaseProvider.Sqlite))
         {

@@ -6,6 +6,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Features;
+using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing;
 
@@ -15,6 +16,7 @@ public sealed class SharingModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<SharingDbContext>();
+        services.AddScoped<ShareEnding>();
         services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }
 

@@ -13,6 +13,7 @@ using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
+using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing.Features;
 
@@ -66,7 +67,7 @@ public static class PutShare
     }
 
     internal sealed class Handler(
-        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, IMediator mediator, TimeProvider clock, IAuditTrail audit)
+        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, IMediator mediator, TimeProvider clock, IAuditTrail audit, ShareEnding ending)
         : ICommandHandler<Command, ShareResponse>
     {
         public async ValueTask<ShareResponse> Handle(Command command, CancellationToken ct)
@@ -90,23 +91,9 @@ public static class PutShare
 
             if (command.Terms.Enabled == false)
             {
-                if (share is null)
-                {
-                    return new ShareResponse("unchanged", null, false, null);
-                }
-
-                db.Shares.Remove(share);
-                await db.SaveChangesAsync(ct);
-                await mediator.Send(new FlagNeedsRotation(command.CredentialId), ct);
-                await PublishCountAsync(command.CredentialId, ct);
-                await audit.RecordAsync(new AuditRecord("share.stopped", AuditOutcome.Succeeded, targets), ct);
-                using (TenantContext.Begin(target))
-                {
-                    await mediator.Publish(new CredentialUnsharedFrom(command.CredentialId), ct);
-                    await audit.RecordAsync(new AuditRecord("share.stopped", AuditOutcome.Succeeded, [new AuditTarget("credential", command.CredentialId), new AuditTarget("tenant", me.Tenant.Id)]), ct);
-                }
-
-                return new ShareResponse("stopped", null, true, "The other side could see this secret: rotate it (change the password) now.");
+                return await ending.EndAsync(me.Tenant, command.CredentialId, target, "stopped", ct)
+                    ? new ShareResponse("stopped", null, true, "The other side could see this secret: rotate it (change the password) now.")
+                    : new ShareResponse("unchanged", null, false, null);
             }
 
             var terms = command.Terms;

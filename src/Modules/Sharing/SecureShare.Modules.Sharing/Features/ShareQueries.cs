@@ -11,6 +11,7 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing.Features;
 
@@ -67,9 +68,7 @@ public static class StopIncomingShare
             .WithTags("Shares")
             .WithSummary("Target side Admin: stop a credential shared into this tenant.");
 
-    internal sealed class Handler(
-        ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, IMediator mediator, IAuditTrail audit)
-        : ICommandHandler<Command, bool>
+    internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ISender mediator, ShareEnding ending) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
@@ -81,22 +80,7 @@ public static class StopIncomingShare
 
             var me = caller.RequireRole(UserRole.Admin);
             var origin = await tenants.FindAsync(entry.OriginTenantId, ct) ?? throw new NotFoundException("Incoming share");
-            using (TenantContext.Begin(origin))
-            {
-                var db = contexts.Create();
-                await db.Shares.Where(s => s.CredentialId == command.CredentialId && s.TargetTenantId == me.Tenant.Id).ExecuteDeleteAsync(ct);
-                await mediator.Send(new FlagNeedsRotation(command.CredentialId), ct);
-                await mediator.Publish(new ShareCountChanged(command.CredentialId, await db.Shares.CountAsync(s => s.CredentialId == command.CredentialId, ct)), ct);
-                await audit.RecordAsync(
-                    new AuditRecord("share.stopped-by-target", AuditOutcome.Succeeded,
-                        [new AuditTarget("credential", command.CredentialId), new AuditTarget("tenant", me.Tenant.Id)]),
-                    ct);
-            }
-
-            await mediator.Publish(new CredentialUnsharedFrom(command.CredentialId), ct);
-            await audit.RecordAsync(
-                new AuditRecord("share.stopped-by-target", AuditOutcome.Succeeded, [new AuditTarget("credential", command.CredentialId), new AuditTarget("tenant", origin.Id)]),
-                ct);
+            await ending.EndAsync(origin, command.CredentialId, me.Tenant, "stopped-by-target", ct);
             return true;
         }
     }
