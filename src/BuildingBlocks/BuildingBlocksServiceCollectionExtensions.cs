@@ -12,8 +12,6 @@ public static class BuildingBlocksServiceCollectionExtensions
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITenantAccessor, AmbientTenantAccessor>();
-        services.TryAddScoped<TenantScopeFactory>();
         services.TryAddScoped(typeof(TenantJobRunner<>));
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddPersistence(database);

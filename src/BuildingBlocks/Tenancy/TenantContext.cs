@@ -36,14 +36,3 @@ public static class TenantContext
         }
     }
 }
-
-/// <summary>Injectable view of the ambient tenant, for code that prefers a service over a static.</summary>
-public interface ITenantAccessor
-{
-    TenantInfo? Current { get; }
-}
-
-internal sealed class AmbientTenantAccessor : ITenantAccessor
-{
-    public TenantInfo? Current => TenantContext.Current;
-}
