@@ -190,6 +190,49 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Revocation_ends_every_share_to_and_from_a_client_or_of_given_credentials()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var techEmail = Api.UniqueEmail("tech");
+        await mspAdmin.CreateUserAsync(techEmail, "Technician");
+        var tech = await App.ClientForAsync(techEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var (clientB, siteB, _) = await App.CreateClientTenantAsync(mspAdmin, "Client B");
+        var everyone = new { enabled = true, audience = new { everyone = true }, permission = "View" };
+
+        async Task<Guid> SharedAsync(HttpClient owner, string name, Guid target)
+        {
+            var id = (await owner.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = name + "-secret" })
+                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await owner.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{target}", everyone).ReadJsonAsync(HttpStatusCode.OK);
+            return id;
+        }
+
+        var toA1 = await SharedAsync(mspAdmin, "A one", clientA);
+        var toA2 = await SharedAsync(mspAdmin, "A two", clientA);
+        var toB = await SharedAsync(mspAdmin, "B one", clientB);
+        var fromA = await SharedAsync(siteA, "From A", msp.TenantId);
+
+        await tech.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = (await App.SignupMspAsync()).TenantId }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA, credentialIds = new[] { toB } }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var offboarded = await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA }).ReadJsonAsync(HttpStatusCode.OK);
+        offboarded.GetProperty("revoked").GetInt32().ShouldBe(3);
+        offboarded.GetProperty("credentialIds").EnumerateArray().Select(e => e.GetGuid()).ShouldBe([toA1, toA2, fromA], ignoreOrder: true);
+        (await ListAsync(siteA)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([fromA]);
+        (await ListAsync(siteA)).Single().GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        (await ListAsync(mspAdmin)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([toA1, toA2, toB], ignoreOrder: true);
+        (await ListAsync(siteB)).Single().GetProperty("id").GetGuid().ShouldBe(toB);
+        EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={toA1}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.revoked");
+
+        var byCredential = await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { credentialIds = new[] { toB, toA1 } }).ReadJsonAsync(HttpStatusCode.OK);
+        byCredential.GetProperty("revoked").GetInt32().ShouldBe(1);
+        (await ListAsync(siteB)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Bad_share_terms_answer_400_or_404_and_change_nothing()
     {
         var msp = await App.SignupMspAsync();

@@ -25,5 +25,6 @@ public sealed class SharingModule : IModule
         PutShare.Map(endpoints);
         ListShares.Map(endpoints);
         StopIncomingShare.Map(endpoints);
+        RevokeShares.Map(endpoints);
     }
 }

@@ -1,0 +1,92 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Services;
+
+namespace SecureShare.Modules.Sharing.Features;
+
+/// <summary>
+/// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
+/// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
+/// does (flagged for rotation, removed from the target), recorded as "revoked", all in one transaction.
+/// </summary>
+public static class RevokeShares
+{
+    public const int MaxItems = 10_000;
+
+    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>;
+
+    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/shares/revoke", async (Command command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithTags("Shares")
+            .WithSummary("Admin: end every share to or from one tenant, or every share of some credentials.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c).Must(c => (c.TargetTenantId is null) != (c.CredentialIds is null))
+                .WithName("body").WithMessage("Give either targetTenantId or credentialIds.");
+            RuleFor(c => c.CredentialIds).Must(ids => ids is null || (ids.Count > 0 && ids.Count <= MaxItems))
+                .WithMessage($"credentialIds holds 1 to {MaxItems} ids.");
+        }
+    }
+
+    internal sealed class Handler(
+        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending)
+        : ICommandHandler<Command, Response>
+    {
+        public async ValueTask<Response> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.RequireRole(UserRole.Admin);
+            var ends = new List<(TenantInfo Origin, Guid CredentialId, TenantInfo Target)>();
+            if (command.TargetTenantId is { } partnerId)
+            {
+                var partner = await tenants.FindAsync(partnerId, ct);
+                if (partner is null || !SharingEdge.Allows(me.Tenant, partner))
+                {
+                    throw new NotFoundException("Tenant");
+                }
+
+                var outgoing = await db.Shares.Where(s => s.TargetTenantId == partner.Id).Select(s => s.CredentialId).ToListAsync(ct);
+                ends.AddRange(outgoing.Select(id => (me.Tenant, id, partner)));
+                using (TenantContext.Begin(partner))
+                {
+                    var incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
+                    ends.AddRange(incoming.Select(id => (partner, id, me.Tenant)));
+                }
+            }
+            else
+            {
+                var ids = command.CredentialIds!.Distinct().ToList();
+                var shares = await db.Shares.Where(s => ids.Contains(s.CredentialId)).Select(s => new { s.CredentialId, s.TargetTenantId }).ToListAsync(ct);
+                foreach (var share in shares)
+                {
+                    ends.Add((me.Tenant, share.CredentialId, await tenants.FindAsync(share.TargetTenantId, ct) ?? throw new TenantNotFoundException(share.TargetTenantId)));
+                }
+            }
+
+            var revoked = 0;
+            foreach (var (origin, credentialId, target) in ends)
+            {
+                if (await ending.EndAsync(origin, credentialId, target, "revoked", ct))
+                {
+                    revoked++;
+                }
+            }
+
+            return new Response(revoked, ends.Select(e => e.CredentialId).Distinct().ToList());
+        }
+    }
+}
