@@ -233,6 +233,26 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Deleting_a_shared_credential_ends_its_shares_on_both_sides()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Old server", secret = "old-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        (await ListAsync(siteA)).Count.ShouldBe(1);
+
+        (await mspAdmin.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await ListAsync(siteA)).ShouldBeEmpty();
+        await siteA.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK)).ShouldContain("share.deleted");
+        (await SnapshotRowCountsAsync()).Split(',')[5..9].ShouldAllBe(c => c == "0");
+    }
+
+    [Fact]
     public async Task Bad_share_terms_answer_400_or_404_and_change_nothing()
     {
         var msp = await App.SignupMspAsync();
