@@ -126,6 +126,20 @@ public abstract class TenantDbContextTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_context_cannot_save_inside_another_tenants_scope()
+    {
+        var (msp, client) = await TwoTenantsAsync();
+        using var _ = TenantContext.Begin(msp);
+        await using var scope = App.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        db.Users.Add(NewUser(Api.UniqueEmail()));
+        using (TenantContext.Begin(client))
+        {
+            await Should.ThrowAsync<TenantIsolationException>(() => db.SaveChangesAsync());
+        }
+    }
+
+    [Fact]
     public async Task ExecuteUpdate_keeps_the_tenant_filter()
     {
         var (msp, client) = await TwoTenantsAsync();
@@ -182,9 +196,7 @@ public abstract class TenantDbContextTests(TestApp app) : DatabaseTest(app)
     public async Task Audit_events_cannot_be_changed_or_deleted()
     {
         var msp = await App.SignupMspAsync();
-        await using var scope = App.CreateScope();
-        var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(msp.TenantId);
-        using var _ = TenantContext.Begin(tenant!);
+        using var _ = TenantContext.Begin(await App.TenantAsync(msp.TenantId));
         await using var inTenant = App.CreateScope();
         var db = inTenant.ServiceProvider.GetRequiredService<AuditDbContext>();
         var first = await db.Events.FirstAsync();

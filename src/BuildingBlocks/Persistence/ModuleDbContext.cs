@@ -101,6 +101,14 @@ public abstract class ModuleDbContext : DbContext
 
     private void StampAndGuardTenant()
     {
+        // A context saves in the tenant it was made in; saving it while another tenant is ambient means a
+        // cross-tenant step picked up the request's context instead of making one in that tenant.
+        if (Tenant is not null && TenantContext.Current is { } ambient && ambient.Id != Tenant.Id && ChangeTracker.HasChanges())
+        {
+            throw new TenantIsolationException(
+                $"A {GetType().Name} made in one tenant is saving inside another tenant's scope; create a context there instead.");
+        }
+
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
