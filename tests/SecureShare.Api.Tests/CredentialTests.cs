@@ -135,10 +135,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         var source = (await CreateAsync(t.Technician, NewPassword("Source"))).GetProperty("id").GetGuid();
         var target = (await CreateAsync(t.Technician, new { kind = "Password", name = "Target", secret = "target secret" })).GetProperty("id").GetGuid();
 
-        await using (var scope = App.CreateScope())
+        using (TenantContext.Begin(await App.TenantAsync(t.Msp.TenantId)))
         {
-            var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(t.Msp.TenantId);
-            using var _ = TenantContext.Begin(tenant!);
             await using var inTenant = App.CreateScope();
             var db = inTenant.ServiceProvider.GetRequiredService<CredentialsDbContext>();
             var cipher = await db.Credentials.Where(c => c.Id == source).Select(c => c.SecretCipher).SingleAsync();
@@ -181,10 +179,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     {
         var t = await TenantAsync();
         var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
-        await using (var scope = App.CreateScope())
+        using (TenantContext.Begin(await App.TenantAsync(t.Msp.TenantId)))
         {
-            var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(t.Msp.TenantId);
-            using var _ = TenantContext.Begin(tenant!);
             await using var inTenant = App.CreateScope();
             await inTenant.ServiceProvider.GetRequiredService<CredentialsDbContext>().Credentials
                 .Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NeedsRotation, true));

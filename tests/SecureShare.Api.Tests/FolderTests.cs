@@ -25,8 +25,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         (await client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = "s3cret", folderId, tags, username = $"{name}-user" })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
-        (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+    private static Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") => client.ListCredentialsAsync(query);
 
     [Fact]
     public async Task Folder_names_are_unique_among_siblings_only()

@@ -9,8 +9,7 @@ namespace SecureShare.Tests;
 
 public abstract class SharingTests(TestApp app) : DatabaseTest(app)
 {
-    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
-        (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+    private static Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") => client.ListCredentialsAsync(query);
 
     private static List<string?> EventTypes(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();

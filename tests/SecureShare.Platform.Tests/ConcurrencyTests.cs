@@ -28,9 +28,7 @@ public abstract class ConcurrencyTests(TestApp app) : DatabaseTest(app)
     public async Task A_unique_index_violation_is_recognised_on_this_provider()
     {
         var msp = await App.SignupMspAsync();
-        await using var scope = App.CreateScope();
-        var tenant = await scope.ServiceProvider.GetRequiredService<ITenantStore>().FindAsync(msp.TenantId);
-        using var _ = TenantContext.Begin(tenant!);
+        using var _ = TenantContext.Begin(await App.TenantAsync(msp.TenantId));
         await using var inTenant = App.CreateScope();
         var db = inTenant.ServiceProvider.GetRequiredService<AccountsDbContext>();
         var existing = await db.Users.SingleAsync();

@@ -98,4 +98,8 @@ public static class Api
 
     public static async Task<JsonElement> ShouldBeProblemAsync(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
         await (await response).ShouldBeProblemAsync(status);
+
+    /// <summary>The caller's credential list (one page of up to 500), with extra query parameters.</summary>
+    public static async Task<List<JsonElement>> ListCredentialsAsync(this HttpClient client, string query = "") =>
+        (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
 }

@@ -96,3 +96,14 @@ public abstract class TestApp : IAsyncLifetime
 public sealed class SqliteApp() : TestApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApp() : TestApp(DatabaseProvider.PostgreSql);
+
+public static class TestAppTenants
+{
+    /// <summary>A tenant's info, for <c>TenantContext.Begin</c> in tests that act inside a tenant as a job would.</summary>
+    public static async Task<SecureShare.BuildingBlocks.Tenancy.TenantInfo> TenantAsync(this TestApp app, Guid tenantId)
+    {
+        await using var scope = app.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SecureShare.BuildingBlocks.Tenancy.ITenantStore>().FindAsync(tenantId)
+            ?? throw new InvalidOperationException($"No tenant {tenantId}.");
+    }
+}
