@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on SQLite and on a real PostgreSQL server that this script installs
 # (Debian package) and starts itself, on a free local port, in a throw-away cluster.
-# Ends with one line: "N passed, M failed[, K skipped]", summed from the TRX results.
+# Extra arguments go to "dotnet test" (e.g. --filter BulkRows). Ends with one line: "N passed, M failed[, K skipped]", summed from the TRX results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -10,6 +10,8 @@ rm -rf "$results"
 mkdir -p "$results"
 
 # --- PostgreSQL -------------------------------------------------------------------------
+# A developer may point SECURESHARE_TEST_POSTGRES at a server of their own; otherwise one is started here.
+if [ -z "${SECURESHARE_TEST_POSTGRES:-}" ]; then
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/postgres" ]; then
   echo "Installing PostgreSQL (Debian package)..."
@@ -35,12 +37,13 @@ cleanup() {
 }
 trap cleanup EXIT
 export SECURESHARE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Include Error Detail=true"
+fi
 
 # --- Tests --------------------------------------------------------------------------------
 dotnet tool restore >/dev/null
 dotnet build SecureShare.slnx -c Release -nologo -v q
 status=0
-dotnet test SecureShare.slnx -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
+dotnet test SecureShare.slnx -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
 
 # --- Totals -------------------------------------------------------------------------------
 python3 - "$results" <<'PY'

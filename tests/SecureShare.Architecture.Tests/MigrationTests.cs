@@ -46,4 +46,20 @@ public sealed class MigrationTests
             }
         }
     }
+
+    [Fact]
+    public void SqlServer_bulk_insert_statements_parse_without_errors()
+    {
+        foreach (var context in TenantIsolationModelTests.AllContexts(DatabaseProvider.SqlServer, ConnectionString(DatabaseProvider.SqlServer)))
+        {
+            foreach (var entity in context.Model.GetEntityTypes())
+            {
+                var sql = BulkRows.InsertSql(context, entity, out _);
+                sql.ShouldContain("OPENJSON(@rows)");
+                using var reader = new StringReader(sql);
+                new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
+                errors.ShouldBeEmpty($"{entity.ClrType.Name}: " + string.Join("; ", errors.Select(e => $"{e.Message}")) + "\n" + sql);
+            }
+        }
+    }
 }

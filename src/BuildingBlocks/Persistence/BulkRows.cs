@@ -1,0 +1,181 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using SecureShare.BuildingBlocks.Tenancy;
+
+namespace SecureShare.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Set-based writes: any number of rows reach the database as one JSON parameter and are inserted
+/// by one <c>INSERT … SELECT</c> (PostgreSQL <c>jsonb_to_recordset</c>, SQLite <c>json_each</c>,
+/// SQL Server <c>OPENJSON</c>), so the statement count of a bulk action does not grow with its size.
+/// Columns, types and value conversions come from the EF model; tenant-owned rows are stamped and
+/// guarded as <see cref="ModuleDbContext"/> does on save.
+/// </summary>
+public static class BulkRows
+{
+    /// <summary>Inserts the rows in one statement in the context's (ambient) tenant; store-generated keys are left to the database.</summary>
+    public static async Task<int> InsertManyAsync<T>(this ModuleDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        StampTenant(db, rows);
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
+        var sql = InsertSql(db, entity, out var source);
+        return await db.Database.ExecuteSqlRawAsync(sql, [source.Parameter(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r))))], ct);
+    }
+
+    /// <summary>The columns of an entity's table that a bulk insert writes (all but store-generated keys).</summary>
+    public static IReadOnlyList<BulkColumn> ColumnsOf(IEntityType entity)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return entity.GetProperties()
+            .Where(p => !(p.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
+            .Select(p => new BulkColumn(p, p.GetColumnName(table)!, p.GetColumnType(table)))
+            .ToList();
+    }
+
+    /// <summary>The rows as a derived table <c>x</c> with columns c0, c1, … typed like <paramref name="columns"/>.</summary>
+    public static RowSource Source(DbContext db, IReadOnlyList<BulkColumn> columns)
+    {
+        var provider = ProviderOf(db);
+        var defs = columns.Select((c, i) => (Name: $"c{i}", c.StoreType)).ToList();
+        var sql = provider switch
+        {
+            DatabaseProvider.PostgreSql =>
+                $"jsonb_to_recordset(@rows::jsonb) AS x({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType}"))})",
+            DatabaseProvider.Sqlite =>
+                $"(SELECT {string.Join(", ", defs.Select(d => $"json_extract(value, '$.{d.Name}') AS {d.Name}"))} FROM json_each(@rows)) AS x",
+            DatabaseProvider.SqlServer =>
+                $"OPENJSON(@rows) WITH ({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType} '$.{d.Name}'"))}) AS x",
+            _ => throw new InvalidOperationException($"Unknown provider {provider}."),
+        };
+        return new RowSource(provider, sql, columns);
+    }
+
+    internal static string InsertSql(DbContext db, IEntityType entity, out RowSource source)
+    {
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        var columns = ColumnsOf(entity);
+        source = Source(db, columns);
+        var target = sqlHelper.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        return $"INSERT INTO {target} ({string.Join(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Name)))}) "
+            + $"SELECT {string.Join(", ", columns.Select((_, i) => $"x.c{i}"))} FROM {source.Sql}";
+    }
+
+    internal static DatabaseProvider ProviderOf(DbContext db) =>
+        db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql
+        : db.Database.IsSqlite() ? DatabaseProvider.Sqlite
+        : db.Database.IsSqlServer() ? DatabaseProvider.SqlServer
+        : throw new InvalidOperationException("Unknown database provider.");
+
+    private static void StampTenant<T>(ModuleDbContext db, IEnumerable<T> rows)
+    {
+        if (!typeof(ITenantOwned).IsAssignableFrom(typeof(T)))
+        {
+            return;
+        }
+
+        var tenant = db.Tenant ?? throw new TenantIsolationException($"{typeof(T).Name} is tenant-owned but this context has no tenant.");
+        if (TenantContext.Current is { } ambient && ambient.Id != tenant.Id)
+        {
+            throw new TenantIsolationException($"A {db.GetType().Name} made in one tenant is inserting inside another tenant's scope.");
+        }
+
+        foreach (ITenantOwned row in rows.Cast<ITenantOwned>())
+        {
+            if (row.TenantId != Guid.Empty && row.TenantId != tenant.Id)
+            {
+                throw new TenantIsolationException($"{typeof(T).Name} belongs to another tenant than this context's.");
+            }
+
+            row.TenantId = tenant.Id;
+            row.FamilyId = tenant.FamilyId;
+        }
+    }
+}
+
+/// <summary>A column a bulk write fills: its EF property (for the value and its conversion) and its store name and type.</summary>
+public sealed record BulkColumn(IProperty Property, string Name, string StoreType)
+{
+    public object? ValueOf(object row)
+    {
+        var value = (Property.PropertyInfo ?? throw new InvalidOperationException($"{Property.Name} has no CLR property to read."))
+            .GetValue(row);
+        var converter = Property.GetTypeMapping().Converter;
+        return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
+    }
+}
+
+/// <summary>A derived table <c>x</c> over a JSON parameter, to select from in an INSERT.</summary>
+public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyList<BulkColumn> Columns)
+{
+    /// <summary>The <c>@rows</c> parameter: each row's values in column order, written as JSON objects {c0, c1, …}.</summary>
+    public DbParameter Parameter(DbContext db, IEnumerable<IEnumerable<object?>> rows)
+    {
+        var json = JsonRows(rows);
+        return Provider switch
+        {
+            DatabaseProvider.PostgreSql => new NpgsqlParameter("rows", NpgsqlDbType.Text) { Value = json },
+            DatabaseProvider.Sqlite => new SqliteParameter("@rows", SqliteType.Text) { Value = json },
+            DatabaseProvider.SqlServer => new SqlParameter("@rows", SqlDbType.NVarChar, -1) { Value = json },
+            _ => throw new InvalidOperationException($"Unknown provider {Provider} for {db.GetType().Name}."),
+        };
+    }
+
+    private string JsonRows(IEnumerable<IEnumerable<object?>> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var row in rows)
+            {
+                json.WriteStartObject();
+                var i = 0;
+                foreach (var value in row)
+                {
+                    json.WritePropertyName(ColumnNames[i++]);
+                    WriteValue(json, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private string[] ColumnNames => field ??= Columns.Select((_, i) => $"c{i}").ToArray();
+
+    private void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            // SQLite keeps Guids as upper-case text (EF's mapping); the other providers parse any case.
+            case Guid g: json.WriteStringValue(Provider == DatabaseProvider.Sqlite ? g.ToString().ToUpperInvariant() : g.ToString()); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case int n: json.WriteNumberValue(n); break;
+            case long n: json.WriteNumberValue(n); break;
+            case DateTimeOffset d: json.WriteStringValue(d); break;
+            case DateTime d: json.WriteStringValue(d); break;
+            default: throw new NotSupportedException($"A bulk row cannot carry a {value.GetType().Name}.");
+        }
+    }
+}
