@@ -47,8 +47,8 @@ public static class SecureShareApp
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.PipelineBehaviors =
             [
-                typeof(ValidationBehaviour<,>),
                 typeof(AuditBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
             ];
         });

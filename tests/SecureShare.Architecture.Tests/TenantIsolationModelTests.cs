@@ -91,6 +91,12 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ExpireShares.cs"] = 1,
+        // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests
+        ["src/BuildingBlocks/Persistence/BulkRows.cs"] = 1,
+        // audit targets take their event's tenant, joined by the event id just written; covered by AuditLogTests
+        ["src/Modules/Audit/SecureShare.Modules.Audit/Services/AuditTrail.cs"] = 1,
+        // a named lock, no rows read or written; covered by the sharing concurrency tests
+        ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
     };
 
     [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|AddDbContextPool|AddPooledDbContextFactory)\s*[<(]")]

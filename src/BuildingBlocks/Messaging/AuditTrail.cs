@@ -29,4 +29,7 @@ public sealed record AuditRecord(
 public interface IAuditTrail
 {
     Task RecordAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Many events at once (a bulk action's per-item records), in a constant number of statements.</summary>
+    Task RecordManyAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken cancellationToken);
 }

@@ -34,9 +34,16 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 }
 
 /// <summary>
-/// Audits denied attempts: when a handler refuses the caller's role (403), its own work
-/// has been rolled back by the transaction behaviour; the denial is then recorded in a
-/// transaction of its own.
+/// A command whose refusals are security-relevant (sharing a credential): besides denied roles, its
+/// invalid input (400) and unknown or foreign ids (404) are recorded as refused attempts.
+/// </summary>
+public interface IAuditsRefusals;
+
+/// <summary>
+/// Audits refused attempts: when a handler refuses the caller's role (403), or refuses a command
+/// marked <see cref="IAuditsRefusals"/> as invalid or not found, its own work has been rolled back by
+/// the transaction behaviour; the refusal is then recorded in a transaction of its own. It runs
+/// outside validation, so invalid input reaches it too.
 /// </summary>
 public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAuditTrail trail)
     : IPipelineBehavior<TMessage, TResponse>
@@ -48,23 +55,36 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
         {
             return await next(message, cancellationToken);
         }
-        catch (ForbiddenException denied) when (TenantContext.Current is not null)
+        catch (AppException refused) when (TenantContext.Current is not null && Refusal(message, refused) is { } record)
         {
             await session.InTransactionAsync(
                 async () =>
                 {
-                    await trail.RecordAsync(
-                        new AuditRecord(
-                            AuditEventTypes.AccessDenied,
-                            AuditOutcome.Denied,
-                            [],
-                            new Dictionary<string, string> { ["action"] = typeof(TMessage).DeclaringType?.Name ?? typeof(TMessage).Name, ["reason"] = denied.Message }),
-                        cancellationToken);
+                    await trail.RecordAsync(record, cancellationToken);
                     return true;
                 },
                 cancellationToken);
             throw;
         }
+    }
+
+    private static AuditRecord? Refusal(TMessage message, AppException refused)
+    {
+        var (type, reason) = refused switch
+        {
+            ForbiddenException => (AuditEventTypes.AccessDenied, refused.Message),
+            ValidationFailedException invalid when message is IAuditsRefusals =>
+                (AuditEventTypes.RequestRefused, $"Invalid: {string.Join(", ", invalid.Errors.Keys.Order())}."),
+            NotFoundException when message is IAuditsRefusals => (AuditEventTypes.RequestRefused, refused.Message),
+            _ => (null, null),
+        };
+        return type is null
+            ? null
+            : new AuditRecord(
+                type,
+                AuditOutcome.Denied,
+                [],
+                new Dictionary<string, string> { ["action"] = typeof(TMessage).DeclaringType?.Name ?? typeof(TMessage).Name, ["reason"] = reason! });
     }
 }
 

@@ -23,3 +23,6 @@ public sealed record CredentialChanged(CredentialListing Listing) : INotificatio
 
 /// <summary>Published when the origin deletes a credential.</summary>
 public sealed record CredentialDeleted(Guid CredentialId) : INotification;
+
+/// <summary>Published in the origin tenant when credentials were flagged as needing rotation, so every entry of them shows it.</summary>
+public sealed record CredentialsNeedRotation(IReadOnlyCollection<Guid> CredentialIds) : INotification;

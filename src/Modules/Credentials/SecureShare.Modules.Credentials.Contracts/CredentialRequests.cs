@@ -2,8 +2,8 @@ using Mediator;
 
 namespace SecureShare.Modules.Credentials.Contracts;
 
-/// <summary>The listing of a credential of the ambient tenant (its origin), or null.</summary>
-public sealed record GetCredentialListing(Guid CredentialId) : IQuery<CredentialListing?>;
+/// <summary>The listings of those of these credentials that belong to the ambient tenant (their origin), in one query.</summary>
+public sealed record GetCredentialListings(IReadOnlyCollection<Guid> CredentialIds) : IQuery<IReadOnlyList<CredentialListing>>;
 
-/// <summary>Flags a credential of the ambient tenant as needing rotation (a share that exposed it ended).</summary>
-public sealed record FlagNeedsRotation(Guid CredentialId) : ICommand<bool>;
+/// <summary>Flags credentials of the ambient tenant as needing rotation (a share that exposed them ended), in one statement.</summary>
+public sealed record FlagNeedsRotation(IReadOnlyCollection<Guid> CredentialIds) : ICommand<int>;

@@ -4,13 +4,19 @@ using SecureShare.Modules.Credentials.Contracts;
 namespace SecureShare.Modules.Sharing.Contracts;
 
 /// <summary>Who in the target tenant sees a shared credential (its Admins always do).</summary>
-public sealed record ShareAudience(bool Everyone, IReadOnlyList<Guid> UserIds, IReadOnlyList<Guid> GroupIds);
+public sealed record ShareAudience(bool Everyone, IReadOnlyList<Guid> UserIds, IReadOnlyList<Guid> GroupIds)
+{
+    public IEnumerable<Guid> Principals => UserIds.Concat(GroupIds).Distinct();
+}
 
-/// <summary>Published inside the target tenant's scope: the credential is (still) shared into it, with these terms.</summary>
-public sealed record CredentialSharedIn(CredentialListing Listing, string Permission, ShareAudience Audience) : INotification;
+/// <summary>Published inside the target tenant's scope: these credentials are now shared into it, with these terms.</summary>
+public sealed record CredentialsSharedIn(IReadOnlyList<CredentialListing> Listings, string Permission, ShareAudience Audience) : INotification;
 
-/// <summary>Published inside the target tenant's scope: the credential leaves it.</summary>
-public sealed record CredentialUnsharedFrom(Guid CredentialId) : INotification;
+/// <summary>Published inside the target tenant's scope: the terms of these credentials' shares into it changed.</summary>
+public sealed record ShareTermsChanged(IReadOnlyCollection<Guid> CredentialIds, string Permission, ShareAudience Audience) : INotification;
 
-/// <summary>Published inside the origin tenant's scope: into how many tenants the credential is now shared.</summary>
-public sealed record ShareCountChanged(Guid CredentialId, int TenantCount) : INotification;
+/// <summary>Published inside the target tenant's scope: these credentials leave it.</summary>
+public sealed record CredentialsUnsharedFrom(IReadOnlyCollection<Guid> CredentialIds) : INotification;
+
+/// <summary>Published inside the origin tenant's scope: each of these credentials is now shared into <c>Delta</c> more (or fewer) tenants.</summary>
+public sealed record ShareCountsChanged(IReadOnlyCollection<Guid> CredentialIds, int Delta) : INotification;

@@ -17,12 +17,15 @@ public sealed class SharingModule : IModule
     {
         services.AddModuleDbContext<SharingDbContext>();
         services.AddScoped<ShareEnding>();
+        services.AddScoped<ShareWriter>();
         services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         PutShare.Map(endpoints);
+        BulkShare.Map(endpoints);
+        CredentialAccess.Map(endpoints);
         ListShares.Map(endpoints);
         StopIncomingShare.Map(endpoints);
         RevokeShares.Map(endpoints);

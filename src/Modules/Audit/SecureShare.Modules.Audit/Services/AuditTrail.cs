@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
@@ -9,16 +13,19 @@ using SecureShare.Modules.Audit.Domain;
 namespace SecureShare.Modules.Audit.Services;
 
 /// <summary>
-/// Writes each event into the log of the tenant that is ambient when it is recorded, on the
+/// Writes events into the log of the tenant that is ambient when they are recorded, on the
 /// request's transaction: it refuses to write when no transaction is open, so an action and
-/// its record always commit together.
+/// its record always commit together. However many events, it takes two statements: the events,
+/// then their targets joined to the events' generated sequence numbers.
 /// </summary>
 internal sealed class AuditTrail(
     ModuleDbContextFactory<AuditDbContext> contexts, DbSession session, ICurrentUser caller, TimeProvider clock) : IAuditTrail
 {
     private readonly Dictionary<Guid, AuditDbContext> _byTenant = [];
 
-    public async Task RecordAsync(AuditRecord record, CancellationToken cancellationToken)
+    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken) => RecordManyAsync([record], cancellationToken);
+
+    public async Task RecordManyAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (session.Transaction is null)
         {
@@ -26,25 +33,69 @@ internal sealed class AuditTrail(
         }
 
         var tenant = TenantContext.Current ?? throw new TenantIsolationException("An audit event needs a tenant.");
+        if (records.Count == 0)
+        {
+            return;
+        }
+
         if (!_byTenant.TryGetValue(tenant.Id, out var db))
         {
             db = _byTenant[tenant.Id] = contexts.Create();
         }
 
-        var actor = record.Actor
-            ?? (caller.Principal is { } p ? new AuditActor(p.UserId, p.DisplayName) : new AuditActor(null, "system"));
-        db.Events.Add(new AuditEvent
+        var at = clock.GetUtcNow();
+        var events = records.Select(record =>
         {
-            At = clock.GetUtcNow(),
-            Type = record.Type,
-            ActorUserId = actor.UserId,
-            ActorName = actor.Name,
-            Ip = caller.IpAddress,
-            UserAgent = caller.UserAgent,
-            Outcome = record.Outcome,
-            Details = record.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-            Targets = record.Targets.Distinct().Select(t => new AuditEventTarget { Kind = t.Kind, TargetId = t.Id }).ToList(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            var actor = record.Actor
+                ?? (caller.Principal is { } p ? new AuditActor(p.UserId, p.DisplayName) : new AuditActor(null, "system"));
+            return (Event: new AuditEvent
+            {
+                At = at,
+                Type = record.Type,
+                ActorUserId = actor.UserId,
+                ActorName = actor.Name,
+                Ip = caller.IpAddress,
+                UserAgent = caller.UserAgent,
+                Outcome = record.Outcome,
+                Details = record.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
+            }, record.Targets);
+        }).ToList();
+
+        await db.InsertManyAsync(events.Select(e => e.Event).ToList(), cancellationToken);
+        var targets = events.SelectMany(e => e.Targets.Distinct().Select(t => new object?[] { e.Event.Id, t.Kind, t.Id })).ToList();
+        if (targets.Count > 0)
+        {
+            var (sql, source) = TargetsInsert(db);
+            await db.Database.ExecuteSqlRawAsync(sql, [source.Parameter(db, targets)], cancellationToken);
+        }
+    }
+
+    /// <summary>INSERT the targets, taking each event's sequence (and tenant) from the event row with the given id.</summary>
+    private static (string Sql, RowSource Source) TargetsInsert(AuditDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var events = db.Model.FindEntityType(typeof(AuditEvent))!;
+        var targets = db.Model.FindEntityType(typeof(AuditEventTarget))!;
+        var eventsTable = StoreObjectIdentifier.Table(events.GetTableName()!, events.GetSchema());
+        var targetsTable = StoreObjectIdentifier.Table(targets.GetTableName()!, targets.GetSchema());
+        string E(string property) => sql.DelimitIdentifier(events.FindProperty(property)!.GetColumnName(eventsTable)!);
+        string T(string property) => sql.DelimitIdentifier(targets.FindProperty(property)!.GetColumnName(targetsTable)!);
+        BulkColumn Column(IEntityType entity, StoreObjectIdentifier table, string property)
+        {
+            var p = entity.FindProperty(property)!;
+            return new BulkColumn(p, p.GetColumnName(table)!, p.GetColumnType(table));
+        }
+
+        var source = BulkRows.Source(db, [
+            Column(events, eventsTable, nameof(AuditEvent.Id)),
+            Column(targets, targetsTable, nameof(AuditEventTarget.Kind)),
+            Column(targets, targetsTable, nameof(AuditEventTarget.TargetId)),
+        ]);
+        var text = $"INSERT INTO {sql.DelimitIdentifier(targets.GetTableName()!, targets.GetSchema())} "
+            + $"({T(nameof(AuditEventTarget.EventSequence))}, {T(nameof(AuditEventTarget.Kind))}, {T(nameof(AuditEventTarget.TargetId))}, "
+            + $"{T(nameof(AuditEventTarget.TenantId))}, {T(nameof(AuditEventTarget.FamilyId))}) "
+            + $"SELECT e.{E(nameof(AuditEvent.Sequence))}, x.c1, x.c2, e.{E(nameof(AuditEvent.TenantId))}, e.{E(nameof(AuditEvent.FamilyId))} "
+            + $"FROM {source.Sql} JOIN {sql.DelimitIdentifier(events.GetTableName()!, events.GetSchema())} e ON e.{E(nameof(AuditEvent.Id))} = x.c0";
+        return (text, source);
     }
 }

@@ -6,32 +6,27 @@ using SecureShare.Modules.Credentials.Data;
 
 namespace SecureShare.Modules.Credentials.Features;
 
-/// <summary>The listing of a credential of the ambient (origin) tenant, for projecting it into a target. Contract handlers read in the ambient tenant.</summary>
-internal sealed class GetCredentialListingHandler(ModuleDbContextFactory<CredentialsDbContext> contexts) : IQueryHandler<GetCredentialListing, CredentialListing?>
+/// <summary>Listings of credentials of the ambient (origin) tenant, for projecting them into a target. Contract handlers read in the ambient tenant.</summary>
+internal sealed class GetCredentialListingsHandler(ModuleDbContextFactory<CredentialsDbContext> contexts)
+    : IQueryHandler<GetCredentialListings, IReadOnlyList<CredentialListing>>
 {
-    public async ValueTask<CredentialListing?> Handle(GetCredentialListing query, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<CredentialListing>> Handle(GetCredentialListings query, CancellationToken ct)
     {
         var db = contexts.Create();
-        var credential = await db.Credentials.Include(c => c.Tags).AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.CredentialId, ct);
-        return credential?.ToListing(db.Tenant!.Name);
+        var ids = query.CredentialIds.Distinct().ToList();
+        var credentials = await db.Credentials.Include(c => c.Tags).AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        return credentials.Select(c => c.ToListing(db.Tenant!.Name)).ToList();
     }
 }
 
-/// <summary>A share that exposed the credential ended: flag it, and let every entry of it show the flag.</summary>
-internal sealed class FlagNeedsRotationHandler(ModuleDbContextFactory<CredentialsDbContext> contexts, IPublisher publisher) : ICommandHandler<FlagNeedsRotation, bool>
+/// <summary>Shares that exposed these credentials ended: flag them in one statement, and let every entry of them show the flag.</summary>
+internal sealed class FlagNeedsRotationHandler(ModuleDbContextFactory<CredentialsDbContext> contexts, IPublisher publisher) : ICommandHandler<FlagNeedsRotation, int>
 {
-    public async ValueTask<bool> Handle(FlagNeedsRotation command, CancellationToken ct)
+    public async ValueTask<int> Handle(FlagNeedsRotation command, CancellationToken ct)
     {
-        var db = contexts.Create();
-        var credential = await db.Credentials.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == command.CredentialId, ct);
-        if (credential is null)
-        {
-            return false;
-        }
-
-        credential.NeedsRotation = true;
-        await db.SaveChangesAsync(ct);
-        await publisher.Publish(new CredentialChanged(credential.ToListing(db.Tenant!.Name)), ct);
-        return true;
+        var ids = command.CredentialIds.Distinct().ToList();
+        var flagged = await contexts.Create().Credentials.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NeedsRotation, true), ct);
+        await publisher.Publish(new CredentialsNeedRotation(ids), ct);
+        return flagged;
     }
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 using SecureShare.Modules.Sharing.Contracts;
@@ -8,45 +9,63 @@ using SecureShare.Modules.Sharing.Contracts;
 namespace SecureShare.Modules.Folders.Features;
 
 /// <summary>
-/// A share projects the credential into the target tenant as an entry at its root (or updates the
-/// terms of the entry it already has, leaving it where the target side filed it).
+/// Shares project credentials into the target tenant as entries at its root; changed terms update the
+/// entries where the target side filed them; an ended share removes them. Set-based: a constant number
+/// of statements however many credentials. Notification handlers work in the ambient tenant.
 /// </summary>
-internal sealed class ProjectSharedCredential(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<CredentialSharedIn>
+internal sealed class ShareProjection(ModuleDbContextFactory<FoldersDbContext> contexts)
+    : INotificationHandler<CredentialsSharedIn>,
+        INotificationHandler<ShareTermsChanged>,
+        INotificationHandler<CredentialsUnsharedFrom>,
+        INotificationHandler<ShareCountsChanged>,
+        INotificationHandler<CredentialsNeedRotation>
 {
-    public async ValueTask Handle(CredentialSharedIn notification, CancellationToken ct)
+    public async ValueTask Handle(CredentialsSharedIn notification, CancellationToken ct)
     {
-        var db = contexts.Create(); // notification handlers work in the ambient tenant
-        var listing = notification.Listing;
-        var entry = await db.Entries.Include(e => e.Tags).Include(e => e.Audience).AsSplitQuery()
-            .FirstOrDefaultAsync(e => e.CredentialId == listing.CredentialId, ct);
-        if (entry is null)
+        var db = contexts.Create();
+        var entries = notification.Listings.Select(listing =>
         {
-            entry = EntryProjection.NewEntry(listing, null, "in", notification.Permission);
-            db.Entries.Add(entry);
-        }
-
-        entry.Apply(listing);
-        entry.Permission = notification.Permission;
-        entry.AudienceEveryone = notification.Audience.Everyone;
-        entry.Audience.Clear();
-        entry.Audience.AddRange(notification.Audience.UserIds.Concat(notification.Audience.GroupIds).Distinct()
-            .Select(id => new CredentialEntryAudience { CredentialId = listing.CredentialId, PrincipalId = id }));
-        await db.SaveChangesAsync(ct);
+            var entry = EntryProjection.NewEntry(listing, null, "in", notification.Permission);
+            entry.AudienceEveryone = notification.Audience.Everyone;
+            return entry;
+        }).ToList();
+        await db.InsertManyAsync(entries, ct);
+        await db.InsertManyAsync(entries.SelectMany(e => e.Tags).ToList(), ct);
+        await db.InsertManyAsync(AudienceRows(entries.Select(e => e.CredentialId), notification.Audience), ct);
     }
-}
 
-internal sealed class RemoveUnsharedCredential(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<CredentialUnsharedFrom>
-{
-    public async ValueTask Handle(CredentialUnsharedFrom notification, CancellationToken ct) =>
-        await contexts.Create().Entries.Where(e => e.CredentialId == notification.CredentialId).ExecuteDeleteAsync(ct);
-}
+    public async ValueTask Handle(ShareTermsChanged notification, CancellationToken ct)
+    {
+        var db = contexts.Create();
+        var ids = notification.CredentialIds.ToList();
+        await db.Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteUpdateAsync(
+            s => s.SetProperty(e => e.Permission, notification.Permission).SetProperty(e => e.AudienceEveryone, notification.Audience.Everyone), ct);
+        await db.Set<CredentialEntryAudience>().Where(a => ids.Contains(a.CredentialId)).ExecuteDeleteAsync(ct);
+        await db.InsertManyAsync(AudienceRows(ids, notification.Audience), ct);
+    }
 
-internal sealed class FollowShareCount(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<ShareCountChanged>
-{
-    public async ValueTask Handle(ShareCountChanged notification, CancellationToken ct) =>
-        await contexts.Create().Entries.Where(e => e.CredentialId == notification.CredentialId)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(e => e.SharingState, notification.TenantCount > 0 ? "out" : "none")
-                    .SetProperty(e => e.SharedTenantCount, notification.TenantCount),
-                ct);
+    public async ValueTask Handle(CredentialsUnsharedFrom notification, CancellationToken ct)
+    {
+        var ids = notification.CredentialIds.ToList();
+        await contexts.Create().Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteDeleteAsync(ct);
+    }
+
+    public async ValueTask Handle(ShareCountsChanged notification, CancellationToken ct)
+    {
+        var ids = notification.CredentialIds.ToList();
+        var delta = notification.Delta;
+        await contexts.Create().Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteUpdateAsync(
+            s => s.SetProperty(e => e.SharedTenantCount, e => e.SharedTenantCount + delta)
+                .SetProperty(e => e.SharingState, e => e.SharedTenantCount + delta > 0 ? "out" : "none"),
+            ct);
+    }
+
+    public async ValueTask Handle(CredentialsNeedRotation notification, CancellationToken ct)
+    {
+        var ids = notification.CredentialIds.ToList();
+        await contexts.Create().Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.NeedsRotation, true), ct);
+    }
+
+    private static List<CredentialEntryAudience> AudienceRows(IEnumerable<Guid> credentialIds, ShareAudience audience) =>
+        credentialIds.SelectMany(id => audience.Principals.Select(p => new CredentialEntryAudience { CredentialId = id, PrincipalId = p })).ToList();
 }

@@ -9,8 +9,8 @@ namespace SecureShare.Modules.Sharing.Features;
 
 /// <summary>
 /// Ends every share whose expiry has passed (recorded as "expired" on both sides). Run by a recurring
-/// job; each share ends in a transaction of its own, inside its tenants' scopes, so one failure does
-/// not hold the others back and a re-run finishes what is left.
+/// job; the expired shares between two tenants end together in a transaction of their own, inside
+/// those tenants' scopes, so one failure does not hold the others back and a re-run finishes what is left.
 /// </summary>
 public static class ExpireShares
 {
@@ -30,19 +30,16 @@ public static class ExpireShares
                 .ToListAsync(ct);
 
             var ended = 0;
-            foreach (var share in expired)
+            foreach (var pair in expired.GroupBy(s => (s.TenantId, s.TargetTenantId), s => s.CredentialId))
             {
-                var origin = await tenants.FindAsync(share.TenantId, ct);
-                var target = await tenants.FindAsync(share.TargetTenantId, ct);
+                var origin = await tenants.FindAsync(pair.Key.TenantId, ct);
+                var target = await tenants.FindAsync(pair.Key.TargetTenantId, ct);
                 if (origin is null || target is null)
                 {
                     continue;
                 }
 
-                if (await session.InTransactionAsync(() => ending.EndAsync(origin, share.CredentialId, target, "expired", ct), ct))
-                {
-                    ended++;
-                }
+                ended += (await session.InTransactionAsync(() => ending.EndAsync(origin, target, pair.ToList(), "expired", ct, expiredBy: now), ct)).Count;
             }
 
             return ended;

@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
-using SecureShare.Modules.Accounts.Contracts;
-using SecureShare.Modules.Credentials.Contracts;
-using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
@@ -24,6 +21,20 @@ public sealed record ShareDto(
 
 public sealed record ShareResponse(string Outcome, ShareDto? Share, bool NeedsRotation, string? Message);
 
+public sealed record AudienceBody(bool Everyone, IReadOnlyList<Guid>? UserIds, IReadOnlyList<Guid>? GroupIds);
+
+/// <summary>The terms of a share request, single or bulk.</summary>
+public interface IShareTerms
+{
+    bool? Enabled { get; }
+
+    AudienceBody? Audience { get; }
+
+    SharePermission? Permission { get; }
+
+    DateTimeOffset? ExpiresAt { get; }
+}
+
 /// <summary>
 /// Share one credential with one tenant of its MSP family (MSP → its client, client → its MSP),
 /// change the terms, or stop sharing (enabled: false). The target side sees it at its root, for its
@@ -32,143 +43,79 @@ public sealed record ShareResponse(string Outcome, ShareDto? Share, bool NeedsRo
 /// </summary>
 public static class PutShare
 {
-    public const int MaxAudience = 1_000;
-
-    public sealed record AudienceBody(bool Everyone, IReadOnlyList<Guid>? UserIds, IReadOnlyList<Guid>? GroupIds);
-
     public sealed record Body(bool? Enabled, AudienceBody? Audience, SharePermission? Permission, DateTimeOffset? ExpiresAt);
 
-    public sealed record Command(Guid CredentialId, Guid TargetTenantId, Body Terms) : ICommand<ShareResponse>;
+    public sealed record Command(Guid CredentialId, Guid TargetTenantId, bool? Enabled, AudienceBody? Audience, SharePermission? Permission, DateTimeOffset? ExpiresAt)
+        : ICommand<ShareResponse>, IShareTerms, IAuditsRefusals;
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/credentials/{id}/shares/{targetTenantId}", async (Guid id, Guid targetTenantId, Body body, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Command(id, targetTenantId, body), ct)))
+                TypedResults.Ok(await mediator.Send(new Command(id, targetTenantId, body.Enabled, body.Audience, body.Permission, body.ExpiresAt), ct)))
             .WithTags("Shares")
             .WithSummary("Share a credential with the MSP or one of its clients, change the terms, or stop sharing.");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider clock)
-        {
-            RuleFor(c => c.Terms.Enabled).NotNull().WithName("enabled").WithMessage("enabled is required.");
-            When(c => c.Terms.Enabled == true, () =>
-            {
-                RuleFor(c => c.Terms.Permission).KnownValue().WithName("permission");
-                RuleFor(c => c.Terms.Audience).NotNull().WithName("audience").WithMessage("audience is required.");
-                RuleFor(c => c.Terms.Audience!).Must(a => a.Everyone || (a.UserIds?.Count ?? 0) + (a.GroupIds?.Count ?? 0) > 0)
-                    .When(c => c.Terms.Audience is not null).WithName("audience")
-                    .WithMessage("Choose everyone, or at least one user or group of the target tenant.");
-                RuleFor(c => c.Terms.Audience!).Must(a => (a.UserIds?.Count ?? 0) + (a.GroupIds?.Count ?? 0) <= MaxAudience)
-                    .When(c => c.Terms.Audience is not null).WithName("audience").WithMessage($"At most {MaxAudience} users and groups.");
-                RuleFor(c => c.Terms.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithName("expiresAt")
-                    .WithMessage("expiresAt must be in the future.");
-            });
-        }
+        public Validator(TimeProvider clock) => Include(new ShareTermsValidator(clock));
     }
 
-    internal sealed class Handler(
-        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, IMediator mediator, TimeProvider clock, IAuditTrail audit, ShareEnding ending)
-        : ICommandHandler<Command, ShareResponse>
+    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ShareWriter writer) : ICommandHandler<Command, ShareResponse>
     {
         public async ValueTask<ShareResponse> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
-            var entry = await mediator.Send(new FindVisibleEntry(command.CredentialId), ct) ?? throw new NotFoundException("Credential");
-            if (entry.OriginTenantId != me.Tenant.Id)
+            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var target = await SharingEdge.TargetAsync(tenants, caller.Required.Tenant, command.TargetTenantId, ct);
+            var plan = await writer.PlanAsync(target, [command.CredentialId], ShareTermsValidator.Normalize(command), ct);
+            var item = plan.Items.Single();
+            switch (item.Reason)
             {
-                throw new ForbiddenException("Only the tenant that owns a credential shares it.");
+                case ShareWriter.NotFound: throw new NotFoundException("Credential");
+                case ShareWriter.NotOwner: throw new ForbiddenException(ShareWriter.NotOwner);
             }
 
-            var target = await tenants.FindAsync(command.TargetTenantId, ct);
-            if (target is null || !SharingEdge.Allows(me.Tenant, target))
+            await writer.ApplyAsync(plan, ct);
+            if (item.Outcome == "stopped")
             {
-                throw new NotFoundException("Tenant");
+                return new ShareResponse("stopped", null, true, "The other side could see this secret: rotate it (change the password) now.");
             }
 
-            var share = await db.Shares.Include(s => s.Audience)
+            var share = await db.Shares.Include(s => s.Audience).AsNoTracking()
                 .FirstOrDefaultAsync(s => s.CredentialId == command.CredentialId && s.TargetTenantId == target.Id, ct);
-            var targets = new[] { new AuditTarget("credential", command.CredentialId), new AuditTarget("tenant", target.Id) };
-
-            if (command.Terms.Enabled == false)
-            {
-                return await ending.EndAsync(me.Tenant, command.CredentialId, target, "stopped", ct)
-                    ? new ShareResponse("stopped", null, true, "The other side could see this secret: rotate it (change the password) now.")
-                    : new ShareResponse("unchanged", null, false, null);
-            }
-
-            var terms = command.Terms;
-            var users = (terms.Audience!.UserIds ?? []).Distinct().ToList();
-            var groups = (terms.Audience.GroupIds ?? []).Distinct().ToList();
-            using (TenantContext.Begin(target))
-            {
-                if ((await mediator.Send(new FindUsers(users), ct)).Count != users.Count
-                    || (await mediator.Send(new FindGroups(groups), ct)).Count != groups.Count)
-                {
-                    throw new NotFoundException("Audience user or group");
-                }
-            }
-
-            var everyone = terms.Audience.Everyone;
-            var audienceRows = users.Select(id => (id, "user")).Concat(groups.Select(id => (id, "group")))
-                .Select(a => new ShareAudienceMember { CredentialId = command.CredentialId, TargetTenantId = target.Id, PrincipalId = a.id, Kind = a.Item2 })
-                .ToList();
-            var now = clock.GetUtcNow();
-            string outcome;
-            if (share is null)
-            {
-                share = new Share
-                {
-                    CredentialId = command.CredentialId,
-                    TargetTenantId = target.Id,
-                    Permission = terms.Permission!.Value,
-                    AudienceEveryone = everyone,
-                    ExpiresAt = terms.ExpiresAt,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    CreatedByUserId = me.UserId,
-                    CreatedByName = me.DisplayName,
-                    Audience = audienceRows,
-                };
-                db.Shares.Add(share);
-                outcome = "shared";
-            }
-            else if (share.Permission == terms.Permission && share.AudienceEveryone == everyone && share.ExpiresAt == terms.ExpiresAt
-                && share.Audience.Select(a => a.PrincipalId).Order().SequenceEqual(audienceRows.Select(a => a.PrincipalId).Order()))
-            {
-                return new ShareResponse("unchanged", share.ToDto(target), false, null);
-            }
-            else
-            {
-                share.Permission = terms.Permission!.Value;
-                share.AudienceEveryone = everyone;
-                share.ExpiresAt = terms.ExpiresAt;
-                share.UpdatedAt = now;
-                share.Audience.Clear();
-                share.Audience.AddRange(audienceRows);
-                outcome = "updated";
-            }
-
-            await db.SaveChangesAsync(ct);
-            var listing = await mediator.Send(new GetCredentialListing(command.CredentialId), ct) ?? throw new NotFoundException("Credential");
-            await PublishCountAsync(command.CredentialId, ct);
-            var type = outcome == "shared" ? "share.created" : "share.updated";
-            var details = new Dictionary<string, string> { ["permission"] = share.Permission.ToString(), ["everyone"] = everyone ? "true" : "false" };
-            await audit.RecordAsync(new AuditRecord(type, AuditOutcome.Succeeded, targets, details), ct);
-            using (TenantContext.Begin(target))
-            {
-                await mediator.Publish(new CredentialSharedIn(listing, share.Permission.ToString(), new ShareAudience(everyone, users, groups)), ct);
-                await audit.RecordAsync(
-                    new AuditRecord(outcome == "shared" ? "share.received" : "share.updated", AuditOutcome.Succeeded,
-                        [new AuditTarget("credential", command.CredentialId), new AuditTarget("tenant", me.Tenant.Id)], details),
-                    ct);
-            }
-
-            return new ShareResponse(outcome, share.ToDto(target), false, null);
+            return new ShareResponse(item.Outcome, share?.ToDto(target), false, null);
         }
-
-        private async Task PublishCountAsync(Guid credentialId, CancellationToken ct) =>
-            await mediator.Publish(new ShareCountChanged(credentialId, await db.Shares.CountAsync(s => s.CredentialId == credentialId, ct)), ct);
     }
+}
+
+/// <summary>The rules every share request's terms follow.</summary>
+internal sealed class ShareTermsValidator : AbstractValidator<IShareTerms>
+{
+    /// <summary>Users and groups named in one audience; groups are how a large audience is named.</summary>
+    public const int MaxAudience = 100;
+
+    public ShareTermsValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Enabled).NotNull().WithMessage("enabled is required.");
+        When(c => c.Enabled == true, () =>
+        {
+            RuleFor(c => c.Permission).KnownValue();
+            RuleFor(c => c.Audience).NotNull().WithMessage("audience is required.");
+            RuleFor(c => c.Audience!).Must(a => a.Everyone || (a.UserIds?.Count ?? 0) + (a.GroupIds?.Count ?? 0) > 0)
+                .When(c => c.Audience is not null).WithName("audience")
+                .WithMessage("Choose everyone, or at least one user or group of the target tenant.");
+            RuleFor(c => c.Audience!).Must(a => (a.UserIds?.Count ?? 0) + (a.GroupIds?.Count ?? 0) <= MaxAudience)
+                .When(c => c.Audience is not null).WithName("audience").WithMessage($"At most {MaxAudience} users and groups (name a group for more).");
+            RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.");
+        });
+    }
+
+    /// <summary>Valid terms as the writer takes them; expiry kept to whole milliseconds so every database stores it exactly.</summary>
+    public static ShareTerms Normalize(IShareTerms terms) => terms.Enabled == true
+        ? new ShareTerms(
+            true,
+            terms.Permission!.Value,
+            new ShareAudience(terms.Audience!.Everyone, (terms.Audience.UserIds ?? []).Distinct().ToList(), (terms.Audience.GroupIds ?? []).Distinct().ToList()),
+            terms.ExpiresAt is { } e ? new DateTimeOffset(e.UtcTicks - (e.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) : null)
+        : new ShareTerms(false, SharePermission.View, new ShareAudience(true, [], []), null);
 }
 
 internal static class SharingEdge
@@ -177,6 +124,13 @@ internal static class SharingEdge
     public static bool Allows(TenantInfo origin, TenantInfo target) =>
         (origin.Kind == TenantKind.Msp && target.Kind == TenantKind.Client && target.ParentMspId == origin.Id)
         || (origin.Kind == TenantKind.Client && target.Kind == TenantKind.Msp && origin.ParentMspId == target.Id);
+
+    /// <summary>The partner tenant, when sharing with it is allowed; any other id, existing or not, is a 404.</summary>
+    public static async Task<TenantInfo> TargetAsync(ITenantStore tenants, TenantInfo origin, Guid targetId, CancellationToken ct)
+    {
+        var target = await tenants.FindAsync(targetId, ct);
+        return target is not null && Allows(origin, target) ? target : throw new NotFoundException("Tenant");
+    }
 
     public static ShareDto ToDto(this Share share, TenantInfo target) => new(
         target.Id,

@@ -16,13 +16,14 @@ namespace SecureShare.Modules.Sharing.Features;
 /// <summary>
 /// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
 /// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
-/// does (flagged for rotation, removed from the target), recorded as "revoked", all in one transaction.
+/// does (flagged for rotation, removed from the target), recorded as "revoked", all in one
+/// transaction, set-based per partner tenant.
 /// </summary>
 public static class RevokeShares
 {
     public const int MaxItems = 10_000;
 
-    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>;
+    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>, IAuditsRefusals;
 
     public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds);
 
@@ -50,43 +51,34 @@ public static class RevokeShares
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
             var me = caller.RequireRole(UserRole.Admin);
-            var ends = new List<(TenantInfo Origin, Guid CredentialId, TenantInfo Target)>();
+            await db.LockFamilyAsync(me.Tenant, ct);
+            var revoked = new List<Guid>();
             if (command.TargetTenantId is { } partnerId)
             {
-                var partner = await tenants.FindAsync(partnerId, ct);
-                if (partner is null || !SharingEdge.Allows(me.Tenant, partner))
-                {
-                    throw new NotFoundException("Tenant");
-                }
-
+                var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, partnerId, ct);
                 var outgoing = await db.Shares.Where(s => s.TargetTenantId == partner.Id).Select(s => s.CredentialId).ToListAsync(ct);
-                ends.AddRange(outgoing.Select(id => (me.Tenant, id, partner)));
+                revoked.AddRange(await ending.EndAsync(me.Tenant, partner, outgoing, "revoked", ct));
+                List<Guid> incoming;
                 using (TenantContext.Begin(partner))
                 {
-                    var incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
-                    ends.AddRange(incoming.Select(id => (partner, id, me.Tenant)));
+                    incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
                 }
+
+                revoked.AddRange(await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct));
             }
             else
             {
                 var ids = command.CredentialIds!.Distinct().ToList();
-                var shares = await db.Shares.Where(s => ids.Contains(s.CredentialId)).Select(s => new { s.CredentialId, s.TargetTenantId }).ToListAsync(ct);
-                foreach (var share in shares)
+                var byTarget = (await db.Shares.Where(s => ids.Contains(s.CredentialId)).Select(s => new { s.TargetTenantId, s.CredentialId }).ToListAsync(ct))
+                    .GroupBy(s => s.TargetTenantId, s => s.CredentialId);
+                foreach (var shares in byTarget)
                 {
-                    ends.Add((me.Tenant, share.CredentialId, await tenants.FindAsync(share.TargetTenantId, ct) ?? throw new TenantNotFoundException(share.TargetTenantId)));
+                    var target = await tenants.FindAsync(shares.Key, ct) ?? throw new TenantNotFoundException(shares.Key);
+                    revoked.AddRange(await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct));
                 }
             }
 
-            var revoked = 0;
-            foreach (var (origin, credentialId, target) in ends)
-            {
-                if (await ending.EndAsync(origin, credentialId, target, "revoked", ct))
-                {
-                    revoked++;
-                }
-            }
-
-            return new Response(revoked, ends.Select(e => e.CredentialId).Distinct().ToList());
+            return new Response(revoked.Count, revoked.Distinct().ToList());
         }
     }
 }

@@ -80,7 +80,7 @@ public static class StopIncomingShare
 
             var me = caller.RequireRole(UserRole.Admin);
             var origin = await tenants.FindAsync(entry.OriginTenantId, ct) ?? throw new NotFoundException("Incoming share");
-            await ending.EndAsync(origin, command.CredentialId, me.Tenant, "stopped-by-target", ct);
+            await ending.EndAsync(origin, me.Tenant, [command.CredentialId], "stopped-by-target", ct);
             return true;
         }
     }

@@ -10,37 +10,68 @@ using SecureShare.Modules.Sharing.Data;
 namespace SecureShare.Modules.Sharing.Services;
 
 /// <summary>
-/// Ends one share, however it ends (stopped by the origin, stopped by the target, expired; revoked
-/// later): the share row goes, the credential leaves the target tenant, the origin's copy is
-/// flagged "needs rotation", and both tenants' logs record <c>share.{how}</c>, all in the caller's
-/// transaction. Ending a share that no longer exists changes nothing and returns false.
+/// Ends shares from one origin to one target, however they end (stopped by the origin, stopped by the
+/// target, expired, revoked, deleted): the share rows go, the credentials leave the target tenant, the
+/// origin's copies are flagged "needs rotation", and both tenants' logs record <c>share.{how}</c> per
+/// credential, all in the caller's transaction and in a constant number of statements. Shares that no
+/// longer exist are skipped; the credentials whose share did end are returned.
 /// </summary>
 internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> contexts, IMediator mediator, IAuditTrail audit)
 {
-    public async Task<bool> EndAsync(TenantInfo origin, Guid credentialId, TenantInfo target, string how, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> EndAsync(
+        TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, string how, CancellationToken ct, DateTimeOffset? expiredBy = null)
     {
+        var ids = credentialIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        List<Guid> ended;
         using (TenantContext.Begin(origin))
         {
             var db = contexts.Create();
-            var removed = await db.Shares.Where(s => s.CredentialId == credentialId && s.TargetTenantId == target.Id).ExecuteDeleteAsync(ct);
-            if (removed == 0)
+            await db.LockFamilyAsync(origin, ct);
+            var shares = db.Shares.Where(s => s.TargetTenantId == target.Id && ids.Contains(s.CredentialId));
+            if (expiredBy is { } instant)
             {
-                return false;
+                shares = shares.Where(s => s.ExpiresAt <= instant); // a share renewed since it was found expired stays
             }
 
-            await mediator.Send(new FlagNeedsRotation(credentialId), ct);
-            await mediator.Publish(new ShareCountChanged(credentialId, await db.Shares.CountAsync(s => s.CredentialId == credentialId, ct)), ct);
-            await audit.RecordAsync(
-                new AuditRecord($"share.{how}", AuditOutcome.Succeeded, [new AuditTarget("credential", credentialId), new AuditTarget("tenant", target.Id)]), ct);
+            ended = await shares.Select(s => s.CredentialId).ToListAsync(ct);
+            if (ended.Count == 0)
+            {
+                return [];
+            }
+
+            await shares.ExecuteDeleteAsync(ct); // the audience rows go with them (cascade)
+            await mediator.Send(new FlagNeedsRotation(ended), ct);
+            await mediator.Publish(new ShareCountsChanged(ended, -1), ct);
+            await audit.RecordManyAsync(Records(how, ended, target.Id), ct);
         }
 
         using (TenantContext.Begin(target))
         {
-            await mediator.Publish(new CredentialUnsharedFrom(credentialId), ct);
-            await audit.RecordAsync(
-                new AuditRecord($"share.{how}", AuditOutcome.Succeeded, [new AuditTarget("credential", credentialId), new AuditTarget("tenant", origin.Id)]), ct);
+            await mediator.Publish(new CredentialsUnsharedFrom(ended), ct);
+            await audit.RecordManyAsync(Records(how, ended, origin.Id), ct);
         }
 
-        return true;
+        return ended;
     }
+
+    public static List<AuditRecord> Records(
+        string how, IEnumerable<Guid> credentialIds, Guid otherTenantId, IReadOnlyDictionary<string, string>? details = null) =>
+        credentialIds.Select(id => new AuditRecord(
+                $"share.{how}", AuditOutcome.Succeeded, [new AuditTarget("credential", id), new AuditTarget("tenant", otherTenantId)], details))
+            .ToList();
+}
+
+internal static class SharingLocks
+{
+    /// <summary>
+    /// Every change to shares within one MSP family runs one at a time: a command reads the shares it
+    /// decides on only after taking this lock, so concurrent bulk actions never duplicate or lose one.
+    /// </summary>
+    public static Task LockFamilyAsync(this SharingDbContext db, TenantInfo tenant, CancellationToken ct) =>
+        db.Database.LockAsync($"sharing:{tenant.FamilyId:N}", ct);
 }

@@ -1,0 +1,11 @@
+using Mediator;
+
+namespace SecureShare.Modules.Accounts.Contracts;
+
+/// <summary>An enabled user of a tenant, with its security groups.</summary>
+public sealed record TenantMember(Guid UserId, string DisplayName, bool IsAdmin, IReadOnlyList<Guid> GroupIds);
+
+/// <summary>The enabled users of the ambient tenant and the names of its security groups: who could see what.</summary>
+public sealed record TenantMembers(IReadOnlyList<TenantMember> Users, IReadOnlyDictionary<Guid, string> GroupNames);
+
+public sealed record ListTenantMembers : IQuery<TenantMembers>;

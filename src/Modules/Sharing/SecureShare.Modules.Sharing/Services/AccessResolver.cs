@@ -1,0 +1,73 @@
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+
+namespace SecureShare.Modules.Sharing.Services;
+
+/// <summary>A user who can see a credential, and why: admin, audience, group:&lt;name&gt; or owner-tenant.</summary>
+public sealed record AccessUser(Guid UserId, string DisplayName, string Via);
+
+/// <summary>
+/// Who in one tenant sees an entry, from its terms and the tenant's users: Admins always; in the
+/// origin tenant everyone else too ("owner-tenant"); in a target tenant the audience, named or through
+/// a group. A restricted folder lets in only members of its groups (Admins still see everything).
+/// Results are cached per distinct terms, so a bulk preview over thousands of items costs one pass per
+/// kind of entry, not per entry.
+/// </summary>
+internal sealed class AccessResolver(TenantMembers members, bool isOrigin)
+{
+    private readonly Dictionary<string, IReadOnlyList<AccessUser>> _byTerms = [];
+
+    public IReadOnlyList<AccessUser> WhoSees(EntryAccess? access)
+    {
+        if (access is null)
+        {
+            return [];
+        }
+
+        var key = $"{access.Everyone}|{string.Join(',', access.Audience.Order())}|{(access.FolderGroups is null ? "-" : string.Join(',', access.FolderGroups.Order()))}";
+        if (_byTerms.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var audience = access.Audience.ToHashSet();
+        var result = new List<AccessUser>();
+        foreach (var user in members.Users)
+        {
+            if (user.IsAdmin)
+            {
+                result.Add(new AccessUser(user.UserId, user.DisplayName, "admin"));
+                continue;
+            }
+
+            var folderGroup = access.FolderGroups is null ? (Guid?)null : user.GroupIds.FirstOrDefault(g => access.FolderGroups.Contains(g));
+            if (access.FolderGroups is not null && folderGroup == Guid.Empty)
+            {
+                continue;
+            }
+
+            string? via;
+            if (isOrigin)
+            {
+                via = folderGroup is { } g ? Group(g) : "owner-tenant";
+            }
+            else if (access.Everyone || audience.Contains(user.UserId))
+            {
+                via = "audience";
+            }
+            else
+            {
+                via = user.GroupIds.Where(audience.Contains).Select(Group).FirstOrDefault();
+            }
+
+            if (via is not null)
+            {
+                result.Add(new AccessUser(user.UserId, user.DisplayName, via));
+            }
+        }
+
+        return _byTerms[key] = result;
+    }
+
+    private string Group(Guid id) => $"group:{members.GroupNames.GetValueOrDefault(id, id.ToString())}";
+}

@@ -1,0 +1,214 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Domain;
+
+namespace SecureShare.Modules.Sharing.Services;
+
+/// <summary>What happened (or, in a preview, would happen) to one credential of a share request.</summary>
+public sealed record ShareItemResult(Guid CredentialId, string Outcome, string? Reason = null);
+
+/// <summary>A user of the target tenant who would gain or lose access, and to how many of the credentials.</summary>
+public sealed record AccessChange(Guid UserId, string DisplayName, int Credentials);
+
+public sealed record AccessChanges(IReadOnlyList<AccessChange> Gaining, IReadOnlyList<AccessChange> Losing);
+
+/// <summary>The terms a share request asks for: enabled, and when enabled, audience, permission and expiry.</summary>
+internal sealed record ShareTerms(bool Enabled, SharePermission Permission, ShareAudience Audience, DateTimeOffset? ExpiresAt);
+
+/// <summary>A share request decided item by item against the shares as they stand (read under the family lock).</summary>
+internal sealed record SharePlan(TenantInfo Origin, TenantInfo Target, ShareTerms Terms, IReadOnlyList<ShareItemResult> Items, IReadOnlyDictionary<Guid, Share> Existing)
+{
+    public List<Guid> With(string outcome) => Items.Where(i => i.Outcome == outcome).Select(i => i.CredentialId).ToList();
+}
+
+/// <summary>
+/// Shares, updates or stops many credentials with one target tenant: decides each item (shared,
+/// updated, unchanged, stopped, refused with a reason), then applies everything permitted in the
+/// caller's transaction with a constant number of statements, whatever the number of items. A single
+/// share is the same request with one item.
+/// </summary>
+internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMediator mediator, TimeProvider clock, IAuditTrail audit, ShareEnding ending)
+{
+    /// <summary>One reason for "does not exist", "another tenant's" and "you may not see it": none of them may be told apart.</summary>
+    public const string NotFound = "No such credential.";
+
+    public const string NotOwner = "Only the tenant that owns a credential shares it.";
+
+    public async Task<SharePlan> PlanAsync(TenantInfo target, IReadOnlyList<Guid> credentialIds, ShareTerms terms, CancellationToken ct)
+    {
+        var me = caller.Required;
+        await db.LockFamilyAsync(me.Tenant, ct);
+        if (terms.Enabled)
+        {
+            await CheckAudienceAsync(target, terms.Audience, ct);
+        }
+
+        var ids = credentialIds.Distinct().ToList();
+        var visible = (await mediator.Send(new FindVisibleEntries(ids), ct)).ToDictionary(e => e.CredentialId);
+        var existing = await db.Shares.Include(s => s.Audience).AsNoTracking()
+            .Where(s => s.TargetTenantId == target.Id && ids.Contains(s.CredentialId))
+            .ToDictionaryAsync(s => s.CredentialId, ct);
+
+        var items = ids.Select(id =>
+            !visible.TryGetValue(id, out var entry) ? new ShareItemResult(id, "refused", NotFound)
+            : entry.OriginTenantId != me.Tenant.Id ? new ShareItemResult(id, "refused", NotOwner)
+            : new ShareItemResult(id, Decide(existing.GetValueOrDefault(id), terms))).ToList();
+        return new SharePlan(me.Tenant, target, terms, items, existing);
+    }
+
+    private static string Decide(Share? share, ShareTerms terms) => (share, terms.Enabled) switch
+    {
+        (null, true) => "shared",
+        (null, false) => "unchanged",
+        (_, false) => "stopped",
+        _ when share.Permission == terms.Permission && share.AudienceEveryone == terms.Audience.Everyone && share.ExpiresAt == terms.ExpiresAt
+            && share.Audience.Select(a => a.PrincipalId).ToHashSet().SetEquals(terms.Audience.Principals) => "unchanged",
+        _ => "updated",
+    };
+
+    private async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
+    {
+        using (TenantContext.Begin(target))
+        {
+            if ((await mediator.Send(new FindUsers(audience.UserIds), ct)).Count != audience.UserIds.Distinct().Count()
+                || (await mediator.Send(new FindGroups(audience.GroupIds), ct)).Count != audience.GroupIds.Distinct().Count())
+            {
+                throw new NotFoundException("Audience user or group");
+            }
+        }
+    }
+
+    public async Task ApplyAsync(SharePlan plan, CancellationToken ct)
+    {
+        var refused = plan.Items.Where(i => i.Outcome == "refused").ToList();
+        await audit.RecordManyAsync(
+            refused.Select(i => new AuditRecord(
+                    "share.refused", AuditOutcome.Denied, [new AuditTarget("credential", i.CredentialId), new AuditTarget("tenant", plan.Target.Id)],
+                    new Dictionary<string, string> { ["reason"] = i.Reason! }))
+                .ToList(),
+            ct);
+
+        if (!plan.Terms.Enabled)
+        {
+            await ending.EndAsync(plan.Origin, plan.Target, plan.With("stopped"), "stopped", ct);
+            return;
+        }
+
+        var (terms, target) = (plan.Terms, plan.Target);
+        var added = plan.With("shared");
+        var updated = plan.With("updated");
+        var now = clock.GetUtcNow();
+        var me = caller.Required;
+        await db.InsertManyAsync(
+            added.Select(id => new Share
+            {
+                CredentialId = id,
+                TargetTenantId = target.Id,
+                Permission = terms.Permission,
+                AudienceEveryone = terms.Audience.Everyone,
+                ExpiresAt = terms.ExpiresAt,
+                CreatedAt = now,
+                UpdatedAt = now,
+                CreatedByUserId = me.UserId,
+                CreatedByName = me.DisplayName,
+            }).ToList(),
+            ct);
+        if (updated.Count > 0)
+        {
+            await db.Shares.Where(s => s.TargetTenantId == target.Id && updated.Contains(s.CredentialId)).ExecuteUpdateAsync(
+                s => s.SetProperty(x => x.Permission, terms.Permission)
+                    .SetProperty(x => x.AudienceEveryone, terms.Audience.Everyone)
+                    .SetProperty(x => x.ExpiresAt, terms.ExpiresAt)
+                    .SetProperty(x => x.UpdatedAt, now),
+                ct);
+            await db.Set<ShareAudienceMember>().Where(a => a.TargetTenantId == target.Id && updated.Contains(a.CredentialId)).ExecuteDeleteAsync(ct);
+        }
+
+        await db.InsertManyAsync(
+            added.Concat(updated)
+                .SelectMany(id => terms.Audience.UserIds.Distinct().Select(p => (id, p, "user")).Concat(terms.Audience.GroupIds.Distinct().Select(p => (id, p, "group"))))
+                .Select(a => new ShareAudienceMember { CredentialId = a.id, TargetTenantId = target.Id, PrincipalId = a.p, Kind = a.Item3 })
+                .ToList(),
+            ct);
+
+        var listings = added.Count == 0 ? [] : await mediator.Send(new GetCredentialListings(added), ct);
+        if (added.Count > 0)
+        {
+            await mediator.Publish(new ShareCountsChanged(added, +1), ct);
+        }
+
+        var details = new Dictionary<string, string>
+        {
+            ["permission"] = terms.Permission.ToString(),
+            ["everyone"] = terms.Audience.Everyone ? "true" : "false",
+        };
+        await audit.RecordManyAsync([.. ShareEnding.Records("created", added, target.Id, details), .. ShareEnding.Records("updated", updated, target.Id, details)], ct);
+        using (TenantContext.Begin(target))
+        {
+            if (added.Count > 0)
+            {
+                await mediator.Publish(new CredentialsSharedIn(listings, terms.Permission.ToString(), terms.Audience), ct);
+            }
+
+            if (updated.Count > 0)
+            {
+                await mediator.Publish(new ShareTermsChanged(updated, terms.Permission.ToString(), terms.Audience), ct);
+            }
+
+            await audit.RecordManyAsync(
+                [.. ShareEnding.Records("received", added, plan.Origin.Id, details), .. ShareEnding.Records("updated", updated, plan.Origin.Id, details)], ct);
+        }
+    }
+
+    /// <summary>
+    /// For a preview: the users of the target tenant who would gain or lose access, counting the
+    /// credentials for each. An entry keeps the target's folder (and its restriction) when only the terms change.
+    /// </summary>
+    public async Task<AccessChanges> AccessChangesAsync(SharePlan plan, CancellationToken ct)
+    {
+        var eligible = plan.Items.Where(i => i.Outcome != "refused").Select(i => i.CredentialId).ToList();
+        TenantMembers members;
+        Dictionary<Guid, EntryAccess> current;
+        using (TenantContext.Begin(plan.Target))
+        {
+            members = await mediator.Send(new ListTenantMembers(), ct);
+            var shared = eligible.Where(plan.Existing.ContainsKey).ToList();
+            current = shared.Count == 0 ? [] : (await mediator.Send(new GetEntryAccess(shared), ct)).ToDictionary(e => e.CredentialId);
+        }
+
+        var resolver = new AccessResolver(members, isOrigin: false);
+        var audience = plan.Terms.Audience.Principals.ToList();
+        var gains = new Dictionary<Guid, int>();
+        var losses = new Dictionary<Guid, int>();
+        var diffs = new Dictionary<(object, object), (List<Guid> Gained, List<Guid> Lost)>();
+        foreach (var id in eligible)
+        {
+            var before = current.GetValueOrDefault(id);
+            var after = plan.Terms.Enabled ? new EntryAccess(id, plan.Terms.Audience.Everyone, audience, before?.FolderGroups) : null;
+            var (seeBefore, seeAfter) = (resolver.WhoSees(before), resolver.WhoSees(after));
+            if (!diffs.TryGetValue((seeBefore, seeAfter), out var diff))
+            {
+                var b = seeBefore.Select(u => u.UserId).ToHashSet();
+                var a = seeAfter.Select(u => u.UserId).ToHashSet();
+                diffs[(seeBefore, seeAfter)] = diff = ([.. a.Except(b)], [.. b.Except(a)]);
+            }
+
+            diff.Gained.ForEach(u => gains[u] = gains.GetValueOrDefault(u) + 1);
+            diff.Lost.ForEach(u => losses[u] = losses.GetValueOrDefault(u) + 1);
+        }
+
+        var names = members.Users.ToDictionary(u => u.UserId, u => u.DisplayName);
+        List<AccessChange> Changes(Dictionary<Guid, int> counts) =>
+            counts.Select(c => new AccessChange(c.Key, names[c.Key], c.Value)).OrderBy(c => c.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+        return new AccessChanges(Changes(gains), Changes(losses));
+    }
+}
