@@ -243,15 +243,8 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         })
         {
             (await client.GetAsync($"/api/v1/credentials?{query}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-            LastRequestSqlCommands("/api/v1/credentials").ShouldBe(2, "the session check and the page, nothing more");
+            App.LastRequestSqlCommands("/api/v1/credentials").ShouldBe(2, "the session check and the page, nothing more");
         }
-    }
-
-    /// <summary>The SQL command count of the last request to <paramref name="path"/>, from the request log.</summary>
-    private int LastRequestSqlCommands(string path)
-    {
-        var line = App.Logs.Lines.Last(l => l.Text.Contains($"\"{path}\" responded", StringComparison.Ordinal)).Text;
-        return int.Parse(line.Split(" with ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 

@@ -71,6 +71,25 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The SQL command count of the last request to <paramref name="path"/>, from the request log.</summary>
+    public static int LastRequestSqlCommands(this TestApp app, string path)
+    {
+        var line = app.Logs.Lines.Last(l => l.Text.Contains($"\"{path}\" responded", StringComparison.Ordinal)).Text;
+        return int.Parse(line.Split(" with ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Creates password credentials named "{prefix} 0000"… through the API, a few at a time; returns their ids in order.</summary>
+    public static async Task<List<Guid>> CreateCredentialsAsync(this HttpClient client, int count, string prefix = "Device", Guid? folderId = null)
+    {
+        var ids = new Guid[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = $"{prefix} {i:D4}", secret = $"secret-{i}", folderId }, ct);
+            ids[i] = (await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        });
+        return [.. ids];
+    }
+
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string rawJson) =>
         client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(rawJson, Encoding.UTF8, "application/json") });
 

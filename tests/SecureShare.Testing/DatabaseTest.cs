@@ -5,6 +5,9 @@ using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Folders.Domain;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Domain;
 
 namespace SecureShare.Testing;
 
@@ -28,6 +31,7 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
         var audit = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var credentials = scope.ServiceProvider.GetRequiredService<CredentialsDbContext>();
         var folders = scope.ServiceProvider.GetRequiredService<FoldersDbContext>();
+        var sharing = scope.ServiceProvider.GetRequiredService<SharingDbContext>();
         return string.Join(",",
             await accounts.Tenants.CountAsync(),
             await accounts.Users.IgnoreQueryFilters().CountAsync(),
@@ -40,6 +44,9 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
             await credentials.CustomFields.IgnoreQueryFilters().CountAsync(),
             await folders.Folders.IgnoreQueryFilters().CountAsync(),
             await folders.Entries.IgnoreQueryFilters().CountAsync(),
-            await folders.Entries.IgnoreQueryFilters().SumAsync(e => e.FolderId == null ? 0 : 1));
+            await folders.Entries.IgnoreQueryFilters().SumAsync(e => e.FolderId == null ? 0 : 1),
+            await folders.Set<CredentialEntryAudience>().IgnoreQueryFilters().CountAsync(),
+            await sharing.Shares.IgnoreQueryFilters().CountAsync(),
+            await sharing.Set<ShareAudienceMember>().IgnoreQueryFilters().CountAsync());
     }
 }

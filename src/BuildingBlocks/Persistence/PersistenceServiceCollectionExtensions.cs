@@ -43,17 +43,21 @@ public static class PersistenceServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(connection, o => o
                     .MigrationsAssembly(options.MigrationsAssembly)
-                    .MigrationsHistoryTable($"__{schema}_migrations"));
+                    .MigrationsHistoryTable($"__{schema}_migrations")
+                    // a list of ids is one array-like parameter (PostgreSQL array, SQLite json_each, SQL Server OPENJSON), however long
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(connection, o => o
                     .MigrationsAssembly(options.MigrationsAssembly)
-                    .MigrationsHistoryTable("__migrations", schema));
+                    .MigrationsHistoryTable("__migrations", schema)
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(connection, o => o
                     .MigrationsAssembly(options.MigrationsAssembly)
-                    .MigrationsHistoryTable("__migrations", schema));
+                    .MigrationsHistoryTable("__migrations", schema)
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
