@@ -276,6 +276,52 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         (await SnapshotRowCountsAsync()).Split(',')[5..].ShouldBe(before.Split(',')[5..]);
         (await ListAsync(siteA)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task An_edit_share_lets_the_target_change_fields_and_secret_seen_on_both_sides_but_never_delete()
+    {
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var (_, siteB, _) = await App.CreateClientTenantAsync(mspAdmin, "Client B");
+        var memberEmail = Api.UniqueEmail("member");
+        await siteA.CreateUserAsync(memberEmail, "Member");
+        var member = await App.ClientForAsync(memberEmail);
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Firewall", username = "admin", secret = "fw-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var readOnly = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Printer", secret = "pr-1" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "Edit" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{readOnly}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        // the site admin renames it and changes the secret; both sides see both changes
+        var changed = await siteA.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { name = "Firewall (site)", secret = "fw-2-by-site" }).ReadJsonAsync(HttpStatusCode.OK);
+        changed.GetProperty("name").GetString().ShouldBe("Firewall (site)");
+        (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("fw-2-by-site");
+        (await mspAdmin.ListCredentialsAsync()).Single(c => c.GetProperty("id").GetGuid() == id).GetProperty("name").GetString().ShouldBe("Firewall (site)");
+        (await siteA.ListCredentialsAsync()).Single(c => c.GetProperty("id").GetGuid() == id).GetProperty("name").GetString().ShouldBe("Firewall (site)");
+        var versions = (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/versions").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        versions.Single().GetProperty("values").GetProperty("secret").GetString().ShouldBe("fw-1");
+
+        // the origin's own change reaches the target's entry too
+        await mspAdmin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { username = "root", tags = new[] { "network" } }).ReadJsonAsync(HttpStatusCode.OK);
+        var seen = (await siteA.ListCredentialsAsync()).Single(c => c.GetProperty("id").GetGuid() == id);
+        seen.GetProperty("username").GetString().ShouldBe("root");
+        seen.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["network"]);
+        (await siteA.ListCredentialsAsync("&tag=network")).Count.ShouldBe(1);
+
+        // never delete; a View share, a Member, another client: no change
+        await siteA.DeleteAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await siteA.PatchAsJsonAsync($"/api/v1/credentials/{readOnly}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await member.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await siteB.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("fw-2-by-site");
+
+        EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}&type=credential.updated").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(2);
+        EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}&type=credential.updated").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(1);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -5,17 +5,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
 /// <summary>
 /// Changes fields or secret values. Absent fields stay; an empty string clears an optional one;
 /// tags and custom fields, when given, replace the old ones. A change of any secret value keeps
-/// the previous secret state as a version and clears "needs rotation".
+/// the previous secret state as a version and clears "needs rotation". The owning tenant's Admins
+/// and Technicians may change it, and so may a target tenant's when the share grants Edit: the change
+/// is written in the owning tenant (its key, its versions) and every tenant's entry follows.
 /// </summary>
 public static class UpdateCredential
 {
@@ -72,16 +76,41 @@ public static class UpdateCredential
     }
 
     internal sealed class Handler(
-        CredentialsDbContext db, VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
+        VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
         : ICommandHandler<Command, CredentialDto>
     {
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
             var visible = await credentials.LoadAsync(command.Id, ct);
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
-            visible.RequireOrigin(me);
-            var (credential, entry, _) = visible;
-            var changes = command.Changes;
+            visible.RequireEdit(me);
+            var (credential, entry, owner) = visible;
+            List<string> changed;
+            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            {
+                changed = await ChangeAsync(owner, credential, entry, me, command.Changes, ct);
+            }
+
+            if (changed.Count > 0)
+            {
+                await audit.RecordOnBothSidesAsync(
+                    owner,
+                    new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                        new Dictionary<string, string>
+                        {
+                            ["changed"] = string.Join(",", changed),
+                            ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        }),
+                    ct);
+            }
+
+            return credential.ToDto(me, entry);
+        }
+
+        /// <summary>Applies the changes inside the owning tenant's scope, with its context and key; returns what changed.</summary>
+        private async Task<List<string>> ChangeAsync(
+            CredentialsDbContext db, Credential credential, VisibleEntry entry, SessionPrincipal me, Body changes, CancellationToken ct)
+        {
             var key = await keys.ForAsync(db, ct);
             var before = credential.Reveal(key);
             var changed = new List<string>();
@@ -144,19 +173,14 @@ public static class UpdateCredential
                 changed.Add("secret");
             }
 
-            if (changed.Count == 0)
+            if (changed.Count > 0)
             {
-                return credential.ToDto(me, entry);
+                credential.UpdatedAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(ct);
+                await mediator.Publish(new CredentialChanged(credential.ToListing(entry.OriginTenantName)), ct);
             }
 
-            credential.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await mediator.Publish(new CredentialChanged(credential.ToListing(entry.OriginTenantName)), ct);
-            await audit.RecordAsync(
-                new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
-                    new Dictionary<string, string> { ["changed"] = string.Join(",", changed), ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
-                ct);
-            return credential.ToDto(me, entry);
+            return changed;
         }
 
         private static void ValidateKind(CredentialKind kind, SecretDto after)

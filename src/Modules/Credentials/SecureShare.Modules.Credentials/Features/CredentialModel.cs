@@ -68,12 +68,21 @@ internal static class SecretFields
 /// <summary>Loading, showing and encrypting credentials: what every credential feature shares.</summary>
 internal static class CredentialStore
 {
-    /// <summary>Changes and deletions are the origin's (Edit shares come with their own rules).</summary>
+    /// <summary>Deleting is the owning tenant's alone; a share, even with Edit, never lets a target delete.</summary>
     public static void RequireOrigin(this VisibleCredential visible, SessionPrincipal caller)
     {
         if (visible.Credential.TenantId != caller.Tenant.Id)
         {
-            throw new ForbiddenException("Only the tenant that owns this credential may change or delete it.");
+            throw new ForbiddenException("Only the tenant that owns this credential may delete it.");
+        }
+    }
+
+    /// <summary>Changing is the owning tenant's, or a target tenant's when its share grants Edit.</summary>
+    public static void RequireEdit(this VisibleCredential visible, SessionPrincipal caller)
+    {
+        if (visible.Credential.TenantId != caller.Tenant.Id && visible.Entry.Permission != "Edit")
+        {
+            throw new ForbiddenException("This credential is shared with your tenant for viewing only; its owner may change it.");
         }
     }
 
