@@ -252,7 +252,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task Bad_share_terms_answer_400_or_404_and_change_nothing()
+    public async Task Bad_share_terms_answer_400_or_404_change_nothing_and_are_audited()
     {
         var msp = await App.SignupMspAsync();
         var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
@@ -275,6 +275,13 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/not-a-tenant", new { enabled = false }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await SnapshotRowCountsAsync()).Split(',')[5..].ShouldBe(before.Split(',')[5..]);
         (await ListAsync(siteA)).ShouldBeEmpty();
+
+        // the five refusals the application decided are in the MSP's log (an unknown enum or a malformed id never reaches it)
+        var refusals = (await mspAdmin.GetAsync("/api/v1/audit?type=request.refused").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        refusals.Count.ShouldBe(5);
+        refusals.ShouldAllBe(e => e.GetProperty("details").GetProperty("action").GetString() == "PutShare");
+        refusals.Select(e => e.GetProperty("details").GetProperty("reason").GetString())
+            .ShouldBe(["Invalid: enabled.", "Invalid: audience.", "Invalid: expiresAt.", "Audience user or group was not found.", "Audience user or group was not found."]);
     }
 
     [Fact]
