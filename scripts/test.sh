@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on SQLite and on a real PostgreSQL server that this script installs
-# (Debian package) and starts itself, on a free local port, in a throw-away cluster.
+# (Debian package) and starts itself, on a free local port, in a throw-away cluster; the UI
+# tests drive Debian's Chromium (installed here too) and leave screenshots in TestResults/ui.
 # Extra arguments go to "dotnet test" (e.g. --filter BulkRows). Ends with one line: "N passed, M failed[, K skipped]", summed from the TRX results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,14 @@ cleanup() {
 }
 trap cleanup EXIT
 export SECURESHARE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Include Error Detail=true"
+fi
+
+# --- Chromium for the UI tests (Debian's package; Playwright never downloads a browser) -----
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (Debian package)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 # --- Tests --------------------------------------------------------------------------------

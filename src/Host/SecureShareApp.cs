@@ -60,6 +60,7 @@ public static class SecureShareApp
         }
 
         builder.Services.AddSecureShareAuth(configuration, dataDirectory);
+        builder.Services.AddSecureShareUi(dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
         builder.Services.AddHostedService<StartupTasks>();
 
@@ -86,10 +87,13 @@ public static class SecureShareApp
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUiSecurityHeaders();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("SecureShare API").AddPreferredSecuritySchemes("Bearer")).AllowAnonymous();
@@ -102,6 +106,8 @@ public static class SecureShareApp
         {
             module.MapEndpoints(api);
         }
+
+        app.MapSecureShareUi();
 
         return app;
     }

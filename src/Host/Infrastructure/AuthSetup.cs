@@ -1,4 +1,7 @@
 using System.Threading.RateLimiting;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,10 +14,15 @@ namespace SecureShare.Host.Infrastructure;
 
 internal static class AuthSetup
 {
+    public const string CookieScheme = "SecureShare.Cookie";
+    private const string SelectorScheme = "SecureShare";
+
     /// <summary>
-    /// Bearer tokens only from the Authorization header; each one re-checked against the
-    /// user's current security stamp on every request. Every endpoint needs a signed-in
-    /// caller unless it says otherwise. Sign-in is rate-limited per IP here, per account in Accounts.
+    /// The API (/api/…) takes bearer tokens only, from the Authorization header, so no cookie can
+    /// act on it (no cross-site requests to defend against there); the web UI takes its HttpOnly,
+    /// SameSite=Strict cookie only. Either way the session (user id and security stamp) is re-checked
+    /// against the database on every request. Every endpoint needs a signed-in caller unless it says
+    /// otherwise. Sign-in is rate-limited per IP here, per account in Accounts.
     /// </summary>
     public static IServiceCollection AddSecureShareAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -28,7 +36,23 @@ internal static class AuthSetup
         }
 
         services.AddSingleton(auth);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "API bearer token or UI cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "secureshare.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = auth.TokenLifetime;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/login";
+                o.Events = new CookieAuthenticationEvents { OnValidatePrincipal = ValidateCookieSessionAsync };
+            })
+            .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
@@ -68,11 +92,35 @@ internal static class AuthSetup
         return services;
     }
 
+    private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var subject = context.Principal?.FindFirst(SubjectClaim)?.Value;
+        var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
+        var principal = Guid.TryParse(subject, out var userId) && !string.IsNullOrEmpty(stamp)
+            ? await context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(userId, stamp, context.HttpContext.RequestAborted)
+            : null;
+        if (principal is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+            return;
+        }
+
+        context.HttpContext.Features.Set(principal);
+    }
+
+    public const string SubjectClaim = "sub";
+    public const string StampClaim = "sstamp";
+
+    /// <summary>The UI's cookie holds only the user id and security stamp; everything else is read fresh on each request.</summary>
+    public static ClaimsPrincipal CookiePrincipal(Guid userId, string securityStamp) =>
+        new(new ClaimsIdentity([new Claim(SubjectClaim, userId.ToString()), new Claim(StampClaim, securityStamp)], CookieScheme, SubjectClaim, null));
+
     private static async Task ValidateSessionAsync(TokenValidatedContext context)
     {
         var token = context.SecurityToken as JsonWebToken;
         var subject = token?.Subject;
-        var stamp = token?.TryGetPayloadValue<string>("sstamp", out var s) == true ? s : null;
+        var stamp = token?.TryGetPayloadValue<string>(StampClaim, out var s) == true ? s : null;
         if (!Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
         {
             context.Fail("The token is not a SecureShare session.");

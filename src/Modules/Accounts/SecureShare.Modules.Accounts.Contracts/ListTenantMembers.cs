@@ -9,3 +9,9 @@ public sealed record TenantMember(Guid UserId, string DisplayName, bool IsAdmin,
 public sealed record TenantMembers(IReadOnlyList<TenantMember> Users, IReadOnlyDictionary<Guid, string> GroupNames);
 
 public sealed record ListTenantMembers : IQuery<TenantMembers>;
+
+/// <summary>A tenant the ambient tenant may share with.</summary>
+public sealed record PartnerTenant(Guid Id, string Name);
+
+/// <summary>The ambient tenant's sharing partners: an MSP's clients, or a client's MSP, by name.</summary>
+public sealed record ListSharingPartners : IQuery<IReadOnlyList<PartnerTenant>>;

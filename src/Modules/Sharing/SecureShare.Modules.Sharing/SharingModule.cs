@@ -26,6 +26,8 @@ public sealed class SharingModule : IModule
         PutShare.Map(endpoints);
         BulkShare.Map(endpoints);
         CredentialAccess.Map(endpoints);
+        ListSharingPartnerTenants.Map(endpoints);
+        ListAudienceCandidates.Map(endpoints);
         ListShares.Map(endpoints);
         StopIncomingShare.Map(endpoints);
         RevokeShares.Map(endpoints);

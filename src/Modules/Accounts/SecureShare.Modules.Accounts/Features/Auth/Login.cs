@@ -23,7 +23,15 @@ public static class Login
         public override string ToString() => Redacted.Text;
     }
 
-    public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, TenantKind TenantKind, UserRole Role)
+    /// <summary>The session: a bearer token for the API; the security stamp (never sent) lets the web UI hold the same session in a cookie.</summary>
+    public sealed record Response(
+        string AccessToken,
+        DateTimeOffset ExpiresAt,
+        Guid UserId,
+        Guid TenantId,
+        TenantKind TenantKind,
+        UserRole Role,
+        [property: System.Text.Json.Serialization.JsonIgnore] string SecurityStamp)
     {
         public override string ToString() => Redacted.Text;
     }
@@ -132,7 +140,7 @@ public static class Login
                 new AuditRecord(AuditEventTypes.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], Actor: actor), ct);
 
             var (token, expiresAt) = tokens.Issue(user);
-            return new Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role);
+            return new Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role, user.SecurityStamp);
         }
 
         private Task Failed(User user, string reason, AuditActor actor, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 
@@ -42,5 +43,18 @@ internal sealed class ListTenantMembersHandler(ModuleDbContextFactory<AccountsDb
         return new TenantMembers(
             users.Select(u => new TenantMember(u.Id, u.DisplayName, u.Role == UserRole.Admin, memberships[u.Id].ToList())).ToList(),
             groups);
+    }
+}
+
+internal sealed class ListSharingPartnersHandler(ModuleDbContextFactory<AccountsDbContext> contexts) : IQueryHandler<ListSharingPartners, IReadOnlyList<PartnerTenant>>
+{
+    public async ValueTask<IReadOnlyList<PartnerTenant>> Handle(ListSharingPartners query, CancellationToken ct)
+    {
+        var me = TenantContext.Current ?? throw new TenantIsolationException("Sharing partners are a tenant's.");
+        var tenants = contexts.Create().Tenants.AsNoTracking();
+        var partners = me.Kind == TenantKind.Msp
+            ? tenants.Where(t => t.ParentMspId == me.Id)
+            : tenants.Where(t => t.Id == me.ParentMspId);
+        return await partners.OrderBy(t => t.Name).Select(t => new PartnerTenant(t.Id, t.Name)).ToListAsync(ct);
     }
 }

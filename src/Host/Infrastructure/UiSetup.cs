@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using SecureShare.Host.Ui;
+
+namespace SecureShare.Host.Infrastructure;
+
+/// <summary>
+/// The web UI: Blazor components rendered on the server (no WebAssembly, no circuits: every click is a
+/// request that goes through the same authentication, tenant scope and application layer as the API).
+/// Forms carry an antiforgery token; pages get a strict Content-Security-Policy and send no referrer.
+/// </summary>
+internal static class UiSetup
+{
+    public static IServiceCollection AddSecureShareUi(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "secureshare.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Cookies (session, antiforgery) are protected by keys kept beside the data, so they survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("SecureShare")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        return services;
+    }
+
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /// <summary>Security headers on every page of the UI (the API answers JSON; Scalar and Hangfire bring their own pages).</summary>
+    public static IApplicationBuilder UseUiSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/scalar") && !path.StartsWithSegments("/hangfire") && !path.StartsWithSegments("/openapi"))
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!path.StartsWithSegments("/css") && !path.StartsWithSegments("/js"))
+            {
+                headers.CacheControl = "no-store";
+            }
+        }
+
+        await next(context);
+    });
+
+    public static void MapSecureShareUi(this WebApplication app) => app.MapRazorComponents<App>();
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+/// <summary>
+/// An MSP technician and a client's site admin at work in the browser: share three credentials
+/// from the list, file them on the client side, stop sharing, and see "needs rotation".
+/// Each step's screenshot is kept in TestResults/ui.
+/// </summary>
+public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
+{
+    private const string Technician = "technician@demo-msp.example";
+    private const string SiteAdmin = "admin@contoso-dental.example";
+    private static readonly string[] Shared = ["Contoso NAS", "Contoso reception PC", "Contoso Wi-Fi"];
+
+    private static ILocator Row(IPage page, string name) => page.GetByTestId("row").Filter(new() { HasText = name });
+
+    private static async Task WithSelectedAsync(IPage page, IEnumerable<string> names, string action)
+    {
+        foreach (var name in names)
+        {
+            await page.GetByLabel($"Select {name}", new() { Exact = true }).CheckAsync();
+        }
+
+        await page.GetByLabel("With selected").SelectOptionAsync(action);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_technician_shares_three_credentials_the_site_files_them_and_the_technician_stops_sharing()
+    {
+        // The scene: the MSP keeps Contoso's credentials in a folder of its own, plus one of its own.
+        var mspAdmin = await ui.ApiAsync("admin@demo-msp.example");
+        var mspFolder = (await mspAdmin.PostAsJsonAsync("/api/v1/folders", new { name = "Contoso Dental" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var api = await ui.ApiAsync(Technician);
+        var secrets = new List<string>();
+        foreach (var name in Shared.Append("MSP internal VPN"))
+        {
+            var secret = $"{name.Replace(' ', '-')}-s3cr3t-{Guid.NewGuid():N}";
+            secrets.Add(secret);
+            await api.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, username = "admin", secret, folderId = name.StartsWith("Contoso", StringComparison.Ordinal) ? mspFolder : (Guid?)null })
+                .ReadJsonAsync(HttpStatusCode.Created);
+        }
+
+        // 1. The technician signs in and ticks the three Contoso credentials: Share…
+        var tech = await ui.SignInAsync(Technician);
+        await ui.ScreenshotAsync(tech, "01-technician-list");
+        (await tech.ContentAsync()).ShouldNotContain(secrets[0], customMessage: "the list never carries a secret");
+        await WithSelectedAsync(tech, Shared, "share");
+        var dialog = tech.GetByTestId("share-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Tenant").SelectOptionAsync(new SelectOptionValue { Label = "Contoso Dental" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var preview = tech.GetByTestId("preview");
+        await Assertions.Expect(preview).ToContainTextAsync("3 shared");
+        await Assertions.Expect(preview).ToContainTextAsync("Contoso Dental Admin (3)");
+        await ui.ScreenshotAsync(tech, "02-share-preview");
+        await tech.GetByTestId("share-dialog").GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        var outcome = tech.GetByTestId("outcome");
+        await Assertions.Expect(outcome).ToContainTextAsync("Share: result");
+        (await outcome.Locator("tbody tr").AllInnerTextsAsync()).ShouldAllBe(row => row.Contains("shared"));
+        (await outcome.Locator("tbody tr").CountAsync()).ShouldBe(3);
+        await ui.ScreenshotAsync(tech, "03-shared");
+
+        // 2. The site admin sees the three, makes a folder and files them there.
+        var site = await ui.SignInAsync(SiteAdmin);
+        (await site.GetByTestId("row").CountAsync()).ShouldBe(3);
+        (await site.GetByTestId("sharing").AllInnerTextsAsync()).ShouldAllBe(text => text == "Shared in from Demo MSP");
+        (await site.ContentAsync()).ShouldNotContain(secrets[0]);
+        await ui.ScreenshotAsync(site, "04-site-sees-three");
+        await site.GotoAsync("/folders");
+        await site.GetByLabel("New folder").FillAsync("From our MSP");
+        await site.GetByRole(AriaRole.Button, new() { Name = "Create folder" }).ClickAsync();
+        await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("Folder created.");
+        await site.GotoAsync("/credentials");
+        await WithSelectedAsync(site, Shared, "move");
+        await site.GetByLabel("Folder", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "From our MSP" });
+        await site.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
+        await Assertions.Expect(site.GetByTestId("outcome")).ToContainTextAsync("Move: result");
+        (await site.GetByTestId("folder").AllInnerTextsAsync()).ShouldAllBe(text => text == "From our MSP");
+        await ui.ScreenshotAsync(site, "05-site-filed-them");
+
+        // 3. On the MSP side they have not moved.
+        await tech.GotoAsync("/credentials");
+        foreach (var name in Shared)
+        {
+            await Assertions.Expect(Row(tech, name).GetByTestId("folder")).ToHaveTextAsync("Contoso Dental");
+            await Assertions.Expect(Row(tech, name).GetByTestId("sharing")).ToHaveTextAsync("Shared out to 1");
+        }
+
+        await ui.ScreenshotAsync(tech, "06-msp-placement-unchanged");
+
+        // 4. The technician stops sharing all three.
+        await WithSelectedAsync(tech, Shared, "stop");
+        await Assertions.Expect(tech.GetByTestId("share-dialog").GetByLabel("Stop sharing")).ToBeCheckedAsync();
+        await tech.GetByTestId("share-dialog").GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(tech.GetByTestId("outcome")).ToContainTextAsync("rotate them");
+        (await tech.GetByTestId("outcome").Locator("tbody tr").AllInnerTextsAsync()).ShouldAllBe(row => row.Contains("stopped"));
+        await ui.ScreenshotAsync(tech, "07-stopped");
+
+        // 5. The site no longer sees them; the MSP list shows them as needing rotation.
+        await site.ReloadAsync();
+        await site.GotoAsync("/credentials");
+        (await site.GetByTestId("row").CountAsync()).ShouldBe(0);
+        await ui.ScreenshotAsync(site, "08-site-sees-none");
+        await tech.GotoAsync("/credentials");
+        foreach (var name in Shared)
+        {
+            await Assertions.Expect(Row(tech, name)).ToContainTextAsync("needs rotation");
+        }
+
+        await Assertions.Expect(Row(tech, "MSP internal VPN")).Not.ToContainTextAsync("needs rotation");
+        await ui.ScreenshotAsync(tech, "09-msp-needs-rotation");
+    }
+
+    [Fact]
+    public async Task A_secret_reaches_the_page_only_when_revealed_and_the_reveal_is_audited()
+    {
+        var api = await ui.ApiAsync(Technician);
+        var secret = $"router-{Guid.NewGuid():N}";
+        var id = (await api.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Branch router", secret })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var tech = await ui.SignInAsync(Technician);
+        (await tech.ContentAsync()).ShouldNotContain(secret);
+        await tech.GotoAsync($"/credentials/{id}");
+        (await tech.ContentAsync()).ShouldNotContain(secret);
+        await ui.ScreenshotAsync(tech, "10-credential-masked");
+        await tech.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync();
+        await Assertions.Expect(tech.GetByTestId("secret")).ToHaveTextAsync(secret);
+        await ui.ScreenshotAsync(tech, "11-credential-revealed");
+
+        var admin = await ui.SignInAsync("admin@demo-msp.example");
+        await admin.GotoAsync($"/audit?type=credential.revealed&credentialId={id}");
+        await Assertions.Expect(admin.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Locator("tbody tr")).ToContainTextAsync("Demo MSP Technician");
+        await ui.ScreenshotAsync(admin, "12-audit-log");
+        var headers = (await tech.GotoAsync("/credentials"))!.Headers;
+        headers["content-security-policy"].ShouldContain("script-src 'self'");
+        headers["referrer-policy"].ShouldBe("no-referrer");
+        Regex.IsMatch(await tech.ContentAsync(), "<script>").ShouldBeFalse("no inline script on a page");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+/// <summary>
+/// The README's Host as a real process on the embedded SQLite default (demo MSP, clients and users
+/// printed), and Debian's Chromium driven by Playwright: never a downloaded browser.
+/// </summary>
+public sealed class UiHost : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"secureshare-ui-{Guid.NewGuid():N}");
+    private IPlaywright? _playwright;
+
+    public HostProcess Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where each step's screenshot goes: TestResults/ui at the repository root, kept as a test artifact.</summary>
+    public string Screenshots { get; } = Path.Combine(RepositoryRoot(), "TestResults", "ui");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        Host = await HostProcess.StartAsync(_dataDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SECURESHARE_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies), signed in through the login page.</summary>
+    public async Task<IPage> SignInAsync(string email)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Host.PrintedPassword(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/credentials");
+        return page;
+    }
+
+    /// <summary>An API client signed in as a printed demo user, for setting the scene.</summary>
+    public async Task<HttpClient> ApiAsync(string email)
+    {
+        var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Host.PrintedPassword(email) }).ReadJsonAsync(HttpStatusCode.OK);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", login.GetProperty("accessToken").GetString());
+        return http;
+    }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        Host?.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "SecureShare.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        return root;
+    }
+}
