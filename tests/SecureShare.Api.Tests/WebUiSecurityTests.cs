@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+/// <summary>The web UI's session and forms: a cookie the API never honours, antiforgery on every post, strict headers.</summary>
+public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app)
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    private HttpClient Browser() => App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<string> TokenAsync(HttpClient browser, string path)
+    {
+        var html = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
+        return TokenField().Match(html).Groups[1].Value;
+    }
+
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, params (string Name, string Value)[] fields) =>
+        browser.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+
+    [Fact]
+    public async Task Signing_in_sets_an_httponly_samesite_strict_session_cookie_that_the_api_does_not_accept()
+    {
+        var msp = await App.SignupMspAsync();
+        var browser = Browser();
+        var token = await TokenAsync(browser, "/login");
+        token.ShouldNotBeNullOrEmpty();
+
+        var signedIn = await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", token), ("email", msp.AdminEmail), ("password", msp.AdminPassword));
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.ToString().ShouldEndWith("/credentials");
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("secureshare.session=", StringComparison.Ordinal)).ToLowerInvariant();
+        session.ShouldContain("httponly");
+        session.ShouldContain("samesite=strict");
+
+        (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the API takes bearer tokens only: no cookie can act on it");
+    }
+
+    [Fact]
+    public async Task A_form_post_without_its_antiforgery_token_is_refused()
+    {
+        var msp = await App.SignupMspAsync();
+        var browser = Browser();
+        await TokenAsync(browser, "/login");
+        var forged = await PostFormAsync(browser, "/login", ("_handler", "login"), ("email", msp.AdminEmail), ("password", msp.AdminPassword));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        forged.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Pages_need_a_session_and_carry_a_strict_content_security_policy()
+    {
+        var browser = Browser();
+        var anonymous = await browser.GetAsync("/credentials");
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.ToString().ShouldContain("/login");
+
+        var login = await browser.GetAsync("/login");
+        var csp = login.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("default-src 'self'");
+        csp.ShouldContain("script-src 'self'");
+        csp.ShouldContain("frame-ancestors 'none'");
+        csp.ShouldNotContain("unsafe-inline");
+        login.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
+        login.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task A_session_ends_on_the_next_page_when_the_password_changes()
+    {
+        var msp = await App.SignupMspAsync();
+        var browser = Browser();
+        var token = await TokenAsync(browser, "/login");
+        await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", token), ("email", msp.AdminEmail), ("password", msp.AdminPassword));
+        (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var api = await App.ClientForAsync(msp.AdminEmail);
+        (await api.PutAsJsonAsync("/api/v1/me/password", new { currentPassword = msp.AdminPassword, newPassword = "a brand new long password" })).IsSuccessStatusCode.ShouldBeTrue();
+        (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class WebUiSecurityTests_Sqlite(SqliteApp app) : WebUiSecurityTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class WebUiSecurityTests_Postgres(PostgresApp app) : WebUiSecurityTests(app);
