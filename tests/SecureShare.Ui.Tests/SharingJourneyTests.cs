@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SecureShare.Testing;
 
@@ -143,5 +144,53 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
         headers["content-security-policy"].ShouldContain("script-src 'self'");
         headers["referrer-policy"].ShouldBe("no-referrer");
         Regex.IsMatch(await tech.ContentAsync(), "<script>").ShouldBeFalse("no inline script on a page");
+    }
+
+    [Fact]
+    public async Task A_site_admin_stops_an_incoming_share_on_their_side_and_the_msp_keeps_it()
+    {
+        var api = await ui.ApiAsync(Technician);
+        var id = (await api.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Fabrikam printer", secret = $"printer-{Guid.NewGuid():N}" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var partners = await api.GetAsync("/api/v1/shares/partners").ReadJsonAsync(HttpStatusCode.OK);
+        var fabrikam = partners.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Fabrikam Legal").GetProperty("id").GetGuid();
+        await api.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{fabrikam}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var site = await ui.SignInAsync("admin@fabrikam-legal.example");
+        await site.GetByRole(AriaRole.Link, new() { Name = "Shared with us" }).ClickAsync();
+        await site.GetByRole(AriaRole.Link, new() { Name = "Fabrikam printer" }).ClickAsync();
+        await Assertions.Expect(site.GetByTestId("access")).ToContainTextAsync("Fabrikam Legal Admin — admin");
+        await ui.ScreenshotAsync(site, "13-incoming-credential");
+        await site.GetByRole(AriaRole.Button, new() { Name = "Stop sharing this with us" }).ClickAsync();
+        await site.WaitForURLAsync("**/credentials");
+        await Assertions.Expect(site.GetByTestId("row")).ToHaveCountAsync(0);
+
+        (await api.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_main_pages_have_no_serious_accessibility_violations()
+    {
+        var admin = await ui.SignInAsync("admin@demo-msp.example");
+        var api = await ui.ApiAsync("admin@demo-msp.example");
+        var id = (await api.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Accessible switch", secret = "a11y-secret" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        foreach (var path in new[] { "/credentials", $"/credentials/{id}", "/credentials/new", "/folders", "/audit" })
+        {
+            await admin.GotoAsync(path);
+            if (path == "/credentials")
+            {
+                await WithSelectedAsync(admin, ["Accessible switch"], "share"); // the share dialog, open
+            }
+
+            var axe = await admin.RunAxe();
+            axe.Passes.ShouldNotBeEmpty("axe ran its rules");
+            axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{path}: {v.Id} ({v.Help})").ShouldBeEmpty();
+        }
+
+        var signIn = await ui.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = ui.Host.BaseAddress.ToString() });
+        await signIn.GotoAsync("/login");
+        (await signIn.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ShouldBeEmpty();
     }
 }
