@@ -239,12 +239,51 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
             (t.Admin, "limit=1"),
             (t.Admin, "limit=500"),
             (t.Admin, $"limit=25&cursor={mid}"),
+            (t.Admin, "limit=25&sort=-updated&tag=fleet"),
             (memberClient, $"limit=50&tag=fleet&q=device&folderId={folder}&needsRotation=false&sharing=none"),
         })
         {
             (await client.GetAsync($"/api/v1/credentials?{query}")).StatusCode.ShouldBe(HttpStatusCode.OK);
             App.LastRequestSqlCommands("/api/v1/credentials").ShouldBe(2, "the session check and the page, nothing more");
         }
+    }
+
+    [Fact]
+    public async Task Every_sort_pages_through_all_credentials_once_in_its_order()
+    {
+        var t = await TenantAsync();
+        var names = new[] { "delta", "Alpha", "charlie", "bravo", "echo" };
+        var ids = new List<Guid>();
+        foreach (var name in names)
+        {
+            ids.Add(await CredentialAsync(t.Technician, name, null, []));
+        }
+
+        // a change moves "charlie" to the newest
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{ids[2]}", new { username = "changed" }).ReadJsonAsync(HttpStatusCode.OK);
+
+        async Task<List<string>> AllAsync(string sort)
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}")).ReadJsonAsync(HttpStatusCode.OK);
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
+                cursor = page.GetProperty("nextCursor").GetString();
+            }
+            while (cursor is not null);
+            return seen;
+        }
+
+        (await AllAsync("name")).ShouldBe(["Alpha", "bravo", "charlie", "delta", "echo"]);
+        (await AllAsync("-name")).ShouldBe(["echo", "delta", "charlie", "bravo", "Alpha"]);
+        (await AllAsync("updated")).ShouldBe(["delta", "Alpha", "bravo", "echo", "charlie"]);
+        (await AllAsync("-updated")).ShouldBe(["charlie", "echo", "bravo", "Alpha", "delta"]);
+
+        await t.Admin.GetAsync("/api/v1/credentials?sort=size").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var byName = (await t.Admin.GetAsync("/api/v1/credentials?limit=1").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("nextCursor").GetString();
+        await t.Admin.GetAsync($"/api/v1/credentials?sort=updated&cursor={byName}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 }
 

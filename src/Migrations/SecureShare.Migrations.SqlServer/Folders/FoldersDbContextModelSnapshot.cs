@@ -113,6 +113,8 @@ namespace SecureShare.Migrations.SqlServer.Folders
 
                     b.HasIndex("TenantId", "FolderId", "SortKey");
 
+                    b.HasIndex("TenantId", "UpdatedAt", "SortKey");
+
                     b.ToTable("credential_entries", "folders");
                 });
 

@@ -106,6 +106,8 @@ namespace SecureShare.Migrations.Sqlite.Folders
 
                     b.HasIndex("TenantId", "FolderId", "SortKey");
 
+                    b.HasIndex("TenantId", "UpdatedAt", "SortKey");
+
                     b.ToTable("folders_credential_entries", (string)null);
                 });
 

@@ -78,6 +78,7 @@ internal sealed class CredentialEntryConfiguration : IEntityTypeConfiguration<Cr
         b.Property(e => e.TagList).HasMaxLength(2_600);
         b.HasIndex(e => new { e.TenantId, e.SortKey });
         b.HasIndex(e => new { e.TenantId, e.FolderId, e.SortKey });
+        b.HasIndex(e => new { e.TenantId, e.UpdatedAt, e.SortKey });
         b.HasIndex(e => e.CredentialId);
         b.HasMany(e => e.Tags).WithOne().HasForeignKey(t => new { t.TenantId, t.CredentialId }).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(e => e.Audience).WithOne().HasForeignKey(a => new { a.TenantId, a.CredentialId }).OnDelete(DeleteBehavior.Cascade);

@@ -9,6 +9,7 @@ using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Folders.Domain;
 
 namespace SecureShare.Modules.Folders.Features;
 
@@ -37,16 +38,19 @@ public sealed record CredentialListItem(
 /// </summary>
 public static class ListCredentials
 {
-    public sealed record Query(string? FolderId, string? Q, string? Sharing, bool? NeedsRotation, string? Tag, int? Limit, string? Cursor)
+    public sealed record Query(string? FolderId, string? Q, string? Sharing, bool? NeedsRotation, string? Tag, int? Limit, string? Cursor, string? Sort = null)
         : IQuery<Page<CredentialListItem>>;
+
+    /// <summary>name (A→Z, the default), -name (Z→A), updated (oldest change first), -updated (newest first).</summary>
+    public static readonly string[] Sorts = ["name", "-name", "updated", "-updated"];
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/credentials", async (
-                    string? folderId, string? q, string? sharing, bool? needsRotation, string? tag, int? limit, string? cursor,
+                    string? folderId, string? q, string? sharing, bool? needsRotation, string? tag, int? limit, string? cursor, string? sort,
                     IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(folderId, q, sharing, needsRotation, tag, limit, cursor), ct)))
+                TypedResults.Ok(await mediator.Send(new Query(folderId, q, sharing, needsRotation, tag, limit, cursor, sort), ct)))
             .WithTags("Credentials")
-            .WithSummary("List credentials (folderId: a folder id, or \"root\"; sharing: none|out|in).");
+            .WithSummary("List credentials (folderId: a folder id, or \"root\"; sharing: none|out|in; sort: name|-name|updated|-updated).");
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -57,6 +61,7 @@ public static class ListCredentials
             RuleFor(q => q.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
             RuleFor(q => q.Tag).MaximumLength(50).WithMessage("tag is at most 50 characters.");
             RuleFor(q => q.Sharing).Must(s => s is null or "none" or "out" or "in").WithMessage("sharing is none, out or in.");
+            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage("sort is name, -name, updated or -updated.");
         }
     }
 
@@ -67,6 +72,7 @@ public static class ListCredentials
             var me = caller.Required;
             var limit = Paging.Limit(query.Limit);
             var after = Paging.Decode(query.Cursor);
+            var sort = query.Sort ?? "name";
             var entries = db.VisibleTo(me);
 
             if (query.FolderId == "root")
@@ -101,18 +107,14 @@ public static class ListCredentials
                 entries = entries.Where(e => e.NeedsRotation == needsRotation);
             }
 
-            if (after is not null)
-            {
-                entries = entries.Where(e => string.Compare(e.SortKey, after) > 0);
-            }
-
+            entries = Sorted(entries, sort, after);
             var canEdit = me.Role is UserRole.Admin or UserRole.Technician;
             var rows = await entries
-                .OrderBy(e => e.SortKey)
                 .Take(limit + 1)
                 .Select(e => new
                 {
                     e.SortKey,
+                    e.UpdatedAt,
                     Item = new CredentialListItem(
                         e.CredentialId,
                         e.Kind,
@@ -129,10 +131,47 @@ public static class ListCredentials
                     e.TagList,
                 })
                 .ToListAsync(ct);
-            var page = Paging.ToPage(rows, limit, r => r.SortKey);
+            var page = Paging.ToPage(rows, limit, r => sort.EndsWith("name", StringComparison.Ordinal) ? r.SortKey : UpdatedCursor(r.UpdatedAt, r.SortKey));
             return new Page<CredentialListItem>(
                 page.Items.Select(r => r.Item with { Tags = r.TagList.Length == 0 ? [] : r.TagList.Split('\n') }).ToList(),
                 page.NextCursor);
+        }
+
+        /// <summary>
+        /// Keyset order and position for each sort. By name the unique key is the sort key (name, then id);
+        /// by last change it is the instant, then the sort key, so equal instants still page exactly.
+        /// </summary>
+        private static IQueryable<CredentialEntry> Sorted(IQueryable<CredentialEntry> entries, string sort, string? after)
+        {
+            switch (sort)
+            {
+                case "-name":
+                    return (after is null ? entries : entries.Where(e => string.Compare(e.SortKey, after) < 0)).OrderByDescending(e => e.SortKey);
+                case "updated" or "-updated":
+                    if (after is not null)
+                    {
+                        var (at, key) = ParseUpdatedCursor(after);
+                        entries = sort == "updated"
+                            ? entries.Where(e => e.UpdatedAt > at || (e.UpdatedAt == at && string.Compare(e.SortKey, key) > 0))
+                            : entries.Where(e => e.UpdatedAt < at || (e.UpdatedAt == at && string.Compare(e.SortKey, key) < 0));
+                    }
+
+                    return sort == "updated"
+                        ? entries.OrderBy(e => e.UpdatedAt).ThenBy(e => e.SortKey)
+                        : entries.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.SortKey);
+                default:
+                    return (after is null ? entries : entries.Where(e => string.Compare(e.SortKey, after) > 0)).OrderBy(e => e.SortKey);
+            }
+        }
+
+        private static string UpdatedCursor(DateTimeOffset at, string sortKey) => $"{at.UtcTicks}\u0002{sortKey}";
+
+        private static (DateTimeOffset At, string Key) ParseUpdatedCursor(string cursor)
+        {
+            var parts = cursor.Split('\u0002', 2);
+            return parts.Length == 2 && long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
+                : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued for this sort.");
         }
     }
 }
