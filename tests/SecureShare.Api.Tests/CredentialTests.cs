@@ -283,6 +283,45 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
             .ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await SnapshotRowCountsAsync()).ShouldBe(before);
     }
+
+    private static object ImportBody(int count, Guid? folderId = null, string prefix = "Imported") => new
+    {
+        folderId,
+        credentials = Enumerable.Range(0, count).Select(i => new { kind = "Password", name = $"{prefix} {i:D4}", username = $"user{i}", secret = $"imported-secret-{i}", tags = new[] { "imported", $"batch-{i % 3}" } }),
+    };
+
+    [Fact]
+    public async Task An_import_stores_many_credentials_at_once_readable_and_listed_in_a_constant_number_of_statements()
+    {
+        var t = await TenantAsync();
+        var folder = (await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "Onboarding" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var small = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(10, folder, "Small")).ReadJsonAsync(HttpStatusCode.OK);
+        var smallStatements = App.LastRequestSqlCommands("/api/v1/credentials/import");
+        var large = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(1_000, folder, "Large")).ReadJsonAsync(HttpStatusCode.OK);
+        App.LastRequestSqlCommands("/api/v1/credentials/import").ShouldBe(smallStatements);
+        large.GetProperty("created").GetInt32().ShouldBe(1_000);
+
+        var ids = large.GetProperty("ids").EnumerateArray().Select(e => e.GetGuid()).ToList();
+        (await t.Member.GetAsync($"/api/v1/credentials/{ids[7]}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("imported-secret-7");
+        var listed = await t.Member.ListCredentialsAsync($"&folderId={folder}&tag=batch-1&q=large%20000");
+        listed.Select(c => c.GetProperty("name").GetString()).ShouldBe(["Large 0001", "Large 0004", "Large 0007"]);
+        (await t.Admin.GetAsync($"/api/v1/audit?credentialId={small.GetProperty("ids")[0].GetGuid()}").ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("items")[0].GetProperty("type").GetString().ShouldBe("credential.created");
+    }
+
+    [Fact]
+    public async Task A_bad_import_changes_nothing()
+    {
+        var t = await TenantAsync();
+        var before = await SnapshotRowCountsAsync();
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(10_001)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(3, Guid.NewGuid())).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", new { credentials = new[] { new { kind = "Password", name = "no secret" } } })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await t.Member.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(2)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await SnapshotRowCountsAsync()).Split(',')[5..].ShouldBe(before.Split(',')[5..]);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

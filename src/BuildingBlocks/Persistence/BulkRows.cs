@@ -56,8 +56,11 @@ public static class BulkRows
         {
             DatabaseProvider.PostgreSql =>
                 $"jsonb_to_recordset(@rows::jsonb) AS x({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType}"))})",
+            // SQLite's JSON has no bytes: blobs travel as hex and are turned back by unhex().
             DatabaseProvider.Sqlite =>
-                $"(SELECT {string.Join(", ", defs.Select(d => $"json_extract(value, '$.{d.Name}') AS {d.Name}"))} FROM json_each(@rows)) AS x",
+                $"(SELECT {string.Join(", ", defs.Select(d => d.StoreType.Equals("BLOB", StringComparison.OrdinalIgnoreCase)
+                    ? $"unhex(json_extract(value, '$.{d.Name}')) AS {d.Name}"
+                    : $"json_extract(value, '$.{d.Name}') AS {d.Name}"))} FROM json_each(@rows)) AS x",
             DatabaseProvider.SqlServer =>
                 $"OPENJSON(@rows) WITH ({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType} '$.{d.Name}'"))}) AS x",
             _ => throw new InvalidOperationException($"Unknown provider {provider}."),
@@ -175,6 +178,15 @@ public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyL
             case long n: json.WriteNumberValue(n); break;
             case DateTimeOffset d: json.WriteStringValue(d); break;
             case DateTime d: json.WriteStringValue(d); break;
+            // bytea's text form on PostgreSQL, hex for SQLite's unhex(), base64 for OPENJSON's varbinary
+            case byte[] bytes:
+                json.WriteStringValue(Provider switch
+                {
+                    DatabaseProvider.PostgreSql => $"\\x{Convert.ToHexString(bytes)}",
+                    DatabaseProvider.Sqlite => Convert.ToHexString(bytes),
+                    _ => Convert.ToBase64String(bytes),
+                });
+                break;
             default: throw new NotSupportedException($"A bulk row cannot carry a {value.GetType().Name}.");
         }
     }

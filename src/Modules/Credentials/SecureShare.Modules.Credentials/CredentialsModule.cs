@@ -24,6 +24,7 @@ public sealed class CredentialsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         CreateCredential.Map(endpoints);
+        ImportCredentials.Map(endpoints);
         GetCredential.Map(endpoints);
         RevealSecret.Map(endpoints);
         UpdateCredential.Map(endpoints);

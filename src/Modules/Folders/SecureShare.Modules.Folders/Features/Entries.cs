@@ -71,6 +71,22 @@ internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext
     }
 }
 
+internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller) : INotificationHandler<CredentialsImported>
+{
+    public async ValueTask Handle(CredentialsImported notification, CancellationToken ct)
+    {
+        var db = contexts.Create(); // notification handlers work in the ambient tenant
+        if (notification.FolderId is { } folderId && !await db.FolderVisibleTo(caller.Required, folderId, ct))
+        {
+            throw new NotFoundException("Folder");
+        }
+
+        var entries = notification.Listings.Select(l => EntryProjection.NewEntry(l, notification.FolderId, "none", EntryProjection.Owner)).ToList();
+        await db.InsertManyAsync(entries, ct);
+        await db.InsertManyAsync(entries.SelectMany(e => e.Tags).ToList(), ct);
+    }
+}
+
 internal sealed class FollowCredentialChange(ModuleDbContextFactory<FoldersDbContext> contexts) : INotificationHandler<CredentialChanged>
 {
     public async ValueTask Handle(CredentialChanged notification, CancellationToken ct)
