@@ -5,7 +5,8 @@ using SecureShare.Host.Infrastructure;
 // Operator commands: "migrate" applies migrations and exits; "rotate-master-key [--new-key]"
 // re-wraps every tenant data key (see MasterKeyRotation). Other arguments are configuration.
 string[] commands = ["migrate", "rotate-master-key", "--new-key"];
-var app = SecureShareApp.Build(args.Except(commands).ToArray());
+// (not Except: a set operation would also drop a repeated value, such as a second "true")
+var app = SecureShareApp.Build(args.Where(a => !commands.Contains(a)).ToArray());
 if (args.Contains("migrate") || args.Contains("rotate-master-key"))
 {
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

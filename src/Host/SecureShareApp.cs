@@ -108,6 +108,10 @@ public static class SecureShareApp
         }
 
         app.MapSecureShareUi();
+        if (configuration.GetValue<bool>("Benchmarks:BareEndpoints") && database.Provider == DatabaseProvider.PostgreSql)
+        {
+            app.MapBareEndpoints();
+        }
 
         return app;
     }
