@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+/// <summary>The benchmark harness in its small mode (seconds), so it cannot rot: it must run end to end and print every figure.</summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task The_benchmark_harness_runs_end_to_end_in_its_small_mode()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresTestDatabase.ServerVariable);
+        server.ShouldNotBeNullOrEmpty("run the tests with scripts/test.sh, which starts PostgreSQL");
+        var host = HostProcess.Command([]);
+        var root = Path.GetFullPath(Path.Combine(host.WorkingDirectory, "..", ".."));
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var harness = Path.Combine(root, "benchmarks", "SecureShare.Benchmarks", "bin", configuration, "net10.0", "SecureShare.Benchmarks.dll");
+        File.Exists(harness).ShouldBeTrue($"build the solution first: {harness}");
+
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [harness, "--postgres", server!, "--small", "--credentials", "600", "--bulk", "200", "--requests", "16"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var errors = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var report = await output;
+        run.ExitCode.ShouldBe(0, await errors);
+
+        report.ShouldContain("| bulk share |");
+        report.ShouldContain("| list, client, deep page | 16 |");
+        report.ShouldContain("| reveal | 16 |");
+        report.ShouldContain("Peak host memory");
+        report.ShouldNotContain("NaN", Case.Sensitive);
+    }
+}
