@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecureShare.BuildingBlocks.Tenancy;
 
@@ -83,7 +84,18 @@ public abstract class ModuleDbContext : DbContext
     {
         var entity = modelBuilder.Entity<T>();
         entity.HasQueryFilter(TenantFilter, e => e.TenantId == _tenantId);
-        entity.HasIndex(e => e.TenantId);
+
+        // An index on TenantId alone only where no key or index already leads with it: beside a composite
+        // one it is redundant, and right after a bulk change (before statistics catch up) the planner
+        // may take it and scan a whole tenant per row, as the benchmark caught in cascading deletes.
+        static bool LeadsWithTenant(IReadOnlyList<IMutableProperty> properties) =>
+            properties.Count > 0 && properties[0].Name == nameof(ITenantOwned.TenantId);
+        if (!(entity.Metadata.FindPrimaryKey() is { } key && LeadsWithTenant(key.Properties))
+            && !entity.Metadata.GetIndexes().Any(i => LeadsWithTenant(i.Properties)))
+        {
+            entity.HasIndex(e => e.TenantId);
+        }
+
         entity.HasIndex(e => e.FamilyId);
     }
 

@@ -41,8 +41,6 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("UserId");
 
                     b.HasIndex("TenantId", "UserId");
@@ -78,8 +76,6 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedName")
                         .IsUnique();
@@ -190,8 +186,6 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedEmail");
 

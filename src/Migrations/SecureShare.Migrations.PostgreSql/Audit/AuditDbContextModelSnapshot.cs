@@ -80,8 +80,6 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "Sequence");
 
                     b.HasIndex("TenantId", "ActorUserId", "Sequence");
@@ -112,8 +110,6 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                     b.HasKey("EventSequence", "Kind", "TargetId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 

@@ -107,8 +107,6 @@ namespace SecureShare.Migrations.PostgreSql.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "SortKey");
 
                     b.HasIndex("TenantId", "FolderId", "SortKey");
@@ -136,8 +134,6 @@ namespace SecureShare.Migrations.PostgreSql.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.ToTable("credential_entry_audience", "folders");
                 });
 
@@ -164,8 +160,6 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.HasKey("TenantId", "CredentialId", "NormalizedTag");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedTag");
 
@@ -210,8 +204,6 @@ namespace SecureShare.Migrations.PostgreSql.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "ParentKey", "NormalizedName")
                         .IsUnique();
 
@@ -235,8 +227,6 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.HasKey("FolderId", "GroupId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "GroupId");
 

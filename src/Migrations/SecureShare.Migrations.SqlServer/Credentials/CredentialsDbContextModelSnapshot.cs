@@ -114,8 +114,6 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "NormalizedTag");
 
                     b.ToTable("credential_tags", "credentials");
@@ -159,8 +157,6 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.HasIndex("CredentialId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "CredentialId", "Version")
                         .IsUnique();

@@ -68,8 +68,6 @@ namespace SecureShare.Migrations.SqlServer.Sharing
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "TargetTenantId");
 
                     b.ToTable("shares", "sharing");
@@ -100,8 +98,6 @@ namespace SecureShare.Migrations.SqlServer.Sharing
                     b.HasKey("TenantId", "CredentialId", "TargetTenantId", "PrincipalId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.ToTable("share_audience", "sharing");
                 });

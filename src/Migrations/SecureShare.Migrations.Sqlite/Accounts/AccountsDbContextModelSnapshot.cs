@@ -35,8 +35,6 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("UserId");
 
                     b.HasIndex("TenantId", "UserId");
@@ -72,8 +70,6 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedName")
                         .IsUnique();
@@ -184,8 +180,6 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedEmail");
 

@@ -72,8 +72,6 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "Sequence");
 
                     b.HasIndex("TenantId", "ActorUserId", "Sequence");
@@ -104,8 +102,6 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.HasKey("EventSequence", "Kind", "TargetId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 

@@ -108,8 +108,6 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "NormalizedTag");
 
                     b.ToTable("credentials_credential_tags", (string)null);
@@ -153,8 +151,6 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.HasIndex("CredentialId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "CredentialId", "Version")
                         .IsUnique();

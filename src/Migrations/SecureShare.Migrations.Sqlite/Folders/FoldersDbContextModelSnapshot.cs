@@ -100,8 +100,6 @@ namespace SecureShare.Migrations.Sqlite.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "SortKey");
 
                     b.HasIndex("TenantId", "FolderId", "SortKey");
@@ -129,8 +127,6 @@ namespace SecureShare.Migrations.Sqlite.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.ToTable("folders_credential_entry_audience", (string)null);
                 });
 
@@ -157,8 +153,6 @@ namespace SecureShare.Migrations.Sqlite.Folders
                     b.HasKey("TenantId", "CredentialId", "NormalizedTag");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "NormalizedTag");
 
@@ -203,8 +197,6 @@ namespace SecureShare.Migrations.Sqlite.Folders
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "ParentKey", "NormalizedName")
                         .IsUnique();
 
@@ -228,8 +220,6 @@ namespace SecureShare.Migrations.Sqlite.Folders
                     b.HasKey("FolderId", "GroupId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "GroupId");
 

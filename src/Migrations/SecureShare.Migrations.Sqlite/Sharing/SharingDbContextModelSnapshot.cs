@@ -62,8 +62,6 @@ namespace SecureShare.Migrations.Sqlite.Sharing
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "TargetTenantId");
 
                     b.ToTable("sharing_shares", (string)null);
@@ -94,8 +92,6 @@ namespace SecureShare.Migrations.Sqlite.Sharing
                     b.HasKey("TenantId", "CredentialId", "TargetTenantId", "PrincipalId");
 
                     b.HasIndex("FamilyId");
-
-                    b.HasIndex("TenantId");
 
                     b.ToTable("sharing_share_audience", (string)null);
                 });

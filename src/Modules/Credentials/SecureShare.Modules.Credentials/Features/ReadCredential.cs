@@ -51,7 +51,7 @@ public static class RevealSecret
         public async ValueTask<SecretDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            var (credential, _, owner) = await credentials.LoadAsync(command.Id, ct);
+            var (credential, _, owner) = await credentials.LoadAsync(command.Id, ct, secretsOnly: true);
             var secret = credential.Reveal(await keys.ForAsync(owner, ct));
             await audit.RecordOnBothSidesAsync(owner, new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
             return secret;

@@ -18,7 +18,11 @@ namespace SecureShare.Modules.Credentials.Services;
 internal sealed class VisibleCredentials(
     CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, ISender mediator)
 {
-    public async Task<VisibleCredential> LoadAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The credential with its tags and custom fields; <paramref name="secretsOnly"/> leaves the tags out,
+    /// so a reveal reads the credential in one query.
+    /// </summary>
+    public async Task<VisibleCredential> LoadAsync(Guid id, CancellationToken ct, bool secretsOnly = false)
     {
         var entry = await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
         var owner = db;
@@ -31,9 +35,10 @@ internal sealed class VisibleCredentials(
             }
         }
 
-        var credential = await owner.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery()
-            .FirstOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw new NotFoundException("Credential");
+        var query = secretsOnly
+            ? owner.Credentials.Include(c => c.CustomFields).AsSingleQuery()
+            : owner.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery();
+        var credential = await query.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Credential");
         return new VisibleCredential(credential, entry, owner);
     }
 }
