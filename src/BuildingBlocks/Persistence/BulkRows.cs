@@ -8,15 +8,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Set-based writes: any number of rows reach the database as one JSON parameter and are inserted
-/// by one <c>INSERT … SELECT</c> (PostgreSQL <c>jsonb_to_recordset</c>, SQLite <c>json_each</c>,
-/// SQL Server <c>OPENJSON</c>), so the statement count of a bulk action does not grow with its size.
+/// Set-based writes: any number of rows are inserted by one <c>INSERT … SELECT</c> over parameters
+/// (PostgreSQL: a typed array per column, <c>unnest</c>ed; SQLite <c>json_each</c> and SQL Server
+/// <c>OPENJSON</c> over one JSON parameter), so the statement count of a bulk action does not grow with its size.
 /// Columns, types and value conversions come from the EF model; tenant-owned rows are stamped and
 /// guarded as <see cref="ModuleDbContext"/> does on save.
 /// </summary>
@@ -34,7 +33,7 @@ public static class BulkRows
         StampTenant(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
         var sql = InsertSql(db, entity, out var source);
-        return await db.Database.ExecuteSqlRawAsync(sql, [source.Parameter(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r))))], ct);
+        return await db.Database.ExecuteSqlRawAsync(sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))), ct);
     }
 
     /// <summary>The columns of an entity's table that a bulk insert writes (all but store-generated keys).</summary>
@@ -54,8 +53,9 @@ public static class BulkRows
         var defs = columns.Select((c, i) => (Name: $"c{i}", c.StoreType)).ToList();
         var sql = provider switch
         {
+            // PostgreSQL: one typed array per column, unnested side by side (no JSON to parse).
             DatabaseProvider.PostgreSql =>
-                $"jsonb_to_recordset(@rows::jsonb) AS x({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType}"))})",
+                $"unnest({string.Join(", ", defs.Select((d, i) => $"@p{i}::{d.StoreType}[]"))}) AS x({string.Join(", ", defs.Select(d => d.Name))})",
             // SQLite's JSON has no bytes: blobs travel as hex and are turned back by unhex().
             DatabaseProvider.Sqlite =>
                 $"(SELECT {string.Join(", ", defs.Select(d => d.StoreType.Equals("BLOB", StringComparison.OrdinalIgnoreCase)
@@ -122,20 +122,38 @@ public sealed record BulkColumn(IProperty Property, string Name, string StoreTyp
     }
 }
 
-/// <summary>A derived table <c>x</c> over a JSON parameter, to select from in an INSERT.</summary>
+/// <summary>A derived table <c>x</c> over the rows as parameters, to select from in an INSERT.</summary>
 public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyList<BulkColumn> Columns)
 {
-    /// <summary>The <c>@rows</c> parameter: each row's values in column order, written as JSON objects {c0, c1, …}.</summary>
-    public DbParameter Parameter(DbContext db, IEnumerable<IEnumerable<object?>> rows)
+    /// <summary>
+    /// The rows as parameters: on PostgreSQL one typed array per column (<c>@p0</c>, <c>@p1</c>, …); elsewhere
+    /// one <c>@rows</c> JSON array of objects {c0, c1, …}. Values are in column order.
+    /// </summary>
+    public DbParameter[] Parameters(DbContext db, IEnumerable<IEnumerable<object?>> rows) => Provider switch
     {
-        var json = JsonRows(rows);
-        return Provider switch
+        DatabaseProvider.PostgreSql => ColumnArrays(rows),
+        DatabaseProvider.Sqlite => [new SqliteParameter("@rows", SqliteType.Text) { Value = JsonRows(rows) }],
+        DatabaseProvider.SqlServer => [new SqlParameter("@rows", SqlDbType.NVarChar, -1) { Value = JsonRows(rows) }],
+        _ => throw new InvalidOperationException($"Unknown provider {Provider} for {db.GetType().Name}."),
+    };
+
+    private DbParameter[] ColumnArrays(IEnumerable<IEnumerable<object?>> rows)
+    {
+        var values = rows.Select(r => r.ToArray()).ToList();
+        return Columns.Select((column, i) =>
         {
-            DatabaseProvider.PostgreSql => new NpgsqlParameter("rows", NpgsqlDbType.Text) { Value = json },
-            DatabaseProvider.Sqlite => new SqliteParameter("@rows", SqliteType.Text) { Value = json },
-            DatabaseProvider.SqlServer => new SqlParameter("@rows", SqlDbType.NVarChar, -1) { Value = json },
-            _ => throw new InvalidOperationException($"Unknown provider {Provider} for {db.GetType().Name}."),
-        };
+            var mapping = column.Property.GetTypeMapping();
+            var type = mapping.Converter?.ProviderClrType ?? column.Property.ClrType;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            var element = type.IsValueType && column.Property.IsNullable ? typeof(Nullable<>).MakeGenericType(type) : type;
+            var array = Array.CreateInstance(element, values.Count);
+            for (var row = 0; row < values.Count; row++)
+            {
+                array.SetValue(values[row][i], row);
+            }
+
+            return (DbParameter)new NpgsqlParameter($"p{i}", array);
+        }).ToArray();
     }
 
     private string JsonRows(IEnumerable<IEnumerable<object?>> rows)
@@ -178,14 +196,9 @@ public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyL
             case long n: json.WriteNumberValue(n); break;
             case DateTimeOffset d: json.WriteStringValue(d); break;
             case DateTime d: json.WriteStringValue(d); break;
-            // bytea's text form on PostgreSQL, hex for SQLite's unhex(), base64 for OPENJSON's varbinary
+            // hex for SQLite's unhex(), base64 for OPENJSON's varbinary
             case byte[] bytes:
-                json.WriteStringValue(Provider switch
-                {
-                    DatabaseProvider.PostgreSql => $"\\x{Convert.ToHexString(bytes)}",
-                    DatabaseProvider.Sqlite => Convert.ToHexString(bytes),
-                    _ => Convert.ToBase64String(bytes),
-                });
+                json.WriteStringValue(Provider == DatabaseProvider.Sqlite ? Convert.ToHexString(bytes) : Convert.ToBase64String(bytes));
                 break;
             default: throw new NotSupportedException($"A bulk row cannot carry a {value.GetType().Name}.");
         }

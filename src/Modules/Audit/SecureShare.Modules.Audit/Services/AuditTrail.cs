@@ -66,7 +66,7 @@ internal sealed class AuditTrail(
         if (targets.Count > 0)
         {
             var (sql, source) = TargetsInsert(db);
-            await db.Database.ExecuteSqlRawAsync(sql, [source.Parameter(db, targets)], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(sql, source.Parameters(db, targets), cancellationToken);
         }
     }
 
