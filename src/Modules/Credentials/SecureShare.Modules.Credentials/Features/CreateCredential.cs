@@ -63,25 +63,8 @@ public static class CreateCredential
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
 
             var key = await keys.ForAsync(db, ct);
-            var now = clock.GetUtcNow();
-            var id = Guid.CreateVersion7();
-            var credential = new Credential
-            {
-                Id = id,
-                Kind = command.Kind!.Value,
-                Name = command.Name!,
-                Description = NullIfEmpty(command.Description),
-                Username = NullIfEmpty(command.Username),
-                Url = NullIfEmpty(command.Url),
-                SecretCipher = CredentialStore.Encrypt(key, id, SecretFields.Secret, command.Secret),
-                NotesCipher = CredentialStore.Encrypt(key, id, SecretFields.Notes, command.Notes),
-                TotpSeedCipher = CredentialStore.Encrypt(key, id, SecretFields.TotpSeed, NormalizeTotp(command.TotpSeed)),
-                CreatedByUserId = me.UserId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Tags = CredentialStore.ToTags(id, command.Tags),
-                CustomFields = CredentialStore.ToCustomFields(key, id, command.CustomFields),
-            };
+            var credential = CredentialStore.NewCredential(key, command.Kind!.Value, command, me.UserId, clock.GetUtcNow());
+            var id = credential.Id;
             db.Credentials.Add(credential);
             await db.SaveChangesAsync(ct);
             await publisher.Publish(new CredentialCreated(credential.ToListing(me.Tenant.Name), command.FolderId), ct); // 404 for an unknown folder

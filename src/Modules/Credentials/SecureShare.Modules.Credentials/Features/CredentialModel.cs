@@ -122,6 +122,29 @@ internal static class CredentialStore
             .Select(f => new CustomFieldDto(f.Name, f.IsSecret, f.IsSecret ? Decrypt(key, c.Id, SecretFields.Custom(f.Id), f.ValueCipher) : f.Value))
             .ToList());
 
+    /// <summary>A new credential of the tenant whose data key is <paramref name="key"/>, its secret values encrypted.</summary>
+    public static Credential NewCredential(DataKey key, CredentialKind kind, ICredentialFields fields, Guid createdBy, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7();
+        return new Credential
+        {
+            Id = id,
+            Kind = kind,
+            Name = fields.Name!,
+            Description = CreateCredential.NullIfEmpty(fields.Description),
+            Username = CreateCredential.NullIfEmpty(fields.Username),
+            Url = CreateCredential.NullIfEmpty(fields.Url),
+            SecretCipher = Encrypt(key, id, SecretFields.Secret, fields.Secret),
+            NotesCipher = Encrypt(key, id, SecretFields.Notes, fields.Notes),
+            TotpSeedCipher = Encrypt(key, id, SecretFields.TotpSeed, CreateCredential.NormalizeTotp(fields.TotpSeed)),
+            CreatedByUserId = createdBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Tags = ToTags(id, fields.Tags),
+            CustomFields = ToCustomFields(key, id, fields.CustomFields),
+        };
+    }
+
     public static List<CredentialTag> ToTags(Guid credentialId, IReadOnlyList<string>? tags) =>
         (tags ?? []).Select(t => t.Trim()).DistinctBy(t => t.ToUpperInvariant())
             .Select(t => new CredentialTag { CredentialId = credentialId, Tag = t, NormalizedTag = t.ToUpperInvariant() })

@@ -72,25 +72,7 @@ public static class ImportCredentials
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
             var key = await keys.ForAsync(db, ct);
             var now = clock.GetUtcNow();
-            var credentials = command.Credentials!.Select(item =>
-            {
-                var id = Guid.CreateVersion7();
-                return new Credential
-                {
-                    Id = id,
-                    Kind = item.Kind!.Value,
-                    Name = item.Name!,
-                    Description = CreateCredential.NullIfEmpty(item.Description),
-                    Username = CreateCredential.NullIfEmpty(item.Username),
-                    Url = CreateCredential.NullIfEmpty(item.Url),
-                    SecretCipher = CredentialStore.Encrypt(key, id, SecretFields.Secret, item.Secret),
-                    NotesCipher = CredentialStore.Encrypt(key, id, SecretFields.Notes, item.Notes),
-                    CreatedByUserId = me.UserId,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    Tags = CredentialStore.ToTags(id, item.Tags),
-                };
-            }).ToList();
+            var credentials = command.Credentials!.Select(item => CredentialStore.NewCredential(key, item.Kind!.Value, item, me.UserId, now)).ToList();
 
             await db.InsertManyAsync(credentials, ct);
             await db.InsertManyAsync(credentials.SelectMany(c => c.Tags).ToList(), ct);
