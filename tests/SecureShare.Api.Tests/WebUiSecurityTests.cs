@@ -72,6 +72,15 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
     }
 
     [Fact]
+    public async Task The_benchmark_bare_endpoints_do_not_exist_unless_a_benchmark_turns_them_on()
+    {
+        var msp = await App.SignupMspAsync();
+        var response = await Browser().GetAsync($"/bench/bare/credentials?tenantId={msp.TenantId}&tag=x&limit=1");
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("items");
+    }
+
+    [Fact]
     public async Task A_session_ends_on_the_next_page_when_the_password_changes()
     {
         var msp = await App.SignupMspAsync();
