@@ -30,10 +30,21 @@ public static class BulkRows
             return 0;
         }
 
+        var (sql, parameters) = InsertStatement(db, rows);
+        return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+
+    /// <summary>
+    /// The INSERT of <see cref="InsertManyAsync"/> and its parameters, not yet sent, for a caller that sends it
+    /// together with a statement of its own in one round trip; <paramref name="name"/> keeps their parameter names apart.
+    /// </summary>
+    public static (string Sql, DbParameter[] Parameters) InsertStatement<T>(ModuleDbContext db, IReadOnlyCollection<T> rows, string name = "rows")
+        where T : class
+    {
         StampTenant(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
-        var sql = InsertSql(db, entity, out var source);
-        return await db.Database.ExecuteSqlRawAsync(sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))), ct);
+        var sql = InsertSql(db, entity, out var source, name);
+        return (sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))));
     }
 
     /// <summary>The columns of an entity's table that a bulk insert writes (all but store-generated keys).</summary>
@@ -47,7 +58,7 @@ public static class BulkRows
     }
 
     /// <summary>The rows as a derived table <c>x</c> with columns c0, c1, … typed like <paramref name="columns"/>.</summary>
-    public static RowSource Source(DbContext db, IReadOnlyList<BulkColumn> columns)
+    public static RowSource Source(DbContext db, IReadOnlyList<BulkColumn> columns, string name = "rows")
     {
         var provider = ProviderOf(db);
         var defs = columns.Select((c, i) => (Name: $"c{i}", c.StoreType)).ToList();
@@ -55,24 +66,24 @@ public static class BulkRows
         {
             // PostgreSQL: one typed array per column, unnested side by side (no JSON to parse).
             DatabaseProvider.PostgreSql =>
-                $"unnest({string.Join(", ", defs.Select((d, i) => $"@p{i}::{d.StoreType}[]"))}) AS x({string.Join(", ", defs.Select(d => d.Name))})",
+                $"unnest({string.Join(", ", defs.Select((d, i) => $"@{name}{i}::{d.StoreType}[]"))}) AS x({string.Join(", ", defs.Select(d => d.Name))})",
             // SQLite's JSON has no bytes: blobs travel as hex and are turned back by unhex().
             DatabaseProvider.Sqlite =>
                 $"(SELECT {string.Join(", ", defs.Select(d => d.StoreType.Equals("BLOB", StringComparison.OrdinalIgnoreCase)
                     ? $"unhex(json_extract(value, '$.{d.Name}')) AS {d.Name}"
-                    : $"json_extract(value, '$.{d.Name}') AS {d.Name}"))} FROM json_each(@rows)) AS x",
+                    : $"json_extract(value, '$.{d.Name}') AS {d.Name}"))} FROM json_each(@{name})) AS x",
             DatabaseProvider.SqlServer =>
-                $"OPENJSON(@rows) WITH ({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType} '$.{d.Name}'"))}) AS x",
+                $"OPENJSON(@{name}) WITH ({string.Join(", ", defs.Select(d => $"{d.Name} {d.StoreType} '$.{d.Name}'"))}) AS x",
             _ => throw new InvalidOperationException($"Unknown provider {provider}."),
         };
-        return new RowSource(provider, sql, columns);
+        return new RowSource(provider, sql, columns, name);
     }
 
-    internal static string InsertSql(DbContext db, IEntityType entity, out RowSource source)
+    internal static string InsertSql(DbContext db, IEntityType entity, out RowSource source, string name = "rows")
     {
         var sqlHelper = db.GetService<ISqlGenerationHelper>();
         var columns = ColumnsOf(entity);
-        source = Source(db, columns);
+        source = Source(db, columns, name);
         var target = sqlHelper.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
         return $"INSERT INTO {target} ({string.Join(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Name)))}) "
             + $"SELECT {string.Join(", ", columns.Select((_, i) => $"x.c{i}"))} FROM {source.Sql}";
@@ -123,17 +134,17 @@ public sealed record BulkColumn(IProperty Property, string Name, string StoreTyp
 }
 
 /// <summary>A derived table <c>x</c> over the rows as parameters, to select from in an INSERT.</summary>
-public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyList<BulkColumn> Columns)
+public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyList<BulkColumn> Columns, string Name = "rows")
 {
     /// <summary>
-    /// The rows as parameters: on PostgreSQL one typed array per column (<c>@p0</c>, <c>@p1</c>, …); elsewhere
-    /// one <c>@rows</c> JSON array of objects {c0, c1, …}. Values are in column order.
+    /// The rows as parameters: on PostgreSQL one typed array per column (<c>@rows0</c>, <c>@rows1</c>, …); elsewhere
+    /// one <c>@rows</c> JSON array of objects {c0, c1, …}. Values are in column order. ("rows" is the source's <see cref="Name"/>.)
     /// </summary>
     public DbParameter[] Parameters(DbContext db, IEnumerable<IEnumerable<object?>> rows) => Provider switch
     {
         DatabaseProvider.PostgreSql => ColumnArrays(rows),
-        DatabaseProvider.Sqlite => [new SqliteParameter("@rows", SqliteType.Text) { Value = JsonRows(rows) }],
-        DatabaseProvider.SqlServer => [new SqlParameter("@rows", SqlDbType.NVarChar, -1) { Value = JsonRows(rows) }],
+        DatabaseProvider.Sqlite => [new SqliteParameter($"@{Name}", SqliteType.Text) { Value = JsonRows(rows) }],
+        DatabaseProvider.SqlServer => [new SqlParameter($"@{Name}", SqlDbType.NVarChar, -1) { Value = JsonRows(rows) }],
         _ => throw new InvalidOperationException($"Unknown provider {Provider} for {db.GetType().Name}."),
     };
 
@@ -152,7 +163,7 @@ public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyL
                 array.SetValue(values[row][i], row);
             }
 
-            return (DbParameter)new NpgsqlParameter($"p{i}", array);
+            return (DbParameter)new NpgsqlParameter($"{Name}{i}", array);
         }).ToArray();
     }
 

@@ -15,8 +15,8 @@ namespace SecureShare.Modules.Audit.Services;
 /// <summary>
 /// Writes events into the log of the tenant that is ambient when they are recorded, on the
 /// request's transaction: it refuses to write when no transaction is open, so an action and
-/// its record always commit together. However many events, it takes two statements: the events,
-/// then their targets joined to the events' generated sequence numbers.
+/// its record always commit together. However many events, it takes one command of two statements: the
+/// events, then their targets joined to the events' generated sequence numbers.
 /// </summary>
 internal sealed class AuditTrail(
     ModuleDbContextFactory<AuditDbContext> contexts, DbSession session, ICurrentUser caller, TimeProvider clock) : IAuditTrail
@@ -61,13 +61,17 @@ internal sealed class AuditTrail(
             }, record.Targets);
         }).ToList();
 
-        await db.InsertManyAsync(events.Select(e => e.Event).ToList(), cancellationToken);
+        // The events and their targets go to the database together, in one command.
+        var (sql, parameters) = BulkRows.InsertStatement(db, events.Select(e => e.Event).ToList(), "events");
         var targets = events.SelectMany(e => e.Targets.Distinct().Select(t => new object?[] { e.Event.Id, t.Kind, t.Id })).ToList();
         if (targets.Count > 0)
         {
-            var (sql, source) = TargetsInsert(db);
-            await db.Database.ExecuteSqlRawAsync(sql, source.Parameters(db, targets), cancellationToken);
+            var (targetsSql, source) = TargetsInsert(db);
+            sql = $"{sql};\n{targetsSql}";
+            parameters = [.. parameters, .. source.Parameters(db, targets)];
         }
+
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
 
     /// <summary>INSERT the targets, taking each event's sequence (and tenant) from the event row with the given id.</summary>
@@ -90,7 +94,7 @@ internal sealed class AuditTrail(
             Column(events, eventsTable, nameof(AuditEvent.Id)),
             Column(targets, targetsTable, nameof(AuditEventTarget.Kind)),
             Column(targets, targetsTable, nameof(AuditEventTarget.TargetId)),
-        ]);
+        ], "targets");
         var text = $"INSERT INTO {sql.DelimitIdentifier(targets.GetTableName()!, targets.GetSchema())} "
             + $"({T(nameof(AuditEventTarget.EventSequence))}, {T(nameof(AuditEventTarget.Kind))}, {T(nameof(AuditEventTarget.TargetId))}, "
             + $"{T(nameof(AuditEventTarget.TenantId))}, {T(nameof(AuditEventTarget.FamilyId))}) "
