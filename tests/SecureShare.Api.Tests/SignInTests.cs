@@ -169,6 +169,29 @@ public abstract class SignInTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Showing_the_sign_in_page_uses_up_no_sign_in_attempts_but_its_form_posts_do()
+    {
+        await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["Auth:LoginsPerIpPerMinute"] = "2" });
+        var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        string html = "";
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await browser.GetAsync("/login");
+            page.StatusCode.ShouldBe(HttpStatusCode.OK);
+            html = await page.Content.ReadAsStringAsync();
+        }
+
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        HttpResponseMessage Post() => browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["email"] = Api.UniqueEmail(), ["password"] = "whatever it is",
+        })).GetAwaiter().GetResult();
+        Post().StatusCode.ShouldBe(HttpStatusCode.OK); // the page again, with "incorrect"
+        Post().StatusCode.ShouldBe(HttpStatusCode.OK);
+        Post().StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task A_forged_forwarded_for_header_is_ignored_without_a_trusted_proxy()
     {
         var msp = await App.SignupMspAsync();

@@ -71,9 +71,12 @@ internal static class AuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Sign-in attempts (the API's POST, the sign-in page's form post) count; showing the page does not.
+            o.AddPolicy(LoginRateLimit.Policy, context => HttpMethods.IsGet(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("showing the sign-in page")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
