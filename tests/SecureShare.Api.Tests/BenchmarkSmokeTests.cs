@@ -11,11 +11,7 @@ public sealed class BenchmarkSmokeTests
     {
         var server = Environment.GetEnvironmentVariable(PostgresTestDatabase.ServerVariable);
         server.ShouldNotBeNullOrEmpty("run the tests with scripts/test.sh, which starts PostgreSQL");
-        var host = HostProcess.Command([]);
-        var root = Path.GetFullPath(Path.Combine(host.WorkingDirectory, "..", ".."));
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var harness = Path.Combine(root, "benchmarks", "SecureShare.Benchmarks", "bin", configuration, "net10.0", "SecureShare.Benchmarks.dll");
-        File.Exists(harness).ShouldBeTrue($"build the solution first: {harness}");
+        var harness = HostProcess.BuiltAssembly(Path.Combine("benchmarks", "SecureShare.Benchmarks"), "SecureShare.Benchmarks.dll");
 
         using var run = Process.Start(new ProcessStartInfo("dotnet", [harness, "--postgres", server!, "--small", "--credentials", "600", "--bulk", "200", "--requests", "16"])
         {

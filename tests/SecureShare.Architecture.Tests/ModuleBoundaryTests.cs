@@ -6,18 +6,7 @@ namespace SecureShare.Tests;
 /// <summary>A module references only BuildingBlocks and other modules' .Contracts: read from the project files and the built assemblies.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SecureShare.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
+    private static readonly string Root = SecureShare.Testing.HostProcess.RepositoryRoot;
 
     public static TheoryData<string> ModuleProjects()
     {

@@ -106,12 +106,7 @@ public sealed partial class TenantIsolationModelTests
     [Fact]
     public void Tenant_filter_bypasses_are_only_the_reviewed_ones()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "SecureShare.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
+        var root = SecureShare.Testing.HostProcess.RepositoryRoot;
         var found = Directory.GetFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
             .Select(f => (File: Path.GetRelativePath(root, f).Replace('\\', '/'), Count: Bypass().Matches(File.ReadAllText(f)).Count))

@@ -68,23 +68,36 @@ public sealed class HostProcess : IDisposable
         Output.Single(l => l.Contains(email, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
 
     /// <summary>The command that runs the built Host with these arguments (build the solution first).</summary>
-    public static ProcessStartInfo Command(IEnumerable<string> arguments)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "SecureShare.slnx")))
+    public static ProcessStartInfo Command(IEnumerable<string> arguments) =>
+        new("dotnet", [BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll"), .. arguments])
         {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var host = Path.Combine(root, "src", "Host", "bin", configuration, "net10.0", "SecureShare.Host.dll");
-        File.Exists(host).ShouldBeTrue($"build the solution first: {host}");
-        return new ProcessStartInfo("dotnet", [host, .. arguments])
-        {
-            WorkingDirectory = Path.Combine(root, "src", "Host"),
+            WorkingDirectory = Path.Combine(RepositoryRoot, "src", "Host"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+    /// <summary>The folder that holds SecureShare.slnx.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "SecureShare.slnx")))
+            {
+                root = Path.GetDirectoryName(root)!;
+            }
+
+            return root;
+        }
+    }
+
+    /// <summary>A project's built assembly, in the configuration these tests were built in.</summary>
+    public static string BuiltAssembly(string projectDirectory, string assemblyName)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var path = Path.Combine(RepositoryRoot, projectDirectory, "bin", configuration, "net10.0", assemblyName);
+        File.Exists(path).ShouldBeTrue($"build the solution first: {path}");
+        return path;
     }
 
     private static int FreePort()

@@ -19,7 +19,7 @@ public sealed class UiHost : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where each step's screenshot goes: TestResults/ui at the repository root, kept as a test artifact.</summary>
-    public string Screenshots { get; } = Path.Combine(RepositoryRoot(), "TestResults", "ui");
+    public string Screenshots { get; } = Path.Combine(HostProcess.RepositoryRoot, "TestResults", "ui");
 
     public async Task InitializeAsync()
     {
@@ -72,16 +72,5 @@ public sealed class UiHost : IAsyncLifetime
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "SecureShare.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        return root;
     }
 }
