@@ -54,8 +54,8 @@ internal sealed record Options(string Server, int Credentials, int Bulk, int Req
     }
 }
 
-/// <summary>Latencies of one operation at one concurrency.</summary>
-internal sealed record Sample(string Operation, int Clients, IReadOnlyList<double> Milliseconds, double Seconds, int? SqlStatements)
+/// <summary>Latencies of one operation at one concurrency, and the wall time they took.</summary>
+internal sealed record Sample(IReadOnlyList<double> Milliseconds, double Seconds)
 {
     public double Percentile(double p)
     {
@@ -269,7 +269,7 @@ internal sealed class Harness(Options options)
                 }
             }
         });
-        return new Sample(path, clients, latencies, wall.Elapsed.TotalSeconds, null);
+        return new Sample(latencies, wall.Elapsed.TotalSeconds);
     }
 
     /// <summary>The SQL statement count of the last request to a path, from the host's request log.</summary>

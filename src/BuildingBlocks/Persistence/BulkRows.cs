@@ -43,9 +43,12 @@ public static class BulkRows
     {
         StampTenant(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
-        var sql = InsertSql(db, entity, out var source, name);
+        var (sql, source) = Statements.GetOrAdd((entity, name), key => (InsertSql(db, key.Entity, out var built, key.Name), built));
         return (sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))));
     }
+
+    /// <summary>Each entity's INSERT, built once: a model (and so its entity types) lives as long as the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name), (string Sql, RowSource Source)> Statements = new();
 
     /// <summary>The columns of an entity's table that a bulk insert writes (all but store-generated keys).</summary>
     public static IReadOnlyList<BulkColumn> ColumnsOf(IEntityType entity)

@@ -66,13 +66,16 @@ internal sealed class AuditTrail(
         var targets = events.SelectMany(e => e.Targets.Distinct().Select(t => new object?[] { e.Event.Id, t.Kind, t.Id })).ToList();
         if (targets.Count > 0)
         {
-            var (targetsSql, source) = TargetsInsert(db);
+            var (targetsSql, source) = TargetsStatements.GetOrAdd(db.Model, _ => TargetsInsert(db));
             sql = $"{sql};\n{targetsSql}";
             parameters = [.. parameters, .. source.Parameters(db, targets)];
         }
 
         await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
+
+    /// <summary>The targets' INSERT, built once per model (one per provider).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, (string Sql, RowSource Source)> TargetsStatements = new();
 
     /// <summary>INSERT the targets, taking each event's sequence (and tenant) from the event row with the given id.</summary>
     private static (string Sql, RowSource Source) TargetsInsert(AuditDbContext db)
