@@ -10,10 +10,10 @@ namespace SecureShare.Host.Infrastructure;
 
 /// <summary>
 /// The benchmark's yardstick, off unless <c>Benchmarks:BareEndpoints</c> is true (and then answering
-/// loopback callers only): the same list page and the same reveal as the API, as one hand-written SQL
-/// query each and the same decryption, written as the same JSON, with none of the application's
-/// layers (no session check, no mediator, no tenant scope, no audit). PostgreSQL only. The harness
-/// divides the API's latency by these.
+/// loopback callers only): the same list page and the same reveal as the API, as hand-written SQL and the
+/// same decryption, written as the same JSON, with none of the application's layers (no session check,
+/// no mediator, no tenant scope). The reveal writes its audit event in the same transaction, as every
+/// reveal must. PostgreSQL only. The harness divides the API's latency by these.
 /// </summary>
 internal static class BareEndpoints
 {
@@ -56,29 +56,55 @@ internal static class BareEndpoints
             return Results.Ok(new Page<CredentialListItem>(page.Items.Select(r => r.Item).ToList(), page.NextCursor));
         });
 
-        // The reveal: the credential's ciphertexts and its tenant's wrapped data key in one query, unwrapped and decrypted as the API does.
+        // The reveal: the credential's ciphertexts and its tenant's wrapped data key in one query, unwrapped and
+        // decrypted as the API does, and the reveal's audit event (with its target) written in the same
+        // transaction, as the product requires of every reveal.
         group.MapGet("/credentials/{id:guid}/secret", async (Guid id, Guid tenantId, DatabaseOptions options, MasterKeyRing masters, CancellationToken ct) =>
         {
             await using var connection = options.CreateConnection();
             await connection.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT c."SecretCipher", c."NotesCipher", c."TotpSeedCipher", k."Id", k."MasterKeyId", k."Wrapped"
-                FROM credentials.credentials c JOIN credentials.tenant_keys k ON k."TenantId" = c."TenantId"
-                WHERE c."TenantId" = @t AND c."Id" = @id
-                """;
-            Add(command, "t", tenantId);
-            Add(command, "id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            object? secret;
+            await using (var command = connection.CreateCommand())
             {
-                return Results.NotFound();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    SELECT c."SecretCipher", c."NotesCipher", c."TotpSeedCipher", k."Id", k."MasterKeyId", k."Wrapped"
+                    FROM credentials.credentials c JOIN credentials.tenant_keys k ON k."TenantId" = c."TenantId"
+                    WHERE c."TenantId" = @t AND c."Id" = @id
+                    """;
+                Add(command, "t", tenantId);
+                Add(command, "id", id);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (!await reader.ReadAsync(ct))
+                {
+                    return Results.NotFound();
+                }
+
+                var key = Envelope.Unwrap(new WrappedDataKey(reader.GetGuid(3), tenantId, reader.GetString(4), reader.GetFieldValue<byte[]>(5)), masters);
+                string? Open(int column, string field) =>
+                    reader.IsDBNull(column) ? null : Envelope.Decrypt(key, id, field, reader.GetFieldValue<byte[]>(column));
+                secret = new { secret = Open(0, "secret"), notes = Open(1, "notes"), totpSeed = Open(2, "totp"), customFields = Array.Empty<object>() };
             }
 
-            var key = Envelope.Unwrap(new WrappedDataKey(reader.GetGuid(3), tenantId, reader.GetString(4), reader.GetFieldValue<byte[]>(5)), masters);
-            string? Open(int column, string field) =>
-                reader.IsDBNull(column) ? null : Envelope.Decrypt(key, id, field, reader.GetFieldValue<byte[]>(column));
-            return Results.Ok(new { secret = Open(0, "secret"), notes = Open(1, "notes"), totpSeed = Open(2, "totp"), customFields = Array.Empty<object>() });
+            await using (var audit = connection.CreateCommand())
+            {
+                audit.Transaction = transaction;
+                audit.CommandText = """
+                    WITH e AS (
+                      INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "At", "Type", "ActorUserId", "ActorName", "Outcome")
+                      VALUES (gen_random_uuid(), @t, @t, now(), 'credential.revealed', @t, 'bare', 'Succeeded')
+                      RETURNING "Sequence", "TenantId", "FamilyId")
+                    INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
+                    SELECT e."Sequence", 'credential', @id, e."TenantId", e."FamilyId" FROM e
+                    """;
+                Add(audit, "t", tenantId);
+                Add(audit, "id", id);
+                await audit.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return Results.Ok(secret);
         });
     }
 

@@ -51,8 +51,8 @@ public static class RevealSecret
         public async ValueTask<SecretDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
-            var (credential, _, owner) = await credentials.LoadAsync(command.Id, ct, secretsOnly: true);
-            var secret = credential.Reveal(await keys.ForAsync(owner, ct));
+            var (credential, key, owner) = await credentials.LoadSecretsAsync(command.Id, keys, ct);
+            var secret = credential.Reveal(key);
             await audit.RecordOnBothSidesAsync(owner, new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
             return secret;
         }

@@ -20,13 +20,23 @@ internal sealed class TenantKeys(MasterKeyRing masters, TimeProvider clock)
     /// <summary>The data key of the tenant <paramref name="db"/> was created in; made now if the tenant has none yet.</summary>
     public async Task<DataKey> ForAsync(CredentialsDbContext db, CancellationToken ct)
     {
+        if (db.Tenant is { } tenant && _open.TryGetValue(tenant.Id, out var open))
+        {
+            return open;
+        }
+
+        return await ForAsync(db, await db.DataKeys.AsNoTracking().FirstOrDefaultAsync(ct), ct);
+    }
+
+    /// <summary>The same, from the tenant's key row when the caller has read it already (null: it has none yet).</summary>
+    public async Task<DataKey> ForAsync(CredentialsDbContext db, TenantDataKey? row, CancellationToken ct)
+    {
         var tenant = db.Tenant ?? throw new TenantIsolationException("A data key belongs to a tenant.");
         if (_open.TryGetValue(tenant.Id, out var open))
         {
             return open;
         }
 
-        var row = await db.DataKeys.AsNoTracking().FirstOrDefaultAsync(ct);
         var key = row is null
             ? await CreateAsync(db, tenant, ct)
             : Envelope.Unwrap(new WrappedDataKey(row.Id, row.TenantId, row.MasterKeyId, row.Wrapped), masters);

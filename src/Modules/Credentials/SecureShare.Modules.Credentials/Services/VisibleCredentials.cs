@@ -2,8 +2,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features;
 using SecureShare.Modules.Folders.Contracts;
 
@@ -18,27 +20,41 @@ namespace SecureShare.Modules.Credentials.Services;
 internal sealed class VisibleCredentials(
     CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, ISender mediator)
 {
+    /// <summary>The credential with its tags and custom fields.</summary>
+    public async Task<VisibleCredential> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var (entry, owner) = await FindAsync(id, ct);
+        var credential = await owner.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Credential");
+        return new VisibleCredential(credential, entry, owner);
+    }
+
     /// <summary>
-    /// The credential with its tags and custom fields; <paramref name="secretsOnly"/> leaves the tags out,
-    /// so a reveal reads the credential in one query.
+    /// What a reveal needs, in one query: the credential's ciphertexts (with its custom fields, no tags)
+    /// and its tenant's wrapped data key, opened through <paramref name="keys"/>.
     /// </summary>
-    public async Task<VisibleCredential> LoadAsync(Guid id, CancellationToken ct, bool secretsOnly = false)
+    public async Task<(Credential Credential, DataKey Key, CredentialsDbContext Owner)> LoadSecretsAsync(Guid id, TenantKeys keys, CancellationToken ct)
+    {
+        var (_, owner) = await FindAsync(id, ct);
+        var row = await owner.Credentials.AsNoTracking().Include(c => c.CustomFields).AsSingleQuery()
+            .Where(c => c.Id == id)
+            .Select(c => new { Credential = c, Key = owner.DataKeys.FirstOrDefault(k => k.TenantId == c.TenantId) })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Credential");
+        return (row.Credential, await keys.ForAsync(owner, row.Key, ct), owner);
+    }
+
+    private async Task<(VisibleEntry Entry, CredentialsDbContext Owner)> FindAsync(Guid id, CancellationToken ct)
     {
         var entry = await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
-        var owner = db;
-        if (entry.OriginTenantId != db.Tenant?.Id)
+        if (entry.OriginTenantId == db.Tenant?.Id)
         {
-            var origin = await tenants.FindAsync(entry.OriginTenantId, ct) ?? throw new NotFoundException("Credential");
-            using (TenantContext.Begin(origin))
-            {
-                owner = contexts.Create();
-            }
+            return (entry, db);
         }
 
-        var query = secretsOnly
-            ? owner.Credentials.Include(c => c.CustomFields).AsSingleQuery()
-            : owner.Credentials.Include(c => c.Tags).Include(c => c.CustomFields).AsSplitQuery();
-        var credential = await query.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Credential");
-        return new VisibleCredential(credential, entry, owner);
+        var origin = await tenants.FindAsync(entry.OriginTenantId, ct) ?? throw new NotFoundException("Credential");
+        using (TenantContext.Begin(origin))
+        {
+            return (entry, contexts.Create());
+        }
     }
 }
