@@ -60,6 +60,43 @@ public abstract class BulkRowsTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_committed_bulk_insert_of_many_rows_refreshes_PostgreSQL_planner_statistics_of_its_table()
+    {
+        if (App.Database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return; // SQLite's planner keeps no statistics unless asked; SQL Server refreshes its own
+        }
+
+        async Task<long> AnalyzeCountAsync()
+        {
+            await using var connection = App.Database.OpenConnection();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables WHERE schemaname = 'accounts' AND relname = 'users'";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var msp = await App.SignupMspAsync();
+        var tenant = await App.TenantAsync(msp.TenantId);
+        var before = await AnalyzeCountAsync();
+        using (TenantContext.Begin(tenant))
+        {
+            await using var scope = App.CreateScope();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            var users = Enumerable.Range(0, PlannerStatistics.Threshold).Select(i => NewUser(i, DateTimeOffset.UtcNow)).ToList();
+            await session.InTransactionAsync(() => db.InsertManyAsync(users, CancellationToken.None), CancellationToken.None);
+        }
+
+        // The ANALYZE runs in the background after the commit; PostgreSQL's statistics views lag a little too.
+        for (var wait = 0; wait < 100 && await AnalyzeCountAsync() == before; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await AnalyzeCountAsync()).ShouldBeGreaterThan(before);
+    }
+
+    [Fact]
     public async Task A_bulk_insert_refuses_rows_of_another_tenant()
     {
         var msp = await App.SignupMspAsync();

@@ -43,12 +43,16 @@ public static class BulkRows
     {
         StampTenant(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
-        var (sql, source) = Statements.GetOrAdd((entity, name), key => (InsertSql(db, key.Entity, out var built, key.Name), built));
+        var (sql, source, table) = Statements.GetOrAdd((entity, name), key => (InsertSql(db, key.Entity, out var built, key.Name), built, TableOf(db, key.Entity)));
+        db.Session.NoteBulkRows(table, rows.Count);
         return (sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))));
     }
 
     /// <summary>Each entity's INSERT, built once: a model (and so its entity types) lives as long as the process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name), (string Sql, RowSource Source)> Statements = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name), (string Sql, RowSource Source, string Table)> Statements = new();
+
+    private static string TableOf(DbContext db, IEntityType entity) =>
+        db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
 
     /// <summary>The columns of an entity's table that a bulk insert writes (all but store-generated keys).</summary>
     public static IReadOnlyList<BulkColumn> ColumnsOf(IEntityType entity)
@@ -87,8 +91,7 @@ public static class BulkRows
         var sqlHelper = db.GetService<ISqlGenerationHelper>();
         var columns = ColumnsOf(entity);
         source = Source(db, columns, name);
-        var target = sqlHelper.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        return $"INSERT INTO {target} ({string.Join(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Name)))}) "
+        return $"INSERT INTO {TableOf(db, entity)} ({string.Join(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Name)))}) "
             + $"SELECT {string.Join(", ", columns.Select((_, i) => $"x.c{i}"))} FROM {source.Sql}";
     }
 

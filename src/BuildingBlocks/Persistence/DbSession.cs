@@ -11,9 +11,10 @@ namespace SecureShare.BuildingBlocks.Persistence;
 /// or after the transaction began is enlisted in it, so a command and its audit events
 /// commit together or not at all.
 /// </summary>
-public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
+public sealed class DbSession(DatabaseOptions options, PlannerStatistics statistics) : IAsyncDisposable
 {
     private readonly List<DbContext> _contexts = [];
+    private readonly Dictionary<string, int> _bulkRows = [];
     private DbConnection? _connection;
 
     public DbConnection Connection => _connection ??= options.CreateConnection();
@@ -24,6 +25,9 @@ public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
 
     /// <summary>The SQL commands this session's contexts have sent.</summary>
     public CommandCounter Commands { get; } = new();
+
+    /// <summary>A bulk statement is about to write <paramref name="rows"/> rows into <paramref name="table"/> (delimited, schema-qualified).</summary>
+    internal void NoteBulkRows(string table, int rows) => _bulkRows[table] = _bulkRows.GetValueOrDefault(table) + rows;
 
     internal void Enlist(DbContext context)
     {
@@ -60,6 +64,7 @@ public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
         {
             var result = await work();
             await Transaction.CommitAsync(cancellationToken);
+            statistics.Committed(_bulkRows);
             return result;
         }
         catch
@@ -74,6 +79,7 @@ public sealed class DbSession(DatabaseOptions options) : IAsyncDisposable
         }
         finally
         {
+            _bulkRows.Clear();
             foreach (var context in _contexts)
             {
                 context.Database.UseTransaction(null);

@@ -29,8 +29,12 @@ public abstract class ModuleDbContext : DbContext
     {
         Tenant = TenantContext.Current;
         _tenantId = Tenant?.Id ?? Guid.Empty;
+        Session = session;
         session.Enlist(this);
     }
+
+    /// <summary>The request's database session this context runs on.</summary>
+    internal DbSession Session { get; }
 
     /// <summary>The tenant this context was created in; null outside any tenant (login, signup, start-up).</summary>
     public TenantInfo? Tenant { get; }

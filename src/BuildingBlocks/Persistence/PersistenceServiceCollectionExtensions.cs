@@ -12,6 +12,12 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.TryAddSingleton(options);
         services.TryAddScoped<DbSession>();
+        if (!services.Any(d => d.ServiceType == typeof(PlannerStatistics)))
+        {
+            services.AddSingleton<PlannerStatistics>();
+            services.AddHostedService(sp => sp.GetRequiredService<PlannerStatistics>());
+        }
+
         services.TryAddSingleton<ModuleContextRegistry>();
         return services;
     }
