@@ -43,13 +43,63 @@ public static class BulkRows
     {
         StampTenant(db, rows);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}.");
-        var (sql, source, table) = Statements.GetOrAdd((entity, name), key => (InsertSql(db, key.Entity, out var built, key.Name), built, TableOf(db, key.Entity)));
-        db.Session.NoteBulkRows(table, rows.Count);
+        var shape = Shapes.GetOrAdd(entity, e => (ColumnsOf(e), TableOf(db, e)));
+        db.Session.NoteBulkRows(shape.Table, rows.Count);
+        if (ProviderOf(db) == DatabaseProvider.PostgreSql)
+        {
+            return PostgreSqlInsert(db, entity, shape.Columns, rows, name);
+        }
+
+        var (sql, source) = Statements.GetOrAdd((entity, name, ""), key => (InsertSql(db, key.Entity, out var built, key.Name), built));
         return (sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))));
     }
 
-    /// <summary>Each entity's INSERT, built once: a model (and so its entity types) lives as long as the process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name), (string Sql, RowSource Source, string Table)> Statements = new();
+    /// <summary>
+    /// PostgreSQL: a column with the same value in every row (the tenant, the actor, the time of a bulk action…)
+    /// goes as one scalar parameter, the others as typed arrays unnested side by side; a single row is all scalars.
+    /// One statement text per entity and set of constant columns, so prepared statements are reused.
+    /// </summary>
+    private static (string Sql, DbParameter[] Parameters) PostgreSqlInsert<T>(
+        ModuleDbContext db, IEntityType entity, IReadOnlyList<BulkColumn> columns, IReadOnlyCollection<T> rows, string name)
+        where T : class
+    {
+        var values = columns.Select(_ => new object?[rows.Count]).ToArray();
+        var r = 0;
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                values[c][r] = columns[c].ValueOf(row);
+            }
+
+            r++;
+        }
+
+        var constant = values.Select(v => v.Length == 1 || (v[0] is not byte[] && v.All(x => Equals(x, v[0])))).ToArray();
+        if (rows.Count > 1 && constant.All(k => k))
+        {
+            constant[0] = false; // keep one array so the statement still yields a row per row
+        }
+
+        var mask = new string(constant.Select(k => k ? 'k' : 'a').ToArray());
+        var (sql, _) = Statements.GetOrAdd((entity, name, mask), key =>
+        {
+            var helper = db.GetService<ISqlGenerationHelper>();
+            var arrays = columns.Select((c, i) => (c, i)).Where(x => !constant[x.i]).ToList();
+            var select = string.Join(", ", columns.Select((c, i) => constant[i] ? $"@{name}{i}::{c.StoreType}" : $"x.c{i}"));
+            var from = arrays.Count == 0 ? ""
+                : $" FROM unnest({string.Join(", ", arrays.Select(x => $"@{name}{x.i}::{x.c.StoreType}[]"))}) AS x({string.Join(", ", arrays.Select(x => $"c{x.i}"))})";
+            return ($"INSERT INTO {TableOf(db, key.Entity)} ({string.Join(", ", columns.Select(c => helper.DelimitIdentifier(c.Name)))}) SELECT {select}{from}", null!);
+        });
+        return (sql, columns.Select((column, i) => constant[i]
+            ? new NpgsqlParameter($"{name}{i}", values[i][0] ?? DBNull.Value)
+            : (DbParameter)new NpgsqlParameter($"{name}{i}", RowSource.TypedArray(column, values[i]))).ToArray());
+    }
+
+    /// <summary>Each entity's INSERT (per set of constant columns on PostgreSQL), built once: a model (and so its entity types) lives as long as the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name, string Constants), (string Sql, RowSource Source)> Statements = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, (IReadOnlyList<BulkColumn> Columns, string Table)> Shapes = new();
 
     private static string TableOf(DbContext db, IEntityType entity) =>
         db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
@@ -157,20 +207,23 @@ public sealed record RowSource(DatabaseProvider Provider, string Sql, IReadOnlyL
     private DbParameter[] ColumnArrays(IEnumerable<IEnumerable<object?>> rows)
     {
         var values = rows.Select(r => r.ToArray()).ToList();
-        return Columns.Select((column, i) =>
-        {
-            var mapping = column.Property.GetTypeMapping();
-            var type = mapping.Converter?.ProviderClrType ?? column.Property.ClrType;
-            type = Nullable.GetUnderlyingType(type) ?? type;
-            var element = type.IsValueType && column.Property.IsNullable ? typeof(Nullable<>).MakeGenericType(type) : type;
-            var array = Array.CreateInstance(element, values.Count);
-            for (var row = 0; row < values.Count; row++)
-            {
-                array.SetValue(values[row][i], row);
-            }
+        return Columns.Select((column, i) => (DbParameter)new NpgsqlParameter($"{Name}{i}", TypedArray(column, values.Select(v => v[i]).ToArray()))).ToArray();
+    }
 
-            return (DbParameter)new NpgsqlParameter($"{Name}{i}", array);
-        }).ToArray();
+    /// <summary>A column's values as an array of its provider type (nullable where the column is), as Npgsql sends arrays.</summary>
+    internal static Array TypedArray(BulkColumn column, object?[] values)
+    {
+        var mapping = column.Property.GetTypeMapping();
+        var type = mapping.Converter?.ProviderClrType ?? column.Property.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var element = type.IsValueType && column.Property.IsNullable ? typeof(Nullable<>).MakeGenericType(type) : type;
+        var array = Array.CreateInstance(element, values.Length);
+        for (var row = 0; row < values.Length; row++)
+        {
+            array.SetValue(values[row], row);
+        }
+
+        return array;
     }
 
     private string JsonRows(IEnumerable<IEnumerable<object?>> rows)

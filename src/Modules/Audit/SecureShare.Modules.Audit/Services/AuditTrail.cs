@@ -61,13 +61,14 @@ internal sealed class AuditTrail(
             }, record.Targets);
         }).ToList();
 
-        // The events and their targets go to the database together, in one command.
+        // The events and their targets go to the database together, in one command. On PostgreSQL the targets
+        // take their events' sequence numbers from the INSERT's RETURNING rows, not from lookups in the whole table.
         var (sql, parameters) = BulkRows.InsertStatement(db, events.Select(e => e.Event).ToList(), "events");
         var targets = events.SelectMany(e => e.Targets.Distinct().Select(t => new object?[] { e.Event.Id, t.Kind, t.Id })).ToList();
         if (targets.Count > 0)
         {
-            var (targetsSql, source) = TargetsStatements.GetOrAdd(db.Model, _ => TargetsInsert(db));
-            sql = $"{sql};\n{targetsSql}";
+            var (targetsSql, source, returning) = TargetsStatements.GetOrAdd(db.Model, _ => TargetsInsert(db));
+            sql = returning is null ? $"{sql};\n{targetsSql}" : $"WITH e AS ({sql} RETURNING {returning})\n{targetsSql}";
             parameters = [.. parameters, .. source.Parameters(db, targets)];
         }
 
@@ -75,10 +76,13 @@ internal sealed class AuditTrail(
     }
 
     /// <summary>The targets' INSERT, built once per model (one per provider).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, (string Sql, RowSource Source)> TargetsStatements = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, (string Sql, RowSource Source, string? Returning)> TargetsStatements = new();
 
-    /// <summary>INSERT the targets, taking each event's sequence (and tenant) from the event row with the given id.</summary>
-    private static (string Sql, RowSource Source) TargetsInsert(AuditDbContext db)
+    /// <summary>
+    /// INSERT the targets, taking each event's sequence (and tenant) from the event row with the given id: on
+    /// PostgreSQL from the events' INSERT … RETURNING (a CTE named e, with these columns), elsewhere from the table.
+    /// </summary>
+    private static (string Sql, RowSource Source, string? Returning) TargetsInsert(AuditDbContext db)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var events = db.Model.FindEntityType(typeof(AuditEvent))!;
@@ -102,7 +106,13 @@ internal sealed class AuditTrail(
             + $"({T(nameof(AuditEventTarget.EventSequence))}, {T(nameof(AuditEventTarget.Kind))}, {T(nameof(AuditEventTarget.TargetId))}, "
             + $"{T(nameof(AuditEventTarget.TenantId))}, {T(nameof(AuditEventTarget.FamilyId))}) "
             + $"SELECT e.{E(nameof(AuditEvent.Sequence))}, x.c1, x.c2, e.{E(nameof(AuditEvent.TenantId))}, e.{E(nameof(AuditEvent.FamilyId))} "
-            + $"FROM {source.Sql} JOIN {sql.DelimitIdentifier(events.GetTableName()!, events.GetSchema())} e ON e.{E(nameof(AuditEvent.Id))} = x.c0";
-        return (text, source);
+            + $"FROM {source.Sql} JOIN ";
+        if (source.Provider == DatabaseProvider.PostgreSql)
+        {
+            var returning = string.Join(", ", new[] { nameof(AuditEvent.Sequence), nameof(AuditEvent.Id), nameof(AuditEvent.TenantId), nameof(AuditEvent.FamilyId) }.Select(E));
+            return ($"{text}e ON e.{E(nameof(AuditEvent.Id))} = x.c0", source, returning);
+        }
+
+        return ($"{text}{sql.DelimitIdentifier(events.GetTableName()!, events.GetSchema())} e ON e.{E(nameof(AuditEvent.Id))} = x.c0", source, null);
     }
 }
