@@ -114,6 +114,8 @@ namespace SecureShare.Migrations.PostgreSql.Folders
                     b.HasIndex("TenantId", "UpdatedAt", "SortKey");
 
                     b.ToTable("credential_entries", "folders");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Folders.Domain.CredentialEntryAudience", b =>

@@ -71,6 +71,8 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
                     b.HasIndex("TenantId", "TargetTenantId");
 
                     b.ToTable("shares", "sharing");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
