@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The full benchmark: 100,000 credentials, 10,000-item bulk actions, latencies at 1 and 16 clients,
 # against a throw-away PostgreSQL server started here (Debian package, installed if absent; default
-# durability settings) on loopback. Prints the report and writes it to benchmarks/results.md.
-# Extra arguments go to the harness (e.g. --small for a run of seconds).
+# durability settings) on loopback, and then on the embedded SQLite default. Prints the reports and
+# writes them to benchmarks/results.md. Extra arguments go to the harness (e.g. --small for a run of seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -21,5 +21,7 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_connections=200" start >/dev/null
 trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
 dotnet build SecureShare.slnx -c Release -nologo -v q
-dotnet benchmarks/SecureShare.Benchmarks/bin/Release/net10.0/SecureShare.Benchmarks.dll \
-  --postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres" --out benchmarks/results.md "$@"
+harness=benchmarks/SecureShare.Benchmarks/bin/Release/net10.0/SecureShare.Benchmarks.dll
+dotnet "$harness" --postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres" --out "$pg_dir/postgresql.md" "$@"
+dotnet "$harness" --sqlite --out "$pg_dir/sqlite.md" "$@"
+{ cat "$pg_dir/postgresql.md"; echo; echo; cat "$pg_dir/sqlite.md"; echo; } > benchmarks/results.md

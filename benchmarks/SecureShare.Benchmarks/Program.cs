@@ -16,8 +16,11 @@ namespace SecureShare.Benchmarks;
 /// without the application: raw batched SQL for bulk sharing, bare endpoints in the same host for the
 /// list page and the reveal. Usage:
 ///   dotnet benchmarks/SecureShare.Benchmarks/bin/Release/net10.0/SecureShare.Benchmarks.dll --postgres "Host=…;Username=…;Password=…" [--small] [--out file.md]
+///   dotnet …/SecureShare.Benchmarks.dll --sqlite [--small] [--out file.md]
 /// The PostgreSQL server is one the caller gives (benchmarks/run.sh starts a throw-away one); the
-/// harness makes and drops its own database on it.
+/// harness makes and drops its own database on it. With --sqlite the Host runs on its embedded default
+/// (a SQLite file in a throw-away data folder) and the same API figures are taken, without limits: the
+/// bare endpoints and the raw SQL are PostgreSQL's.
 /// </summary>
 public static class Program
 {
@@ -35,14 +38,17 @@ public static class Program
     }
 }
 
-internal sealed record Options(string Server, int Credentials, int Bulk, int Requests, bool Small, string? Out, bool Keep)
+internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, bool Small, string? Out, bool Keep)
 {
+    public bool Sqlite => Server is null;
+
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var small = args.Contains("--small");
-        var server = Value("--postgres") ?? Environment.GetEnvironmentVariable("SECURESHARE_TEST_POSTGRES")
-            ?? throw new ArgumentException("Give --postgres <connection string> (or SECURESHARE_TEST_POSTGRES).");
+        var server = args.Contains("--sqlite") ? null
+            : Value("--postgres") ?? Environment.GetEnvironmentVariable("SECURESHARE_TEST_POSTGRES")
+                ?? throw new ArgumentException("Give --postgres <connection string> (or SECURESHARE_TEST_POSTGRES), or --sqlite.");
         return new Options(
             server,
             int.Parse(Value("--credentials") ?? (small ? "2000" : "100000"), CultureInfo.InvariantCulture),
@@ -76,17 +82,20 @@ internal sealed class Harness(Options options)
 
     public async Task<string> RunAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE {_database}");
+        if (!options.Sqlite)
+        {
+            await ExecuteOnServerAsync($"CREATE DATABASE {_database}");
+        }
+
         var dataDirectory = Path.Combine(Path.GetTempPath(), _database);
         try
         {
-            using var host = await HostProcess.StartAsync(
-                dataDirectory,
+            string[] database = options.Sqlite ? [] : [
                 "--Database:Provider", "PostgreSql",
                 "--Database:ConnectionString", DatabaseConnection,
                 "--Security:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                "--Benchmarks:BareEndpoints", "true",
-                "--Demo:Enabled", "true");
+                "--Benchmarks:BareEndpoints", "true"];
+            using var host = await HostProcess.StartAsync(dataDirectory, [.. database, "--Demo:Enabled", "true"]);
             using var sampler = new CancellationTokenSource();
             var sampling = SampleRssAsync(host.Process.Id, sampler.Token);
             try
@@ -106,18 +115,21 @@ internal sealed class Harness(Options options)
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (!options.Keep)
+            if (options.Keep)
             {
-                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+                Console.Error.WriteLine(options.Sqlite ? $"kept data folder {dataDirectory}" : $"kept database {_database}");
             }
             else
             {
-                Console.Error.WriteLine($"kept database {_database}");
-            }
+                if (!options.Sqlite)
+                {
+                    await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+                }
 
-            if (Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
+                if (Directory.Exists(dataDirectory))
+                {
+                    Directory.Delete(dataDirectory, recursive: true);
+                }
             }
         }
 
@@ -154,8 +166,9 @@ internal sealed class Harness(Options options)
         seed.Stop();
 
         // What autovacuum does within a minute of a large import: without it the planner has no statistics yet.
-        await using (var connection = new NpgsqlConnection(DatabaseConnection))
+        if (!options.Sqlite)
         {
+            await using var connection = new NpgsqlConnection(DatabaseConnection);
             await connection.OpenAsync();
             await new NpgsqlCommand("ANALYZE", connection).ExecuteNonQueryAsync();
         }
@@ -163,9 +176,9 @@ internal sealed class Harness(Options options)
         var bulkIds = ids.Take(options.Bulk).ToList();
         var tagged = Enumerable.Range(0, ids.Count).Where(i => i % 10 == 3).ToList(); // "tag-3", 10% of them
 
-        _lines.Add($"# SecureShare benchmark ({(options.Small ? "small" : "full")} run)");
+        _lines.Add($"# SecureShare benchmark on {(options.Sqlite ? "SQLite" : "PostgreSQL")} ({(options.Small ? "small" : "full")} run)");
         _lines.Add("");
-        _lines.Add($"- {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; PostgreSQL on loopback; {options.Credentials:N0} credentials in the MSP tenant (seeded through POST /credentials/import in {seed.Elapsed.TotalSeconds:0.0} s, then ANALYZE); bulk actions on {options.Bulk:N0}; {options.Requests} requests per latency row.");
+        _lines.Add($"- {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; {(options.Sqlite ? "SQLite (the embedded default, a file in the data folder)" : "PostgreSQL on loopback")}; {options.Credentials:N0} credentials in the MSP tenant (seeded through POST /credentials/import in {seed.Elapsed.TotalSeconds:0.0} s{(options.Sqlite ? "" : ", then ANALYZE")}); bulk actions on {options.Bulk:N0}; {options.Requests} requests per latency row.");
         _lines.Add("");
 
         // Bulk share, update, stop: the API, three rounds, against the raw SQL of the same rows.
@@ -190,7 +203,7 @@ internal sealed class Harness(Options options)
             }
         }
 
-        var raw = await RawBulkAsync(mspTenant, fabrikam, bulkIds);
+        var raw = options.Sqlite ? default : await RawBulkAsync(mspTenant, fabrikam, bulkIds);
         _lines.Add($"## Bulk actions on {options.Bulk:N0} credentials (median of 3)");
         _lines.Add("");
         _lines.Add("| operation | SecureShare | SQL statements | limit: raw SQL of the share and audit rows | ratio |");
@@ -229,8 +242,8 @@ internal sealed class Harness(Options options)
             {
                 var api = await LoadAsync(client, path, clients);
                 var sql = SqlStatements(host, "GET", path.Split('?')[0]);
-                var yardstick = bare is null ? null : await LoadAsync(bareClient, bare, clients);
-                double? rawSql = rawCursor is null || clients != 1 ? null : await RawListSqlAsync(mspTenant, rawCursor.Length == 0 ? null : rawCursor);
+                var yardstick = bare is null || options.Sqlite ? null : await LoadAsync(bareClient, bare, clients);
+                double? rawSql = rawCursor is null || clients != 1 || options.Sqlite ? null : await RawListSqlAsync(mspTenant, rawCursor.Length == 0 ? null : rawCursor);
                 _lines.Add($"| {name} | {clients} | {api.Percentile(.5):0.0} | {api.Percentile(.95):0.0} | {api.Percentile(.99):0.0} | {api.Throughput:0} | {sql} | "
                     + $"{Format(yardstick?.Percentile(.5))} | {Format(yardstick?.Percentile(.99))} | {Format(yardstick is null ? null : api.Percentile(.5) / yardstick.Percentile(.5), "0.00")} | {Format(rawSql, "0.00")} |");
             }
@@ -240,7 +253,8 @@ internal sealed class Harness(Options options)
         _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");
     }
 
-    private static string Row(string name, double ms, int sql, double limit) => $"| {name} | {ms:0} ms | {sql} | {limit:0} ms | {ms / limit:0.00} |";
+    private static string Row(string name, double ms, int sql, double limit) =>
+        limit > 0 ? $"| {name} | {ms:0} ms | {sql} | {limit:0} ms | {ms / limit:0.00} |" : $"| {name} | {ms:0} ms | {sql} | – | – |";
 
     private static string Format(double? value, string format = "0.0") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 

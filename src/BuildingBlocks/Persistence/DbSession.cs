@@ -49,6 +49,19 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
             return await work();
         }
 
+        var writer = options.Provider == DatabaseProvider.Sqlite ? await SqliteWriters.EnterAsync(options.ConnectionString, cancellationToken) : null;
+        try
+        {
+            return await RunInTransactionAsync(work, cancellationToken);
+        }
+        finally
+        {
+            writer?.Release();
+        }
+    }
+
+    private async Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
         if (Connection.State != ConnectionState.Open)
         {
             await Connection.OpenAsync(cancellationToken);
@@ -96,5 +109,27 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         {
             await _connection.DisposeAsync();
         }
+    }
+}
+
+/// <summary>
+/// SQLite lets one transaction write at a time. Left to SQLite, concurrent writers are turned away and
+/// retry after growing sleeps (the benchmark saw 0.6 s at p95 with 16 clients revealing at once), so
+/// this process queues its own write transactions on a fair async lock per database file instead.
+/// A transaction that waits longer than SQLite's own busy timeout (30 s) fails as it would have there.
+/// </summary>
+internal static class SqliteWriters
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    public static async Task<SemaphoreSlim> EnterAsync(string? connectionString, CancellationToken cancellationToken)
+    {
+        var gate = Locks.GetOrAdd(connectionString ?? "", _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken))
+        {
+            throw new TimeoutException("Another write transaction held the SQLite database for 30 s.");
+        }
+
+        return gate;
     }
 }
