@@ -30,6 +30,7 @@ public abstract class ModuleDbContext : DbContext
         Tenant = TenantContext.Current;
         _tenantId = Tenant?.Id ?? Guid.Empty;
         Session = session;
+        Database.SetDbConnection(session.Connection);
         session.Enlist(this);
     }
 

@@ -12,12 +12,13 @@ namespace SecureShare.BuildingBlocks.Persistence;
 public sealed class ModuleDbContextFactory<TContext>(IServiceProvider services) : IAsyncDisposable
     where TContext : ModuleDbContext
 {
+    private static readonly ObjectFactory<TContext> Factory = ActivatorUtilities.CreateFactory<TContext>([typeof(DbContextOptions<TContext>)]);
+
     private readonly List<TContext> _created = [];
 
     public TContext Create()
     {
-        var options = services.GetRequiredService<DbContextOptions<TContext>>();
-        var context = ActivatorUtilities.CreateInstance<TContext>(services, options);
+        var context = Factory(services, [services.GetRequiredService<DbContextOptions<TContext>>()]);
         _created.Add(context);
         return context;
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Domain;
 
 namespace SecureShare.Modules.Accounts.Services;
 
@@ -18,24 +19,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
     public async Task<SessionPrincipal?> ValidateAsync(Guid userId, string securityStamp, CancellationToken cancellationToken)
     {
         var db = contexts.Create();
-        var row = await (
-                from u in db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter])
-                join t in db.Tenants on u.TenantId equals t.Id
-                where u.Id == userId
-                select new
-                {
-                    u.Id,
-                    u.Email,
-                    u.DisplayName,
-                    u.Role,
-                    u.SecurityStamp,
-                    u.IsDisabled,
-                    Tenant = t,
-                    Groups = db.GroupMembers.Where(m => m.UserId == u.Id && m.TenantId == u.TenantId).Select(m => m.GroupId).ToList(),
-                })
-            .AsNoTracking()
-            .FirstOrDefaultAsync(cancellationToken);
-
+        var row = await Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, userId, cancellationToken);
         if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp))
         {
             return null;
@@ -43,6 +27,31 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
 
         return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, row.Tenant.ToInfo(), row.Groups);
     }
+
+    private static readonly string[] TenantFilterOnly = [ModuleDbContext.TenantFilter];
+
+    /// <summary>The session's one query, compiled once per model (a model per provider): it runs on every request.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<AccountsDbContext, Guid, CancellationToken, Task<SessionRow?>>> Sessions = new();
+
+    private static Func<AccountsDbContext, Guid, CancellationToken, Task<SessionRow?>> CompileSessionQuery() => EF.CompileAsyncQuery(
+        (AccountsDbContext db, Guid userId, CancellationToken _) => (
+                from u in db.Users.IgnoreQueryFilters(TenantFilterOnly)
+                join t in db.Tenants on u.TenantId equals t.Id
+                where u.Id == userId
+                select new SessionRow(
+                    u.Id,
+                    u.Email,
+                    u.DisplayName,
+                    u.Role,
+                    u.SecurityStamp,
+                    u.IsDisabled,
+                    t,
+                    db.GroupMembers.Where(m => m.UserId == u.Id && m.TenantId == u.TenantId).Select(m => m.GroupId).ToList()))
+            .AsNoTracking()
+            .FirstOrDefault());
+
+    private sealed record SessionRow(
+        Guid Id, string Email, string DisplayName, UserRole Role, string SecurityStamp, bool IsDisabled, Tenant Tenant, List<Guid> Groups);
 
     private static bool StampsEqual(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
