@@ -196,10 +196,11 @@ internal sealed class Harness(Options options)
             };
             for (var s = 0; s < steps.Length; s++)
             {
+                var logged = RequestLines(host, "POST", "/api/v1/shares/bulk").Count;
                 var watch = Stopwatch.StartNew();
                 (await msp.PostAsJsonAsync("/api/v1/shares/bulk", steps[s])).EnsureSuccessStatusCode();
                 bulk[s].Ms.Add(watch.Elapsed.TotalMilliseconds);
-                bulk[s] = (bulk[s].Name, bulk[s].Ms, SqlStatements(host, "POST", "/api/v1/shares/bulk") ?? 0);
+                bulk[s] = (bulk[s].Name, bulk[s].Ms, await SqlStatementsAsync(host, "POST", "/api/v1/shares/bulk", logged) ?? 0);
             }
         }
 
@@ -241,7 +242,7 @@ internal sealed class Harness(Options options)
             foreach (var clients in new[] { 1, 16 })
             {
                 var api = await LoadAsync(client, path, clients);
-                var sql = SqlStatements(host, "GET", path.Split('?')[0]);
+                var sql = await SqlStatementsAsync(host, "GET", path.Split('?')[0], 0);
                 var yardstick = bare is null || options.Sqlite ? null : await LoadAsync(bareClient, bare, clients);
                 double? rawSql = rawCursor is null || clients != 1 || options.Sqlite ? null : await RawListSqlAsync(mspTenant, rawCursor.Length == 0 ? null : rawCursor);
                 _lines.Add($"| {name} | {clients} | {api.Percentile(.5):0.0} | {api.Percentile(.95):0.0} | {api.Percentile(.99):0.0} | {api.Throughput:0} | {sql} | "
@@ -286,10 +287,21 @@ internal sealed class Harness(Options options)
         return new Sample(latencies, wall.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The SQL statement count of the last request to a path, from the host's request log.</summary>
-    private static int? SqlStatements(HostProcess host, string method, string path)
+    private static List<string> RequestLines(HostProcess host, string method, string path) =>
+        host.Output.Where(l => l.Contains($"HTTP {method} {path} responded", StringComparison.Ordinal)).ToList();
+
+    /// <summary>
+    /// The SQL statement count of the last request to a path, from the host's request log, once more than
+    /// <paramref name="before"/> such lines have arrived (the log line is written after the response).
+    /// </summary>
+    private static async Task<int?> SqlStatementsAsync(HostProcess host, string method, string path, int before)
     {
-        var line = host.Output.LastOrDefault(l => l.Contains($"HTTP {method} {path} responded", StringComparison.Ordinal));
+        for (var wait = 0; wait < 50 && RequestLines(host, method, path).Count <= before; wait++)
+        {
+            await Task.Delay(20);
+        }
+
+        var line = RequestLines(host, method, path).LastOrDefault();
         return line is null ? null : int.Parse(line.Split(" with ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
