@@ -67,7 +67,13 @@ public sealed class UiHost : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        Host?.Dispose();
+        if (Host is not null)
+        {
+            // the Host's own log beside the screenshots, for reading a failed run
+            await File.WriteAllLinesAsync(Path.Combine(Screenshots, "host.log"), Host.Output);
+            Host.Dispose();
+        }
+
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
