@@ -97,19 +97,40 @@ internal static class AuthSetup
 
     private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
     {
-        var subject = context.Principal?.FindFirst(SubjectClaim)?.Value;
-        var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
-        var principal = Guid.TryParse(subject, out var userId) && !string.IsNullOrEmpty(stamp)
-            ? await context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(userId, stamp, context.HttpContext.RequestAborted)
-            : null;
-        if (principal is null)
+        var session = await CheckSessionAsync(context.HttpContext, context.Principal?.FindFirst(SubjectClaim)?.Value, context.Principal?.FindFirst(StampClaim)?.Value);
+        if (session is not SessionCheck.Valid)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);
-            return;
+        }
+    }
+
+    private enum SessionCheck
+    {
+        Valid,
+        NotASession,
+        Ended,
+    }
+
+    /// <summary>
+    /// The one session check of both schemes: the user id and security stamp the token or cookie carries,
+    /// against the user's current row. A valid session's principal becomes the request's caller.
+    /// </summary>
+    private static async Task<SessionCheck> CheckSessionAsync(HttpContext http, string? subject, string? stamp)
+    {
+        if (!Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
+        {
+            return SessionCheck.NotASession;
         }
 
-        context.HttpContext.Features.Set(principal);
+        var principal = await http.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(userId, stamp, http.RequestAborted);
+        if (principal is null)
+        {
+            return SessionCheck.Ended;
+        }
+
+        http.Features.Set(principal);
+        return SessionCheck.Valid;
     }
 
     public const string SubjectClaim = "sub";
@@ -122,22 +143,15 @@ internal static class AuthSetup
     private static async Task ValidateSessionAsync(TokenValidatedContext context)
     {
         var token = context.SecurityToken as JsonWebToken;
-        var subject = token?.Subject;
         var stamp = token?.TryGetPayloadValue<string>(StampClaim, out var s) == true ? s : null;
-        if (!Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
+        switch (await CheckSessionAsync(context.HttpContext, token?.Subject, stamp))
         {
-            context.Fail("The token is not a SecureShare session.");
-            return;
+            case SessionCheck.NotASession:
+                context.Fail("The token is not a SecureShare session.");
+                break;
+            case SessionCheck.Ended:
+                context.Fail("The session has ended.");
+                break;
         }
-
-        var validator = context.HttpContext.RequestServices.GetRequiredService<ISessionValidator>();
-        var principal = await validator.ValidateAsync(userId, stamp, context.HttpContext.RequestAborted);
-        if (principal is null)
-        {
-            context.Fail("The session has ended.");
-            return;
-        }
-
-        context.HttpContext.Features.Set(principal);
     }
 }
