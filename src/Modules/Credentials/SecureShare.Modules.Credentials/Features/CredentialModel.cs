@@ -86,9 +86,14 @@ internal static class CredentialStore
         }
     }
 
-    public static CredentialListing ToListing(this Credential c, string originTenantName) => new(
-        c.Id, c.Kind, c.Name, c.Username, c.Url, c.Tags.Select(t => t.Tag).Order(StringComparer.OrdinalIgnoreCase).ToList(),
-        c.NeedsRotation, c.UpdatedAt, c.TenantId, originTenantName);
+    public static CredentialListing ToListing(this Credential c, string originTenantName) =>
+        Listing(c.Id, c.Kind, c.Name, c.Username, c.Url, c.Tags.Select(t => t.Tag), c.NeedsRotation, c.UpdatedAt, c.TenantId, originTenantName);
+
+    /// <summary>What other tenants' entries show of a credential: no secret values; tags in display order.</summary>
+    public static CredentialListing Listing(
+        Guid id, CredentialKind kind, string name, string? username, string? url, IEnumerable<string> tags, bool needsRotation,
+        DateTimeOffset updatedAt, Guid originTenantId, string originTenantName) =>
+        new(id, kind, name, username, url, tags.Order(StringComparer.OrdinalIgnoreCase).ToList(), needsRotation, updatedAt, originTenantId, originTenantName);
 
     public static CredentialDto ToDto(this Credential c, SessionPrincipal caller, VisibleEntry entry) => new(
         c.Id,

@@ -22,8 +22,8 @@ internal sealed class GetCredentialListingsHandler(ModuleDbContextFactory<Creden
             .ToListAsync(ct);
         var tags = (await db.Tags.AsNoTracking().Where(t => ids.Contains(t.CredentialId)).Select(t => new { t.CredentialId, t.Tag }).ToListAsync(ct))
             .ToLookup(t => t.CredentialId, t => t.Tag);
-        return credentials.Select(c => new CredentialListing(
-                c.Id, c.Kind, c.Name, c.Username, c.Url, tags[c.Id].Order(StringComparer.OrdinalIgnoreCase).ToList(), c.NeedsRotation, c.UpdatedAt, origin.Id, origin.Name))
+        return credentials
+            .Select(c => CredentialStore.Listing(c.Id, c.Kind, c.Name, c.Username, c.Url, tags[c.Id], c.NeedsRotation, c.UpdatedAt, origin.Id, origin.Name))
             .ToList();
     }
 }
