@@ -50,7 +50,7 @@ public static class BulkRows
             return PostgreSqlInsert(db, entity, shape.Columns, rows, name);
         }
 
-        var (sql, source) = Statements.GetOrAdd((entity, name, ""), key => (InsertSql(db, key.Entity, out var built, key.Name), built));
+        var (sql, source) = Statements.GetOrAdd((entity, name), key => (InsertSql(db, key.Entity, out var built, key.Name), built));
         return (sql, source.Parameters(db, rows.Select(r => source.Columns.Select(c => c.ValueOf(r)))));
     }
 
@@ -82,22 +82,25 @@ public static class BulkRows
         }
 
         var mask = new string(constant.Select(k => k ? 'k' : 'a').ToArray());
-        var (sql, _) = Statements.GetOrAdd((entity, name, mask), key =>
+        var sql = PostgreSqlStatements.GetOrAdd((entity, name, mask), key =>
         {
             var helper = db.GetService<ISqlGenerationHelper>();
             var arrays = columns.Select((c, i) => (c, i)).Where(x => !constant[x.i]).ToList();
             var select = string.Join(", ", columns.Select((c, i) => constant[i] ? $"@{name}{i}::{c.StoreType}" : $"x.c{i}"));
             var from = arrays.Count == 0 ? ""
                 : $" FROM unnest({string.Join(", ", arrays.Select(x => $"@{name}{x.i}::{x.c.StoreType}[]"))}) AS x({string.Join(", ", arrays.Select(x => $"c{x.i}"))})";
-            return ($"INSERT INTO {TableOf(db, key.Entity)} ({string.Join(", ", columns.Select(c => helper.DelimitIdentifier(c.Name)))}) SELECT {select}{from}", null!);
+            return $"INSERT INTO {TableOf(db, key.Entity)} ({string.Join(", ", columns.Select(c => helper.DelimitIdentifier(c.Name)))}) SELECT {select}{from}";
         });
         return (sql, columns.Select((column, i) => constant[i]
             ? new NpgsqlParameter($"{name}{i}", values[i][0] ?? DBNull.Value)
             : (DbParameter)new NpgsqlParameter($"{name}{i}", RowSource.TypedArray(column, values[i]))).ToArray());
     }
 
-    /// <summary>Each entity's INSERT (per set of constant columns on PostgreSQL), built once: a model (and so its entity types) lives as long as the process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name, string Constants), (string Sql, RowSource Source)> Statements = new();
+    /// <summary>Each entity's INSERT, built once: a model (and so its entity types) lives as long as the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name), (string Sql, RowSource Source)> Statements = new();
+
+    /// <summary>On PostgreSQL, one INSERT per entity and set of constant columns (a mask of k and a).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string Name, string Constants), string> PostgreSqlStatements = new();
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, (IReadOnlyList<BulkColumn> Columns, string Table)> Shapes = new();
 

@@ -20,7 +20,7 @@ internal sealed class ShareConfiguration : IEntityTypeConfiguration<Share>
     public void Configure(EntityTypeBuilder<Share> b)
     {
         b.ToTable("shares");
-        // Bulk actions update these rows in place (sharing counts, terms, needs-rotation); room left on each page
+        // Bulk updates change a share's terms in place (permission, audience, expiry); room left on each page
         // lets PostgreSQL rewrite a row without touching its indexes (a HOT update).
         b.HasStorageParameter("fillfactor", 80);
         b.HasKey(s => new { s.TenantId, s.CredentialId, s.TargetTenantId });
