@@ -36,6 +36,7 @@ public static class SecureShareApp
                 // ASP.NET Core's own request lines carry the query string; Serilog's request log replaces them.
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
+                .Enrich.With<TokenPathEnricher>()
                 .WriteTo.Console(),
             preserveStaticLogger: true,
             writeToProviders: true);

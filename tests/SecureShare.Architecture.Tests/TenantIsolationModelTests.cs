@@ -32,6 +32,7 @@ public sealed partial class TenantIsolationModelTests
     {
         ["User(NormalizedEmail)"] = "a login names no tenant: an email identifies one account in the installation",
         ["AuditEvent(Id)"] = "a random id, unique by construction",
+        ["LinkShare(TokenHash)"] = "the hash of a random 192-bit token, unique by construction; a recipient names no tenant",
     };
 
     [Fact]
@@ -90,6 +91,10 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 1,
         // master key rotation lists every tenant's key row, then writes each inside its tenant; covered by MasterKeyRotationTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
+        // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/OpenLink.cs"] = 1,
+        // link expiry lists tenants with expired links, then clears each inside its tenant; covered by LinkShareTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkShares.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ExpireShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests

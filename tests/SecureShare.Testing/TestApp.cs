@@ -55,6 +55,7 @@ public abstract class TestApp : IAsyncLifetime
                 ["Security:MasterKey"] = MasterKey,
                 ["Auth:LoginsPerIpPerMinute"] = "100000",
                 ["Auth:LoginsPerAccountPerMinute"] = "1000",
+                ["Links:OpensPerIpPerMinute"] = "100000",
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Information",

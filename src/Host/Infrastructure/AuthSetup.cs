@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Features.Auth;
+using SecureShare.Modules.Credentials.Features;
 
 namespace SecureShare.Host.Infrastructure;
 
@@ -22,7 +23,8 @@ internal static class AuthSetup
     /// act on it (no cross-site requests to defend against there); the web UI takes its HttpOnly,
     /// SameSite=Strict cookie only. Either way the session (user id and security stamp) is re-checked
     /// against the database on every request. Every endpoint needs a signed-in caller unless it says
-    /// otherwise. Sign-in is rate-limited per IP here, per account in Accounts.
+    /// otherwise. Sign-in is rate-limited per IP here, per account in Accounts; a link recipient's requests per IP
+    /// here, passphrase guesses per link in Credentials.
     /// </summary>
     public static IServiceCollection AddSecureShareAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -68,15 +70,16 @@ internal static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        var linkOpensPerIp = configuration.GetValue("Links:OpensPerIpPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Sign-in attempts (the API's POST, the sign-in page's form post) count; showing the page does not.
             o.AddPolicy(LoginRateLimit.Policy, context => HttpMethods.IsGet(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("showing the sign-in page")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginsPerIpPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                : PerIpPerMinute(context, auth.LoginsPerIpPerMinute));
+            // A link recipient's requests (look and open, passphrase guesses among them) count per address.
+            o.AddPolicy(LinkRateLimit.Policy, context => PerIpPerMinute(context, linkOpensPerIp));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -87,13 +90,18 @@ internal static class AuthSetup
                     {
                         Status = 429,
                         Title = "Too many requests",
-                        Detail = "Too many sign-in attempts from this address. Wait a minute and try again.",
+                        Detail = "Too many attempts from this address. Wait a minute and try again.",
                     },
                 });
             };
         });
         return services;
     }
+
+    private static RateLimitPartition<string> PerIpPerMinute(HttpContext context, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
 
     private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
     {

@@ -1,5 +1,6 @@
 using Hangfire;
 using Mediator;
+using SecureShare.Modules.Credentials.Features;
 using SecureShare.Modules.Sharing.Features;
 
 namespace SecureShare.Host.Infrastructure;
@@ -7,13 +8,22 @@ namespace SecureShare.Host.Infrastructure;
 /// <summary>The platform's recurring jobs, registered at start on the configured job storage.</summary>
 internal static class RecurringJobs
 {
-    public static void Register(IServiceProvider services) =>
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<ExpireSharesJob>("shares-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+    public static void Register(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<ExpireSharesJob>("shares-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ExpireLinksJob>("links-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+    }
 }
 
 /// <summary>Ends expired shares every minute (each inside its tenants' scopes).</summary>
 public sealed class ExpireSharesJob(IMediator mediator)
 {
     public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ExpireShares.Command(), cancellationToken);
+}
+
+/// <summary>Deletes the ciphertext of expired link shares every minute (each tenant in a transaction of its own).</summary>
+public sealed class ExpireLinksJob(IMediator mediator)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ExpireLinks.Command(), cancellationToken);
 }

@@ -52,5 +52,28 @@ internal static class UiSetup
         await next(context);
     });
 
-    public static void MapSecureShareUi(this WebApplication app) => app.MapRazorComponents<App>();
+    /// <summary>
+    /// The link share recipient page: static HTML and one script, under a policy that allows nothing else
+    /// (no inline script, no other origin, no frames, no form posts); never cached, no referrer.
+    /// </summary>
+    private const string LinkPagePolicy =
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public static void MapSecureShareUi(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        var linkPage = Path.Combine(app.Environment.WebRootPath, "link.html");
+        app.MapGet("/s/{token}", (HttpContext http) =>
+            {
+                var headers = http.Response.Headers;
+                headers.ContentSecurityPolicy = LinkPagePolicy;
+                headers.CacheControl = "no-store";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["X-Robots-Tag"] = "noindex, nofollow";
+                return TypedResults.PhysicalFile(linkPage, "text/html; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
 }

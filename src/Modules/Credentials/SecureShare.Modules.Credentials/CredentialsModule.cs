@@ -1,10 +1,12 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features;
 using SecureShare.Modules.Credentials.Services;
 
@@ -18,6 +20,7 @@ public sealed class CredentialsModule : IModule
         services.AddModuleDbContext<CredentialsDbContext>();
         services.AddScoped<TenantKeys>();
         services.AddScoped<VisibleCredentials>();
+        services.AddSingleton<IPasswordHasher<LinkShare>, PasswordHasher<LinkShare>>();
         services.AddValidatorsFromAssemblyContaining<CredentialsModule>(includeInternalTypes: true);
     }
 
@@ -30,5 +33,10 @@ public sealed class CredentialsModule : IModule
         UpdateCredential.Map(endpoints);
         DeleteCredential.Map(endpoints);
         ListVersions.Map(endpoints);
+        CreateLink.Map(endpoints);
+        ListLinks.Map(endpoints);
+        RevokeLink.Map(endpoints);
+        LinkPolicies.Map(endpoints);
+        OpenLink.Map(endpoints);
     }
 }

@@ -21,6 +21,10 @@ internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext
     public DbSet<CredentialVersion> Versions => Set<CredentialVersion>();
 
     public DbSet<TenantDataKey> DataKeys => Set<TenantDataKey>();
+
+    public DbSet<LinkShare> Links => Set<LinkShare>();
+
+    public DbSet<LinkPolicy> LinkPolicies => Set<LinkPolicy>();
 }
 
 internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
@@ -85,5 +89,34 @@ internal sealed class TenantDataKeyConfiguration : IEntityTypeConfiguration<Tena
         b.HasIndex(k => k.TenantId).IsUnique();
         b.Property(k => k.MasterKeyId).HasMaxLength(32);
         b.Property(k => k.Wrapped).HasMaxLength(128);
+    }
+}
+
+internal sealed class LinkShareConfiguration : IEntityTypeConfiguration<LinkShare>
+{
+    public void Configure(EntityTypeBuilder<LinkShare> b)
+    {
+        b.ToTable("link_shares");
+        b.HasKey(l => l.Id);
+        b.HasIndex(l => l.TokenHash).IsUnique();
+        b.HasIndex(l => new { l.TenantId, l.CredentialId });
+        b.HasIndex(l => l.ExpiresAt);
+        b.Property(l => l.TokenHash).HasMaxLength(32);
+        b.Property(l => l.Nonce).HasMaxLength(12);
+        b.Property(l => l.Title).HasMaxLength(LinkLimits.Title);
+        b.Property(l => l.Fields).HasMaxLength(2_000);
+        b.Property(l => l.PassphraseHash).HasMaxLength(256);
+        b.Property(l => l.CreatedByName).HasMaxLength(256);
+        b.HasOne<Credential>().WithMany().HasForeignKey(l => l.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LinkPolicyConfiguration : IEntityTypeConfiguration<LinkPolicy>
+{
+    public void Configure(EntityTypeBuilder<LinkPolicy> b)
+    {
+        b.ToTable("link_policies");
+        b.HasKey(p => p.TenantId);
+        b.Property(p => p.TenantId).ValueGeneratedNever();
     }
 }

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Services;
 
@@ -17,7 +18,8 @@ namespace SecureShare.Modules.Sharing.Features;
 /// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
 /// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
 /// does (flagged for rotation, removed from the target), recorded as "revoked", all in one
-/// transaction, set-based per partner tenant.
+/// transaction, set-based per partner tenant. Link shares end with them: every live link of a revoked
+/// credential, in either tenant, and with a partner scope every live link the partner tenant made.
 /// </summary>
 public static class RevokeShares
 {
@@ -25,7 +27,7 @@ public static class RevokeShares
 
     public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>, IAuditsRefusals;
 
-    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds);
+    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds, int LinksRevoked);
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/shares/revoke", async (Command command, IMediator mediator, CancellationToken ct) =>
@@ -45,7 +47,7 @@ public static class RevokeShares
     }
 
     internal sealed class Handler(
-        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending)
+        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ISender mediator)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
@@ -53,6 +55,7 @@ public static class RevokeShares
             var me = caller.RequireRole(UserRole.Admin);
             await db.LockFamilyAsync(me.Tenant, ct);
             var revoked = new List<Guid>();
+            var links = 0;
             if (command.TargetTenantId is { } partnerId)
             {
                 var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, partnerId, ct);
@@ -65,6 +68,8 @@ public static class RevokeShares
                 }
 
                 revoked.AddRange(await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct));
+                links += await RevokeLinksAsync(me.Tenant, revoked, ct);
+                links += await RevokeLinksAsync(partner, null, ct);
             }
             else
             {
@@ -74,11 +79,29 @@ public static class RevokeShares
                 foreach (var shares in byTarget)
                 {
                     var target = await tenants.FindAsync(shares.Key, ct) ?? throw new TenantNotFoundException(shares.Key);
-                    revoked.AddRange(await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct));
+                    var ended = await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct);
+                    revoked.AddRange(ended);
+                    links += await RevokeLinksAsync(target, ended, ct);
                 }
+
+                links += await RevokeLinksAsync(me.Tenant, ids, ct);
             }
 
-            return new Response(revoked.Count, revoked.Distinct().ToList());
+            return new Response(revoked.Count, revoked.Distinct().ToList(), links);
+        }
+
+        /// <summary>The live link shares <paramref name="tenant"/> made of these credentials (null: of any).</summary>
+        private async Task<int> RevokeLinksAsync(TenantInfo tenant, IReadOnlyCollection<Guid>? credentialIds, CancellationToken ct)
+        {
+            if (credentialIds is { Count: 0 })
+            {
+                return 0;
+            }
+
+            using (TenantContext.Begin(tenant))
+            {
+                return await mediator.Send(new RevokeLinkShares(credentialIds, "revocation by scope"), ct);
+            }
         }
     }
 }

@@ -1,0 +1,387 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features;
+
+/// <summary>A link share as its tenant's users see it: never its token, key, passphrase or content.</summary>
+public sealed record LinkDto(
+    Guid Id,
+    Guid CredentialId,
+    string Title,
+    IReadOnlyList<string> Fields,
+    string State,
+    int Views,
+    int MaxViews,
+    bool PassphraseRequired,
+    int FailedAttempts,
+    DateTimeOffset CreatedAt,
+    ChangedBy CreatedBy,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? RevokedAt);
+
+/// <summary>The answer to a create: the link itself, shown this once (its key is after '#').</summary>
+public sealed record CreatedLinkDto(Guid Id, string Url, LinkDto Link)
+{
+    public override string ToString() => Redacted.Text;
+}
+
+internal static class LinkStates
+{
+    public const string Active = "active";
+    public const string Expired = "expired";
+    public const string UsedUp = "used-up";
+    public const string Revoked = "revoked";
+    public const string Locked = "locked";
+
+    public static string StateAt(this LinkShare link, DateTimeOffset now) =>
+        link.RevokedAt is not null ? Revoked
+        : link.FailedAttempts >= LinkLimits.MaxFailedPassphrases ? Locked
+        : link.Views >= link.MaxViews ? UsedUp
+        : link.ExpiresAt <= now || link.Ciphertext is null ? Expired
+        : Active;
+
+    public static LinkDto ToDto(this LinkShare link, DateTimeOffset now) => new(
+        link.Id,
+        link.CredentialId,
+        link.Title,
+        LinkContent.NamesFromColumn(link.Fields),
+        link.StateAt(now),
+        link.Views,
+        link.MaxViews,
+        link.PassphraseHash is not null,
+        link.FailedAttempts,
+        link.CreatedAt,
+        new ChangedBy(link.CreatedByUserId, link.CreatedByName),
+        link.ExpiresAt,
+        link.RevokedAt);
+
+    public static AuditRecord Record(string type, LinkShare link, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
+        Record(type, link.Id, link.CredentialId, outcome, details, actor);
+
+    public static AuditRecord Record(string type, Guid linkId, Guid credentialId, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
+        new(type, outcome, [new AuditTarget("link", linkId), new AuditTarget("credential", credentialId)], details, actor);
+}
+
+/// <summary>
+/// Anyone who may reveal a credential makes a link share of it for a person without an account: a
+/// snapshot of the chosen fields, sealed with a key that only the returned url carries. The link
+/// belongs to the caller's tenant, even for a credential shared in; both tenants' logs record it.
+/// </summary>
+public static class CreateLink
+{
+    public sealed record Body(string? Title, int? ExpiresInMinutes, int? MaxViews, string? Passphrase, IReadOnlyList<string>? Fields)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public sealed record Command(Guid CredentialId, Body Link) : ICommand<Created>
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>The new link and the two parts of its url that the server does not keep.</summary>
+    public sealed record Created(LinkDto Link, string Token, string Key)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/credentials/{id}/links", async (Guid id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(new Command(id, body), ct);
+                http.Response.Headers.CacheControl = "no-store";
+                var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/s/{created.Token}#{created.Key}";
+                return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, url, created.Link));
+            })
+            .WithTags("Link shares")
+            .WithSummary("Make a link share of a credential for someone without an account; the url (with its key after '#') is shown once.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Link.Title).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("A link needs a title: the recipient sees it before opening.")
+                .MaximumLength(LinkLimits.Title).WithMessage($"title is at most {LinkLimits.Title} characters.")
+                .Must(t => !t!.Any(char.IsControl)).WithMessage("title has no control characters.")
+                .OverridePropertyName("title");
+            RuleFor(c => c.Link.ExpiresInMinutes).InclusiveBetween(1, LinkLimits.PolicyCeilingMinutes)
+                .WithMessage("expiresInMinutes is a number of minutes, at least 1.").OverridePropertyName("expiresInMinutes");
+            RuleFor(c => c.Link.MaxViews).InclusiveBetween(1, LinkLimits.MaxViews)
+                .WithMessage($"maxViews is 1 to {LinkLimits.MaxViews}.").OverridePropertyName("maxViews");
+            RuleFor(c => c.Link.Passphrase).Must(p => p is null || (!string.IsNullOrWhiteSpace(p) && p.Length <= LinkLimits.Passphrase))
+                .WithMessage($"passphrase, when given, is 1 to {LinkLimits.Passphrase} characters and not blank.").OverridePropertyName("passphrase");
+            RuleFor(c => c.Link.Fields).Must(f => f is null || (f.Count is > 0 and <= LinkContent.MaxFields && f.All(x => !string.IsNullOrWhiteSpace(x))))
+                .WithMessage($"fields, when given, names 1 to {LinkContent.MaxFields} fields.").OverridePropertyName("fields");
+        }
+    }
+
+    internal sealed class Handler(
+        CredentialsDbContext db, VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock,
+        IPasswordHasher<LinkShare> hasher, IAuditTrail audit) : ICommandHandler<Command, Created>
+    {
+        public async ValueTask<Created> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
+            var body = command.Link;
+            var cap = await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes;
+            var minutes = body.ExpiresInMinutes ?? Math.Min(LinkLimits.DefaultExpiryMinutes, cap);
+            if (minutes > cap)
+            {
+                throw ValidationFailedException.For("expiresInMinutes", $"This tenant's policy allows links of at most {cap} minutes.");
+            }
+
+            var (credential, key, owner) = await credentials.LoadSecretsAsync(command.CredentialId, keys, ct);
+            var content = LinkContent.Snapshot(credential, credential.Reveal(key), body.Fields);
+            var seal = LinkSeal.Seal(content.Serialize());
+            var now = clock.GetUtcNow();
+            var link = new LinkShare
+            {
+                CredentialId = credential.Id,
+                TokenHash = seal.TokenHash,
+                Title = body.Title!.Trim(),
+                Fields = LinkContent.NamesToColumn(content.Fields.Select(f => f.Name)),
+                Nonce = seal.Nonce,
+                Ciphertext = seal.Ciphertext,
+                MaxViews = body.MaxViews ?? 1,
+                CreatedAt = now,
+                ExpiresAt = now.AddMinutes(minutes),
+                CreatedByUserId = me.UserId,
+                CreatedByName = me.DisplayName,
+            };
+            if (body.Passphrase is { } passphrase)
+            {
+                link.PassphraseHash = hasher.HashPassword(link, passphrase);
+            }
+
+            db.Links.Add(link);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordOnBothSidesAsync(owner, LinkStates.Record("link.created", link, details: new()
+            {
+                ["title"] = link.Title,
+                ["fields"] = link.Fields,
+                ["maxViews"] = link.MaxViews.ToString(CultureInfo.InvariantCulture),
+                ["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+                ["passphrase"] = link.PassphraseHash is null ? "no" : "yes",
+            }), ct);
+            return new Created(link.ToDto(now), seal.Token, seal.Key);
+        }
+    }
+}
+
+/// <summary>The caller tenant's link shares of a credential it may see, newest first.</summary>
+public static class ListLinks
+{
+    public sealed record Query(Guid CredentialId) : IQuery<IReadOnlyList<LinkDto>>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/credentials/{id}/links", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+            .WithTags("Link shares")
+            .WithSummary("Your tenant's link shares of a credential: state, views, expiry (never a key).");
+
+    internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<LinkDto>>
+    {
+        public async ValueTask<IReadOnlyList<LinkDto>> Handle(Query query, CancellationToken ct)
+        {
+            await credentials.LoadAsync(query.CredentialId, ct);
+            var now = clock.GetUtcNow();
+            var links = await db.Links.AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
+            return links.Select(l => l.ToDto(now)).ToList();
+        }
+    }
+}
+
+/// <summary>
+/// Revokes one link share of the caller's tenant: its ciphertext is deleted at once and it answers 410.
+/// Its maker may, and so may the tenant's Admins and Technicians. Revoking a link that is already gone changes nothing.
+/// </summary>
+public static class RevokeLink
+{
+    public sealed record Command(Guid Id) : ICommand<Unit>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapDelete("/links/{id}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new Command(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Link shares")
+            .WithSummary("Revoke a link share: it answers 410 from now on and its ciphertext is deleted.");
+
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Required;
+            var link = await db.Links.AsNoTracking().Where(l => l.Id == command.Id).Select(l => new { l.CredentialId, l.CreatedByUserId }).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Link");
+            if (link.CreatedByUserId != me.UserId)
+            {
+                caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            }
+
+            if (await LinkRevocation.RevokeAsync(db.Links.Where(l => l.Id == command.Id), clock.GetUtcNow(), ct) == 1)
+            {
+                await audit.RecordAsync(LinkStates.Record("link.revoked", command.Id, link.CredentialId), ct);
+            }
+
+            return Unit.Value;
+        }
+    }
+}
+
+internal static class LinkRevocation
+{
+    /// <summary>Revokes those of <paramref name="links"/> not revoked yet, in one statement; their ciphertext goes.</summary>
+    public static Task<int> RevokeAsync(IQueryable<LinkShare> links, DateTimeOffset now, CancellationToken ct) =>
+        links.Where(l => l.RevokedAt == null).ExecuteUpdateAsync(
+            s => s.SetProperty(l => l.RevokedAt, now).SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
+}
+
+/// <summary>Revocation by scope: the ambient tenant's live links of some credentials, or all of them (sent from other tenants' requests).</summary>
+internal sealed class RevokeLinkSharesHandler(ModuleDbContextFactory<CredentialsDbContext> contexts, TimeProvider clock, IAuditTrail audit)
+    : ICommandHandler<RevokeLinkShares, int>
+{
+    public async ValueTask<int> Handle(RevokeLinkShares command, CancellationToken ct)
+    {
+        var db = contexts.Create();
+        var links = db.Links.Where(l => l.RevokedAt == null && l.Ciphertext != null);
+        if (command.CredentialIds is { } ids)
+        {
+            links = links.Where(l => ids.Contains(l.CredentialId));
+        }
+
+        var revoked = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
+        if (revoked.Count == 0)
+        {
+            return 0;
+        }
+
+        var revokedIds = revoked.Select(l => l.Id).ToList();
+        await LinkRevocation.RevokeAsync(db.Links.Where(l => revokedIds.Contains(l.Id)), clock.GetUtcNow(), ct);
+        await audit.RecordManyAsync(
+            revoked.Select(l => LinkStates.Record("link.revoked", l.Id, l.CredentialId, details: new() { ["reason"] = command.Reason })).ToList(), ct);
+        return revoked.Count;
+    }
+}
+
+/// <summary>
+/// Deletes the ciphertext of every link share past its expiry, recorded as "expired" in its tenant's
+/// log. Run by a recurring job, one transaction per tenant; until it runs, an expired link answers 410 anyway.
+/// </summary>
+public static class ExpireLinks
+{
+    public sealed record Command : IRequest<int>;
+
+    internal sealed class Handler(
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, TimeProvider clock, IAuditTrail audit)
+        : IRequestHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+
+            // Deliberate bypass: expiry spans every tenant; it reads tenant ids and clears each tenant's links inside it.
+            var tenantIds = await db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+                .Where(l => l.ExpiresAt <= now && l.Ciphertext != null)
+                .Select(l => l.TenantId).Distinct().ToListAsync(ct);
+
+            var expired = 0;
+            foreach (var tenantId in tenantIds)
+            {
+                if (await tenants.FindAsync(tenantId, ct) is not { } tenant)
+                {
+                    continue;
+                }
+
+                using (TenantContext.Begin(tenant))
+                {
+                    expired += await session.InTransactionAsync(
+                        async () =>
+                        {
+                            var links = contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null);
+                            var ended = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
+                            var endedIds = ended.Select(l => l.Id).ToList();
+                            await links.Where(l => endedIds.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
+                            await audit.RecordManyAsync(ended.Select(l => LinkStates.Record("link.expired", l.Id, l.CredentialId)).ToList(), ct);
+                            return ended.Count;
+                        },
+                        ct);
+                }
+            }
+
+            return expired;
+        }
+    }
+}
+
+/// <summary>A tenant's link share rules: the longest expiry its users may give (default 7 days).</summary>
+public static class LinkPolicies
+{
+    public sealed record PolicyDto(int MaxExpiryMinutes);
+
+    public sealed record Get : IQuery<PolicyDto>;
+
+    public sealed record Put(int? MaxExpiryMinutes) : ICommand<PolicyDto>;
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/links/policy", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Get(), ct)))
+            .WithTags("Link shares")
+            .WithSummary("Your tenant's link share policy.");
+        api.MapPut("/links/policy", async (Put command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithTags("Link shares")
+            .WithSummary("Admin: set the longest expiry a link share of your tenant may have.");
+    }
+
+    internal sealed class PutValidator : AbstractValidator<Put>
+    {
+        public PutValidator() =>
+            RuleFor(c => c.MaxExpiryMinutes).NotNull().InclusiveBetween(1, LinkLimits.PolicyCeilingMinutes)
+                .WithMessage($"maxExpiryMinutes is 1 to {LinkLimits.PolicyCeilingMinutes} (90 days).");
+    }
+
+    internal sealed class GetHandler(CredentialsDbContext db) : IQueryHandler<Get, PolicyDto>
+    {
+        public async ValueTask<PolicyDto> Handle(Get query, CancellationToken ct) =>
+            new(await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes);
+    }
+
+    internal sealed class PutHandler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Put, PolicyDto>
+    {
+        public async ValueTask<PolicyDto> Handle(Put command, CancellationToken ct)
+        {
+            caller.RequireRole(UserRole.Admin);
+            var policy = await db.LinkPolicies.FirstOrDefaultAsync(ct);
+            if (policy is null)
+            {
+                policy = new LinkPolicy();
+                db.LinkPolicies.Add(policy);
+            }
+
+            policy.MaxExpiryMinutes = command.MaxExpiryMinutes!.Value;
+            policy.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(
+                new AuditRecord("link.policy.changed", AuditOutcome.Succeeded, [],
+                    new Dictionary<string, string> { ["maxExpiryMinutes"] = policy.MaxExpiryMinutes.ToString(CultureInfo.InvariantCulture) }),
+                ct);
+            return new PolicyDto(policy.MaxExpiryMinutes);
+        }
+    }
+}

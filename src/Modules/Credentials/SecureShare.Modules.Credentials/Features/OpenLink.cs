@@ -1,0 +1,211 @@
+using System.Buffers.Text;
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features;
+
+/// <summary>The Host's per-IP limiter policy for the recipient's requests.</summary>
+public static class LinkRateLimit
+{
+    public const string Policy = "link-open-per-ip";
+}
+
+/// <summary>
+/// The recipient's side of a link share, without an account. The token in the path is the only key to
+/// the row, so these read it past the tenant filter and then work inside the tenant that made the link.
+/// Whatever is gone (expired, used up, revoked, locked, or never there) gets the same 410.
+/// </summary>
+public static class OpenLink
+{
+    /// <summary>What the page shows before opening: no view is counted.</summary>
+    public sealed record PreviewDto(string Title, bool PassphraseRequired, DateTimeOffset ExpiresAt);
+
+    /// <summary>The sealed content for the page to open with the key after '#'.</summary>
+    public sealed record OpenedDto(string Title, string Nonce, string Ciphertext, int Views, int MaxViews, DateTimeOffset ExpiresAt)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public sealed record Body(string? Passphrase)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public enum Outcome
+    {
+        Opened,
+        Gone,
+        PassphraseRequired,
+        WrongPassphrase,
+    }
+
+    public sealed record Result(Outcome Outcome, OpenedDto? Content = null, int AttemptsLeft = 0)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public sealed record Preview(string Token) : IQuery<PreviewDto?>
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public sealed record Command(string Token, string? Passphrase) : ICommand<Result>
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    private static readonly AuditActor Recipient = new(null, "link recipient");
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        var links = api.MapGroup("/public/links").AllowAnonymous().RequireRateLimiting(LinkRateLimit.Policy).WithTags("Link shares");
+        links.MapGet("/{token}", async Task<Results<Ok<PreviewDto>, ProblemHttpResult>> (string token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return await mediator.Send(new Preview(token), ct) is { } preview ? TypedResults.Ok(preview) : Gone();
+            })
+            .WithSummary("The recipient page's first look: title and whether a passphrase is needed (counts no view).");
+        links.MapPost("/{token}/open", async Task<Results<Ok<OpenedDto>, ProblemHttpResult>> (string token, Body? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                var result = await mediator.Send(new Command(token, body?.Passphrase), ct);
+                return result.Outcome switch
+                {
+                    Outcome.Opened => TypedResults.Ok(result.Content!),
+                    Outcome.PassphraseRequired => TypedResults.Problem(
+                        "This link needs its passphrase.", statusCode: 403, title: "Passphrase required",
+                        extensions: new Dictionary<string, object?> { ["passphraseRequired"] = true }),
+                    Outcome.WrongPassphrase => TypedResults.Problem(
+                        result.AttemptsLeft > 0
+                            ? $"The passphrase is wrong. {result.AttemptsLeft} attempt(s) left before the link locks."
+                            : "The passphrase is wrong. The link is now locked.",
+                        statusCode: 403, title: "Wrong passphrase",
+                        extensions: new Dictionary<string, object?> { ["passphraseRequired"] = true, ["attemptsLeft"] = result.AttemptsLeft }),
+                    _ => Gone(),
+                };
+            })
+            .WithSummary("Open a link share: counts one view and answers its sealed content.");
+    }
+
+    private static ProblemHttpResult Gone() => TypedResults.Problem(
+        "This link has expired, has been used up or revoked, or does not exist. Ask its sender for a new one.", statusCode: 410, title: "Link gone");
+
+    /// <summary>The link behind a token, read past the tenant filter (the token is its only key); null when there is none.</summary>
+    private static Task<LinkShare?> FindAsync(CredentialsDbContext db, string token, CancellationToken ct) =>
+        LinkSeal.HashOrNull(token) is { } hash
+            ? db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct)
+            : Task.FromResult<LinkShare?>(null);
+
+    internal sealed class PreviewHandler(CredentialsDbContext db, TimeProvider clock) : IQueryHandler<Preview, PreviewDto?>
+    {
+        public async ValueTask<PreviewDto?> Handle(Preview query, CancellationToken ct) =>
+            await FindAsync(db, query.Token, ct) is { } link && link.StateAt(clock.GetUtcNow()) == LinkStates.Active
+                ? new PreviewDto(link.Title, link.PassphraseHash is not null, link.ExpiresAt)
+                : null;
+    }
+
+    /// <summary>
+    /// Opens a link. A passphrase attempt is claimed (one conditional UPDATE) before the slow hash check,
+    /// so concurrent guesses never exceed the limit; the last allowed one locks the link and deletes its
+    /// ciphertext. A view is counted by one conditional UPDATE that also deletes the ciphertext on the last
+    /// view, so of two recipients racing for it exactly one gets the content.
+    /// </summary>
+    internal sealed class Handler(
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, IPasswordHasher<LinkShare> hasher,
+        TimeProvider clock, IAuditTrail audit) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken ct)
+        {
+            if (await FindAsync(db, command.Token, ct) is not { } link || await tenants.FindAsync(link.TenantId, ct) is not { } tenant)
+            {
+                return new Result(Outcome.Gone);
+            }
+
+            var now = clock.GetUtcNow();
+            using var scope = TenantContext.Begin(tenant);
+            var row = contexts.Create().Links.Where(l => l.Id == link.Id);
+            var state = link.StateAt(now);
+            if (state != LinkStates.Active)
+            {
+                await RefusedAsync(link, state, ct);
+                return new Result(Outcome.Gone);
+            }
+
+            var claimed = 0;
+            if (link.PassphraseHash is { } passphraseHash)
+            {
+                if (string.IsNullOrEmpty(command.Passphrase))
+                {
+                    await RefusedAsync(link, "passphrase-missing", ct);
+                    return new Result(Outcome.PassphraseRequired);
+                }
+
+                claimed = await row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct);
+                if (claimed == 0)
+                {
+                    await RefusedAsync(link, LinkStates.Locked, ct);
+                    return new Result(Outcome.Gone);
+                }
+
+                if (hasher.VerifyHashedPassword(link, passphraseHash, command.Passphrase) == PasswordVerificationResult.Failed)
+                {
+                    return await WrongPassphraseAsync(link, row, ct);
+                }
+            }
+
+            var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.Views, l => l.Views + 1)
+                        .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext)
+                        .SetProperty(l => l.FailedAttempts, l => l.FailedAttempts - claimed),
+                    ct);
+            if (counted == 0)
+            {
+                await RefusedAsync(link, LinkStates.UsedUp, ct);
+                return new Result(Outcome.Gone);
+            }
+
+            var views = await row.Select(l => l.Views).FirstAsync(ct);
+            await audit.RecordAsync(
+                LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
+            return new Result(Outcome.Opened, new OpenedDto(
+                link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+        }
+
+        private async Task<Result> WrongPassphraseAsync(LinkShare link, IQueryable<LinkShare> row, CancellationToken ct)
+        {
+            var attempts = await row.Select(l => l.FailedAttempts).FirstAsync(ct);
+            var left = Math.Max(0, LinkLimits.MaxFailedPassphrases - attempts);
+            var records = new List<AuditRecord>
+            {
+                LinkStates.Record("link.passphrase.failed", link, AuditOutcome.Failed,
+                    new() { ["attempt"] = attempts.ToString(CultureInfo.InvariantCulture) }, Recipient),
+            };
+            if (left == 0)
+            {
+                await row.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
+                records.Add(LinkStates.Record("link.locked", link, details: new() { ["reason"] = "too many wrong passphrases" }, actor: Recipient));
+            }
+
+            await audit.RecordManyAsync(records, ct);
+            return new Result(Outcome.WrongPassphrase, AttemptsLeft: left);
+        }
+
+        private Task RefusedAsync(LinkShare link, string reason, CancellationToken ct) =>
+            audit.RecordAsync(LinkStates.Record("link.open.refused", link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
+    }
+}
