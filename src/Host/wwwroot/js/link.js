@@ -86,6 +86,7 @@
         cryptoKey,
         fromBase64Url(sealed.ciphertext));
       show(JSON.parse(new TextDecoder().decode(plain)));
+      $("passphrase").value = "";
       $("open").hidden = true;
       const left = sealed.maxViews - sealed.views;
       say(left > 0 ? `Views left after this one: ${left}.` : "This was the link's last view: copy what you need now.");
