@@ -20,10 +20,19 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var api = await ui.ApiAsync("technician@demo-msp.example");
         var id = (await api.PostAsJsonAsync("/api/v1/credentials", new { kind = "ApiSecret", name = "Billing API", username = "key-7731", secret, url = "https://billing.example/api" })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var created = await api.PostAsJsonAsync($"/api/v1/credentials/{id}/links",
-                new { title = "Billing API key for Fabrikam support", expiresInMinutes = 60, maxViews = 1, passphrase = Passphrase })
-            .ReadJsonAsync(HttpStatusCode.Created);
-        var url = created.GetProperty("url").GetString()!;
+
+        // The technician makes the link on the credential's page and copies it.
+        var tech = await ui.SignInAsync("technician@demo-msp.example");
+        await tech.GotoAsync($"/credentials/{id}");
+        await tech.GetByLabel("Title the recipient sees").FillAsync("Billing API key for Fabrikam support");
+        await tech.GetByLabel("Expires after").SelectOptionAsync(new SelectOptionValue { Label = "1 hour" });
+        await tech.GetByLabel("Views").FillAsync("1");
+        await tech.GetByLabel("Passphrase (optional)").FillAsync(Passphrase);
+        await tech.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
+        await Assertions.Expect(tech.GetByTestId("new-link")).ToBeVisibleAsync();
+        await ui.ScreenshotAsync(tech, "link-00-created");
+        var url = await tech.Locator("#new-link-url").TextContentAsync() ?? string.Empty;
+        url.ShouldStartWith(ui.Host.BaseAddress + "s/");
         var token = new Uri(url).AbsolutePath[3..];
         var key = new Uri(url).Fragment.TrimStart('#');
         key.Length.ShouldBe(43); // 256 bits, base64url
@@ -63,6 +72,9 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var again = await context.NewPageAsync();
         await again.GotoAsync(url);
         await Assertions.Expect(again.GetByRole(AriaRole.Heading, new() { Name = "This link is no longer available" })).ToBeVisibleAsync();
+        await tech.ReloadAsync();
+        await Assertions.Expect(tech.GetByTestId("links")).ToContainTextAsync("used-up");
+        (await tech.ContentAsync()).ShouldNotContain(key, customMessage: "the link's key is shown once only");
 
         // The server's own log saw the page and the open, and neither the key nor the token.
         var log = string.Join('\n', ui.Host.Output);

@@ -104,11 +104,14 @@ public static class CreateLink
             {
                 var created = await mediator.Send(new Command(id, body), ct);
                 http.Response.Headers.CacheControl = "no-store";
-                var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/s/{created.Token}#{created.Key}";
-                return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, url, created.Link));
+                return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, UrlOf(http.Request, created), created.Link));
             })
             .WithTags("Link shares")
             .WithSummary("Make a link share of a credential for someone without an account; the url (with its key after '#') is shown once.");
+
+    /// <summary>The link as the recipient opens it, on the address this request came to: the key after '#'.</summary>
+    public static string UrlOf(HttpRequest request, Created created) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/s/{created.Token}#{created.Key}";
 
     internal sealed class Validator : AbstractValidator<Command>
     {
