@@ -345,6 +345,16 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Deleting_a_credential_ends_its_links()
+    {
+        var (_, admin, id) = await CredentialAsync();
+        var link = await CreateLinkAsync(admin, id, new { title = "Soon gone", maxViews = 3 });
+        (await admin.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await OpenAsync(Recipient(), link.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        (await EventTypesAsync(admin, id)).ShouldContain("link.revoked");
+    }
+
+    [Fact]
     public async Task A_recipients_requests_are_rate_limited_per_address()
     {
         await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["Links:OpensPerIpPerMinute"] = "3" });

@@ -200,7 +200,10 @@ public static class UpdateCredential
     }
 }
 
-/// <summary>Only the origin tenant deletes a credential (its Admins and Technicians); versions go with it, the audit stays.</summary>
+/// <summary>
+/// Only the origin tenant deletes a credential (its Admins and Technicians); versions go with it, the audit
+/// stays. Its link shares end: the origin's are revoked (and audited) first, other tenants' go with the row.
+/// </summary>
 public static class DeleteCredential
 {
     public sealed record Command(Guid Id) : ICommand<bool>;
@@ -222,6 +225,7 @@ public static class DeleteCredential
             var visible = await credentials.LoadAsync(command.Id, ct);
             visible.RequireOrigin(caller.RequireRole(UserRole.Admin, UserRole.Technician));
             var credential = visible.Credential;
+            await mediator.Send(new RevokeLinkShares([credential.Id], "credential deleted"), ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id), ct);
