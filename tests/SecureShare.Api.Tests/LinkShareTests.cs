@@ -93,6 +93,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         var (msp, admin, id) = await CredentialAsync();
         var link = await CreateLinkAsync(admin, id, new { title = "Wi-Fi for the auditors", expiresInMinutes = 60, maxViews = 2 });
         var recipient = Recipient();
+        recipient.DefaultRequestHeaders.UserAgent.ParseAdd("AuditorBrowser/1.0");
 
         var preview = await recipient.GetAsync($"/api/v1/public/links/{link.Token}").ReadJsonAsync(HttpStatusCode.OK);
         preview.GetProperty("title").GetString().ShouldBe("Wi-Fi for the auditors");
@@ -130,6 +131,8 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         var openedEvent = (await admin.GetAsync($"/api/v1/audit?credentialId={id}&type=link.opened").ReadJsonAsync(HttpStatusCode.OK))
             .GetProperty("items")[0];
         openedEvent.GetProperty("actor").GetProperty("name").GetString().ShouldBe("link recipient");
+        openedEvent.GetProperty("userAgent").GetString().ShouldBe("AuditorBrowser/1.0");
+        openedEvent.TryGetProperty("ip", out _).ShouldBeTrue();
     }
 
     [Fact]
@@ -216,6 +219,29 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         (await ExpireAsync()).ShouldBe(0);
         (await LinkStateAsync(admin, id, link.Id)).GetProperty("state").GetString().ShouldBe("expired");
         (await EventTypesAsync(admin, id)).Count(e => e == "link.expired").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_recurring_job_clears_expired_links_through_Hangfire()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var jobs = App.CreateFactory(
+            new Dictionary<string, string?> { ["Jobs:Server"] = "true", ["Jobs:QueuePollInterval"] = "00:00:01" },
+            services => services.AddSingleton<TimeProvider>(clock));
+        var (msp, _, id) = await CredentialAsync();
+        var admin = jobs.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = (await App.ClientForAsync(msp.AdminEmail)).DefaultRequestHeaders.Authorization;
+        var link = await CreateLinkAsync(admin, id, new { title = "Short-lived", expiresInMinutes = 1 });
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        jobs.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger("links-expire");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CiphertextAsync(msp.TenantId, link.Id) is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        (await CiphertextAsync(msp.TenantId, link.Id)).ShouldBeNull();
     }
 
     [Fact]
