@@ -166,6 +166,20 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Parallel_wrong_passphrases_get_no_more_than_five_attempts()
+    {
+        var (_, admin, id) = await CredentialAsync();
+        var link = await CreateLinkAsync(admin, id, new { title = "Guarded", maxViews = 5, passphrase = "silver-kettle-3" });
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => OpenAsync(Recipient(), link.Token, $"guess-{i}")));
+        guesses.Count(r => r.StatusCode == HttpStatusCode.Forbidden).ShouldBe(5);
+        guesses.Count(r => r.StatusCode == HttpStatusCode.Gone).ShouldBe(7);
+        await OpenAsync(Recipient(), link.Token, "silver-kettle-3").ShouldBeProblemAsync(HttpStatusCode.Gone);
+        var events = await EventTypesAsync(admin, id);
+        events.Count(e => e == "link.passphrase.failed").ShouldBe(5);
+        events.Count(e => e == "link.locked").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_revoked_link_answers_410_and_its_ciphertext_is_deleted_at_once()
     {
         var (msp, admin, id) = await CredentialAsync();

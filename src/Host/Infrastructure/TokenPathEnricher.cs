@@ -18,7 +18,7 @@ internal sealed class TokenPathEnricher : ILogEventEnricher
             if (logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: string path })
             {
                 var logged = LoggedPaths.ForLog(new PathString(path));
-                if (!ReferenceEquals(logged, path) && logged != path)
+                if (logged != path)
                 {
                     logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(logged)));
                 }

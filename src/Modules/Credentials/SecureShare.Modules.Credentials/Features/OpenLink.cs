@@ -62,7 +62,8 @@ public static class OpenLink
         public override string ToString() => Redacted.Text;
     }
 
-    public sealed record Command(string Token, string? Passphrase) : ICommand<Result>
+    /// <summary>Not an ICommand: it runs its own short transactions, so that no lock is held during the passphrase's slow hash check.</summary>
+    public sealed record Command(string Token, string? Passphrase) : IRequest<Result>
     {
         public override string ToString() => Redacted.Text;
     }
@@ -118,14 +119,15 @@ public static class OpenLink
     }
 
     /// <summary>
-    /// Opens a link. A passphrase attempt is claimed (one conditional UPDATE) before the slow hash check,
-    /// so concurrent guesses never exceed the limit; the last allowed one locks the link and deletes its
-    /// ciphertext. A view is counted by one conditional UPDATE that also deletes the ciphertext on the last
-    /// view, so of two recipients racing for it exactly one gets the content.
+    /// Opens a link. A passphrase attempt is claimed by one conditional UPDATE, committed before the slow
+    /// hash check (which holds no lock), so concurrent guesses never exceed the limit; the last allowed wrong
+    /// one locks the link and deletes its ciphertext. A view is counted by one conditional UPDATE that also
+    /// deletes the ciphertext on the last view, so of two recipients racing for it exactly one gets the content.
+    /// Each step commits with its audit record.
     /// </summary>
     internal sealed class Handler(
-        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, IPasswordHasher<LinkShare> hasher,
-        TimeProvider clock, IAuditTrail audit) : ICommandHandler<Command, Result>
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants,
+        IPasswordHasher<LinkShare> hasher, TimeProvider clock, IAuditTrail audit) : IRequestHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
         {
@@ -140,8 +142,7 @@ public static class OpenLink
             var state = link.StateAt(now);
             if (state != LinkStates.Active)
             {
-                await RefusedAsync(link, state, ct);
-                return new Result(Outcome.Gone);
+                return await RefusedAsync(link, state, Outcome.Gone, ct);
             }
 
             var claimed = 0;
@@ -149,41 +150,46 @@ public static class OpenLink
             {
                 if (string.IsNullOrEmpty(command.Passphrase))
                 {
-                    await RefusedAsync(link, "passphrase-missing", ct);
-                    return new Result(Outcome.PassphraseRequired);
+                    return await RefusedAsync(link, "passphrase-missing", Outcome.PassphraseRequired, ct);
                 }
 
-                claimed = await row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct);
+                claimed = await session.InTransactionAsync(
+                    () => row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct),
+                    ct);
                 if (claimed == 0)
                 {
-                    await RefusedAsync(link, LinkStates.Locked, ct);
-                    return new Result(Outcome.Gone);
+                    return await RefusedAsync(link, LinkStates.Locked, Outcome.Gone, ct);
                 }
 
                 if (hasher.VerifyHashedPassword(link, passphraseHash, command.Passphrase) == PasswordVerificationResult.Failed)
                 {
-                    return await WrongPassphraseAsync(link, row, ct);
+                    return await session.InTransactionAsync(() => WrongPassphraseAsync(link, row, ct), ct);
                 }
             }
 
-            var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Views, l => l.Views + 1)
-                        .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext)
-                        .SetProperty(l => l.FailedAttempts, l => l.FailedAttempts - claimed),
-                    ct);
-            if (counted == 0)
-            {
-                await RefusedAsync(link, LinkStates.UsedUp, ct);
-                return new Result(Outcome.Gone);
-            }
+            return await session.InTransactionAsync(
+                async () =>
+                {
+                    var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now)
+                        .ExecuteUpdateAsync(
+                            s => s.SetProperty(l => l.Views, l => l.Views + 1)
+                                .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext)
+                                .SetProperty(l => l.FailedAttempts, l => l.FailedAttempts - claimed),
+                            ct);
+                    if (counted == 0)
+                    {
+                        await RecordRefusalAsync(link, LinkStates.UsedUp, ct);
+                        return new Result(Outcome.Gone);
+                    }
 
-            var views = await row.Select(l => l.Views).FirstAsync(ct);
-            await audit.RecordAsync(
-                LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
-            return new Result(Outcome.Opened, new OpenedDto(
-                link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+                    var views = await row.Select(l => l.Views).FirstAsync(ct);
+                    await audit.RecordAsync(
+                        LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
+                    return new Result(Outcome.Opened, new OpenedDto(
+                        link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+                },
+                ct);
         }
 
         private async Task<Result> WrongPassphraseAsync(LinkShare link, IQueryable<LinkShare> row, CancellationToken ct)
@@ -195,9 +201,8 @@ public static class OpenLink
                 LinkStates.Record("link.passphrase.failed", link, AuditOutcome.Failed,
                     new() { ["attempt"] = attempts.ToString(CultureInfo.InvariantCulture) }, Recipient),
             };
-            if (left == 0)
+            if (left == 0 && await row.Where(l => l.Ciphertext != null).ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct) == 1)
             {
-                await row.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
                 records.Add(LinkStates.Record("link.locked", link, details: new() { ["reason"] = "too many wrong passphrases" }, actor: Recipient));
             }
 
@@ -205,7 +210,16 @@ public static class OpenLink
             return new Result(Outcome.WrongPassphrase, AttemptsLeft: left);
         }
 
-        private Task RefusedAsync(LinkShare link, string reason, CancellationToken ct) =>
+        private Task<Result> RefusedAsync(LinkShare link, string reason, Outcome outcome, CancellationToken ct) =>
+            session.InTransactionAsync(
+                async () =>
+                {
+                    await RecordRefusalAsync(link, reason, ct);
+                    return new Result(outcome);
+                },
+                ct);
+
+        private Task RecordRefusalAsync(LinkShare link, string reason, CancellationToken ct) =>
             audit.RecordAsync(LinkStates.Record("link.open.refused", link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
     }
 }
