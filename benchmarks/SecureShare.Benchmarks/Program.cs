@@ -95,7 +95,7 @@ internal sealed class Harness(Options options)
                 "--Database:ConnectionString", DatabaseConnection,
                 "--Security:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 "--Benchmarks:BareEndpoints", "true"];
-            using var host = await HostProcess.StartAsync(dataDirectory, [.. database, "--Demo:Enabled", "true"]);
+            using var host = await HostProcess.StartAsync(dataDirectory, [.. database, "--Demo:Enabled", "true", "--Links:OpensPerIpPerMinute", "1000000"]);
             using var sampler = new CancellationTokenSource();
             var sampling = SampleRssAsync(host.Process.Id, sampler.Token);
             try
@@ -251,7 +251,54 @@ internal sealed class Harness(Options options)
         }
 
         _lines.Add("");
+        await MeasureLinksAsync(host, msp, reveal);
         _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");
+    }
+
+    /// <summary>
+    /// Link shares, one client: making links (100 views each) of one credential, then opening them as a
+    /// recipient would, without and with a passphrase (whose PBKDF2 check is most of that open).
+    /// </summary>
+    private async Task MeasureLinksAsync(HostProcess host, HttpClient msp, Guid credentialId)
+    {
+        var recipient = new HttpClient { BaseAddress = host.BaseAddress };
+        var links = Math.Max(5, options.Requests / 20);
+        _lines.Add($"## Link shares (milliseconds, 1 client; {links} links of 100 views, then {options.Requests} opens)");
+        _lines.Add("");
+        _lines.Add("| operation | p50 | p95 | p99 | SQL statements |");
+        _lines.Add("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var passphrase in new[] { null, "bench-passphrase" })
+        {
+            var suffix = passphrase is null ? "" : ", with passphrase";
+            var created = new List<double>();
+            var tokens = new List<string>();
+            for (var i = 0; i < links; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await msp.PostAsJsonAsync($"/api/v1/credentials/{credentialId}/links", new { title = "Benchmark", maxViews = 100, passphrase });
+                response.EnsureSuccessStatusCode();
+                created.Add(watch.Elapsed.TotalMilliseconds);
+                tokens.Add(new Uri((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!).AbsolutePath[3..]);
+            }
+
+            var createSql = await SqlStatementsAsync(host, "POST", $"/api/v1/credentials/{credentialId}/links", 0);
+            var opened = new List<double>();
+            for (var i = 0; i < Math.Min(options.Requests, links * 100); i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await recipient.PostAsJsonAsync($"/api/v1/public/links/{tokens[i % links]}/open", new { passphrase });
+                response.EnsureSuccessStatusCode();
+                opened.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            var openSql = await SqlStatementsAsync(host, "POST", "/api/v1/public/links/…/open", 0);
+            foreach (var (name, sample, sql) in new[] { ("create a link" + suffix, new Sample(created, 1), createSql), ("open a link" + suffix, new Sample(opened, 1), openSql) })
+            {
+                _lines.Add($"| {name} | {sample.Percentile(.5):0.0} | {sample.Percentile(.95):0.0} | {sample.Percentile(.99):0.0} | {sql} |");
+            }
+        }
+
+        _lines.Add("");
     }
 
     private static string Row(string name, double ms, int sql, double limit) =>
