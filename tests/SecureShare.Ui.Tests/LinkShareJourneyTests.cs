@@ -31,6 +31,7 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await tech.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("new-link")).ToBeVisibleAsync();
         await ui.ScreenshotAsync(tech, "link-00-created");
+        (await tech.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ShouldBeEmpty();
         var url = await tech.Locator("#new-link-url").TextContentAsync() ?? string.Empty;
         url.ShouldStartWith(ui.Host.BaseAddress + "s/");
         var token = new Uri(url).AbsolutePath[3..];
