@@ -385,13 +385,22 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task Deleting_a_credential_ends_its_links()
+    public async Task Deleting_a_credential_revokes_every_tenants_links_of_it_each_in_its_own_log()
     {
-        var (_, admin, id) = await CredentialAsync();
-        var link = await CreateLinkAsync(admin, id, new { title = "Soon gone", maxViews = 3 });
-        (await admin.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await OpenAsync(Recipient(), link.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
-        (await EventTypesAsync(admin, id)).ShouldContain("link.revoked");
+        var msp = await App.SignupMspAsync();
+        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var (_, _, id) = await CredentialAsync(mspAdmin);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var mspLink = await CreateLinkAsync(mspAdmin, id, new { title = "MSP's", maxViews = 3 });
+        var siteLink = await CreateLinkAsync(siteA, id, new { title = "Site's", maxViews = 3 });
+
+        (await mspAdmin.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await OpenAsync(Recipient(), mspLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        await OpenAsync(Recipient(), siteLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        (await EventTypesAsync(mspAdmin, id)).Count(e => e == "link.revoked").ShouldBe(1);
+        (await EventTypesAsync(siteA, id)).Count(e => e == "link.revoked").ShouldBe(1);
     }
 
     [Fact]

@@ -202,7 +202,7 @@ public static class UpdateCredential
 
 /// <summary>
 /// Only the origin tenant deletes a credential (its Admins and Technicians); versions go with it, the audit
-/// stays. Its link shares end: the origin's are revoked (and audited) first, other tenants' go with the row.
+/// stays. Its link shares end first, each revoked and audited in the tenant that made it.
 /// </summary>
 public static class DeleteCredential
 {
@@ -217,7 +217,8 @@ public static class DeleteCredential
             .WithTags("Credentials")
             .WithSummary("Origin only: delete a credential.");
 
-    internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, IAuditTrail audit, IMediator mediator)
+    internal sealed class Handler(
+        CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, ITenantStore tenants, IAuditTrail audit, IMediator mediator)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
@@ -225,7 +226,7 @@ public static class DeleteCredential
             var visible = await credentials.LoadAsync(command.Id, ct);
             visible.RequireOrigin(caller.RequireRole(UserRole.Admin, UserRole.Technician));
             var credential = visible.Credential;
-            await mediator.Send(new RevokeLinkShares([credential.Id], "credential deleted"), ct);
+            await LinkRevocation.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id), ct);

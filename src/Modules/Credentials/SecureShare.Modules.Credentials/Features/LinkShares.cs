@@ -250,6 +250,31 @@ public static class RevokeLink
 
 internal static class LinkRevocation
 {
+    /// <summary>
+    /// Revokes every tenant's live links of a credential, each audited in the tenant that made it: the
+    /// origin's and those its share targets made. Deliberate bypass: those tenants are found by the
+    /// credential's id across tenants; each revocation then runs inside its tenant.
+    /// </summary>
+    public static async Task<int> RevokeEverywhereAsync(CredentialsDbContext db, ITenantStore tenants, ISender mediator, Guid credentialId, string reason, CancellationToken ct)
+    {
+        var tenantIds = await db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter])
+            .Where(l => l.CredentialId == credentialId && l.RevokedAt == null && l.Ciphertext != null)
+            .Select(l => l.TenantId).Distinct().ToListAsync(ct);
+        var revoked = 0;
+        foreach (var tenantId in tenantIds)
+        {
+            if (await tenants.FindAsync(tenantId, ct) is { } tenant)
+            {
+                using (TenantContext.Begin(tenant))
+                {
+                    revoked += await mediator.Send(new RevokeLinkShares([credentialId], reason), ct);
+                }
+            }
+        }
+
+        return revoked;
+    }
+
     /// <summary>Revokes those of <paramref name="links"/> not revoked yet, in one statement; their ciphertext goes.</summary>
     public static Task<int> RevokeAsync(IQueryable<LinkShare> links, DateTimeOffset now, CancellationToken ct) =>
         links.Where(l => l.RevokedAt == null).ExecuteUpdateAsync(
