@@ -404,6 +404,41 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Admins_and_technicians_list_their_tenants_live_links_page_by_page()
+    {
+        var (msp, admin, id) = await CredentialAsync();
+        var memberEmail = Api.UniqueEmail("member");
+        await admin.CreateUserAsync(memberEmail, "Member");
+        var member = await App.ClientForAsync(memberEmail);
+        var links = new List<Link>();
+        for (var i = 0; i < 5; i++)
+        {
+            links.Add(await CreateLinkAsync(i % 2 == 0 ? admin : member, id, new { title = $"Link {i}", maxViews = 1 }));
+        }
+
+        await OpenAsync(Recipient(), links[1].Token).ReadJsonAsync(HttpStatusCode.OK);
+        (await admin.DeleteAsync($"/api/v1/links/{links[3].Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await CredentialAsync(); // another tenant's links stay out of it
+        await member.GetAsync("/api/v1/links").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await admin.GetAsync("/api/v1/links?state=gone").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await admin.GetAsync("/api/v1/links?cursor=bm90LWEtZ3VpZA").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var active = await admin.GetAsync("/api/v1/links").ReadJsonAsync(HttpStatusCode.OK);
+        active.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("title").GetString()).ShouldBe(["Link 4", "Link 2", "Link 0"]);
+
+        var titles = new List<string?>();
+        string? cursor = null;
+        do
+        {
+            var page = await admin.GetAsync($"/api/v1/links?state=all&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}").ReadJsonAsync(HttpStatusCode.OK);
+            titles.AddRange(page.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("title").GetString()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        titles.ShouldBe(["Link 4", "Link 3", "Link 2", "Link 1", "Link 0"]);
+    }
+
+    [Fact]
     public async Task A_recipients_requests_are_rate_limited_per_address()
     {
         await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["Links:OpensPerIpPerMinute"] = "3" });

@@ -73,9 +73,24 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var again = await context.NewPageAsync();
         await again.GotoAsync(url);
         await Assertions.Expect(again.GetByRole(AriaRole.Heading, new() { Name = "This link is no longer available" })).ToBeVisibleAsync();
-        await tech.ReloadAsync();
+        await tech.GotoAsync($"/credentials/{id}"); // not a reload: that would post the link form again
         await Assertions.Expect(tech.GetByTestId("links")).ToContainTextAsync("used-up");
         (await tech.ContentAsync()).ShouldNotContain(key, customMessage: "the link's key is shown once only");
+
+        // Another link, revoked from the tenant's list of live links, stops opening.
+        var second = (await api.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Second thoughts", maxViews = 3 })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("url").GetString()!;
+        await tech.GetByRole(AriaRole.Link, new() { Name = "Link shares" }).ClickAsync();
+        var live = tech.GetByTestId("tenant-links");
+        await Assertions.Expect(live).ToContainTextAsync("Second thoughts");
+        await Assertions.Expect(live).Not.ToContainTextAsync("Fabrikam");
+        (await tech.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ShouldBeEmpty();
+        await tech.GetByRole(AriaRole.Button, new() { Name = "Revoke Second thoughts" }).ClickAsync();
+        await Assertions.Expect(tech.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
+        await ui.ScreenshotAsync(tech, "link-03-revoked");
+        var revoked = await context.NewPageAsync();
+        await revoked.GotoAsync(second);
+        await Assertions.Expect(revoked.GetByRole(AriaRole.Heading, new() { Name = "This link is no longer available" })).ToBeVisibleAsync();
 
         // The server's own log saw the page and the open, and neither the key nor the token.
         var log = string.Join('\n', ui.Host.Output);

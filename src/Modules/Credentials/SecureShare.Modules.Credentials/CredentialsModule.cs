@@ -35,6 +35,7 @@ public sealed class CredentialsModule : IModule
         ListVersions.Map(endpoints);
         CreateLink.Map(endpoints);
         ListLinks.Map(endpoints);
+        ListTenantLinks.Map(endpoints);
         RevokeLink.Map(endpoints);
         LinkPolicies.Map(endpoints);
         OpenLink.Map(endpoints);

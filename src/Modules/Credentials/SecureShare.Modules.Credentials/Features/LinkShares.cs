@@ -10,6 +10,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -205,6 +206,60 @@ public static class ListLinks
             var now = clock.GetUtcNow();
             var links = await db.Links.AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
             return links.Select(l => l.ToDto(now)).ToList();
+        }
+    }
+}
+
+/// <summary>
+/// Every link share of the caller's tenant, newest first, for its Admins and Technicians: what is out
+/// there (<c>state=active</c>, the default) or all of them (<c>state=all</c>). Keyset-paged.
+/// </summary>
+public static class ListTenantLinks
+{
+    public sealed record Query(string? State, int? Limit, string? Cursor) : IQuery<Page<LinkDto>>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/links", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(state, limit, cursor), ct)))
+            .WithTags("Link shares")
+            .WithSummary("Admin or Technician: your tenant's link shares, the live ones (state=active) or all (state=all).");
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() =>
+            RuleFor(q => q.State).Must(s => s is null or "active" or "all").WithMessage("state is active or all.");
+    }
+
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock) : IQueryHandler<Query, Page<LinkDto>>
+    {
+        public async ValueTask<Page<LinkDto>> Handle(Query query, CancellationToken ct)
+        {
+            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var limit = Paging.Limit(query.Limit);
+            var now = clock.GetUtcNow();
+            var links = db.Links.AsNoTracking();
+            if (query.State is null or "active")
+            {
+                links = links.Where(l => l.RevokedAt == null && l.Ciphertext != null && l.ExpiresAt > now && l.Views < l.MaxViews
+                    && l.FailedAttempts < LinkLimits.MaxFailedPassphrases);
+            }
+
+            if (Paging.Decode(query.Cursor) is { } after)
+            {
+                // The cursor is the last row's (creation instant, id): newest first on every provider, whatever its GUID order.
+                var parts = after.Split('/');
+                if (parts.Length != 2 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParse(parts[1], out var lastId))
+                {
+                    throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.");
+                }
+
+                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                links = links.Where(l => l.CreatedAt < at || (l.CreatedAt == at && l.Id < lastId));
+            }
+
+            var fetched = await links.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id).Take(limit + 1).ToListAsync(ct);
+            var page = Paging.ToPage(fetched, limit, l => $"{l.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}/{l.Id}");
+            return new Page<LinkDto>(page.Items.Select(l => l.ToDto(now)).ToList(), page.NextCursor);
         }
     }
 }
