@@ -62,7 +62,7 @@ public static class OpenLink
         public override string ToString() => Redacted.Text;
     }
 
-    /// <summary>Not an ICommand: it runs its own short transactions, so that no lock is held during the passphrase's slow hash check.</summary>
+    /// <summary>Not an ICommand: its handler checks the passphrase's slow hash first and only then opens its transaction, so no lock is held during the check.</summary>
     public sealed record Command(string Token, string? Passphrase) : IRequest<Result>
     {
         public override string ToString() => Redacted.Text;
@@ -119,11 +119,12 @@ public static class OpenLink
     }
 
     /// <summary>
-    /// Opens a link. A passphrase attempt is claimed by one conditional UPDATE, committed before the slow
-    /// hash check (which holds no lock), so concurrent guesses never exceed the limit; the last allowed wrong
-    /// one locks the link and deletes its ciphertext. A view is counted by one conditional UPDATE that also
-    /// deletes the ciphertext on the last view, so of two recipients racing for it exactly one gets the content.
-    /// Each step commits with its audit record.
+    /// Opens a link. The passphrase's slow hash is checked before the transaction, so it holds no lock (the
+    /// SQLite writer queue, a PostgreSQL row). Then one transaction records the outcome with its audit event:
+    /// a wrong passphrase counts by one conditional UPDATE (<c>FailedAttempts &lt; 5</c>; the fifth locks the
+    /// link and deletes its ciphertext), and a view counts by one conditional UPDATE that also deletes the
+    /// ciphertext on the last view and requires the link unlocked. Of two recipients racing for the last
+    /// view exactly one gets the content; of parallel guesses at most five count and the rest find it gone.
     /// </summary>
     internal sealed class Handler(
         CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants,
@@ -140,60 +141,51 @@ public static class OpenLink
             using var scope = TenantContext.Begin(tenant);
             var row = contexts.Create().Links.Where(l => l.Id == link.Id);
             var state = link.StateAt(now);
-            if (state != LinkStates.Active)
-            {
-                return await RefusedAsync(link, state, Outcome.Gone, ct);
-            }
-
-            var claimed = 0;
-            if (link.PassphraseHash is { } passphraseHash)
-            {
-                if (string.IsNullOrEmpty(command.Passphrase))
-                {
-                    return await RefusedAsync(link, "passphrase-missing", Outcome.PassphraseRequired, ct);
-                }
-
-                claimed = await session.InTransactionAsync(
-                    () => row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct),
-                    ct);
-                if (claimed == 0)
-                {
-                    return await RefusedAsync(link, LinkStates.Locked, Outcome.Gone, ct);
-                }
-
-                if (hasher.VerifyHashedPassword(link, passphraseHash, command.Passphrase) == PasswordVerificationResult.Failed)
-                {
-                    return await session.InTransactionAsync(() => WrongPassphraseAsync(link, row, ct), ct);
-                }
-            }
-
+            var outcome = state != LinkStates.Active ? Outcome.Gone
+                : link.PassphraseHash is null ? Outcome.Opened
+                : string.IsNullOrEmpty(command.Passphrase) ? Outcome.PassphraseRequired
+                : hasher.VerifyHashedPassword(link, link.PassphraseHash, command.Passphrase) == PasswordVerificationResult.Failed ? Outcome.WrongPassphrase
+                : Outcome.Opened;
             return await session.InTransactionAsync(
-                async () =>
+                () => outcome switch
                 {
-                    var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now)
-                        .ExecuteUpdateAsync(
-                            s => s.SetProperty(l => l.Views, l => l.Views + 1)
-                                .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext)
-                                .SetProperty(l => l.FailedAttempts, l => l.FailedAttempts - claimed),
-                            ct);
-                    if (counted == 0)
-                    {
-                        await RecordRefusalAsync(link, LinkStates.UsedUp, ct);
-                        return new Result(Outcome.Gone);
-                    }
-
-                    var views = await row.Select(l => l.Views).FirstAsync(ct);
-                    await audit.RecordAsync(
-                        LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
-                    return new Result(Outcome.Opened, new OpenedDto(
-                        link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+                    Outcome.Gone => RefusedAsync(link, state, Outcome.Gone, ct),
+                    Outcome.PassphraseRequired => RefusedAsync(link, "passphrase-missing", Outcome.PassphraseRequired, ct),
+                    Outcome.WrongPassphrase => WrongPassphraseAsync(link, row, ct),
+                    _ => ViewAsync(link, row, now, ct),
                 },
                 ct);
         }
 
+        private async Task<Result> ViewAsync(LinkShare link, IQueryable<LinkShare> row, DateTimeOffset now, CancellationToken ct)
+        {
+            var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now
+                    && l.FailedAttempts < LinkLimits.MaxFailedPassphrases)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.Views, l => l.Views + 1)
+                        .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext),
+                    ct);
+            if (counted == 0)
+            {
+                return await RefusedAsync(link, "gone-meanwhile", Outcome.Gone, ct);
+            }
+
+            var views = await row.Select(l => l.Views).FirstAsync(ct);
+            await audit.RecordAsync(
+                LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
+            return new Result(Outcome.Opened, new OpenedDto(
+                link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+        }
+
         private async Task<Result> WrongPassphraseAsync(LinkShare link, IQueryable<LinkShare> row, CancellationToken ct)
         {
+            var counted = await row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct);
+            if (counted == 0)
+            {
+                return await RefusedAsync(link, "gone-meanwhile", Outcome.Gone, ct);
+            }
+
             var attempts = await row.Select(l => l.FailedAttempts).FirstAsync(ct);
             var left = Math.Max(0, LinkLimits.MaxFailedPassphrases - attempts);
             var records = new List<AuditRecord>
@@ -210,16 +202,10 @@ public static class OpenLink
             return new Result(Outcome.WrongPassphrase, AttemptsLeft: left);
         }
 
-        private Task<Result> RefusedAsync(LinkShare link, string reason, Outcome outcome, CancellationToken ct) =>
-            session.InTransactionAsync(
-                async () =>
-                {
-                    await RecordRefusalAsync(link, reason, ct);
-                    return new Result(outcome);
-                },
-                ct);
-
-        private Task RecordRefusalAsync(LinkShare link, string reason, CancellationToken ct) =>
-            audit.RecordAsync(LinkStates.Record("link.open.refused", link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
+        private async Task<Result> RefusedAsync(LinkShare link, string reason, Outcome outcome, CancellationToken ct)
+        {
+            await audit.RecordAsync(LinkStates.Record("link.open.refused", link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
+            return new Result(outcome);
+        }
     }
 }
