@@ -22,11 +22,15 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     /// <summary>A link as the recipient holds it: the token in its path and the key after '#'.</summary>
     private sealed record Link(Guid Id, string Token, string Key, string Url);
 
-    private async Task<(Msp Msp, HttpClient Admin, Guid CredentialId)> CredentialAsync(HttpClient? admin = null)
+    private async Task<(Msp Msp, HttpClient Admin, Guid CredentialId)> CredentialAsync()
     {
         var msp = await App.SignupMspAsync();
-        admin ??= await App.ClientForAsync(msp.AdminEmail);
-        var id = (await admin.PostAsJsonAsync("/api/v1/credentials", new
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        return (msp, admin, await NewCredentialAsync(admin));
+    }
+
+    private static async Task<Guid> NewCredentialAsync(HttpClient admin) =>
+        (await admin.PostAsJsonAsync("/api/v1/credentials", new
             {
                 kind = "Password",
                 name = "Office Wi-Fi",
@@ -36,7 +40,16 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
                 customFields = new[] { new { name = "PIN", value = "4711", secret = true } },
             })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        return (msp, admin, id);
+
+    /// <summary>An MSP's credential shared with a client site (everyone there, View).</summary>
+    private async Task<(HttpClient MspAdmin, Guid ClientId, HttpClient SiteAdmin, Guid CredentialId)> SharedWithClientAsync()
+    {
+        var mspAdmin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var id = await NewCredentialAsync(mspAdmin);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        return (mspAdmin, clientA, siteA, id);
     }
 
     private static async Task<Link> CreateLinkAsync(HttpClient client, Guid credentialId, object body)
@@ -358,12 +371,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     [Fact]
     public async Task A_client_site_may_link_a_credential_shared_in_and_revocation_by_scope_ends_its_links()
     {
-        var msp = await App.SignupMspAsync();
-        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
-        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
-        var (_, _, id) = await CredentialAsync(mspAdmin);
-        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
-            .ReadJsonAsync(HttpStatusCode.OK);
+        var (mspAdmin, clientA, siteA, id) = await SharedWithClientAsync();
         var ownId = (await siteA.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Site door", secret = "door-1" })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
@@ -387,12 +395,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     [Fact]
     public async Task Deleting_a_credential_revokes_every_tenants_links_of_it_each_in_its_own_log()
     {
-        var msp = await App.SignupMspAsync();
-        var mspAdmin = await App.ClientForAsync(msp.AdminEmail);
-        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
-        var (_, _, id) = await CredentialAsync(mspAdmin);
-        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
-            .ReadJsonAsync(HttpStatusCode.OK);
+        var (mspAdmin, clientA, siteA, id) = await SharedWithClientAsync();
         var mspLink = await CreateLinkAsync(mspAdmin, id, new { title = "MSP's", maxViews = 3 });
         var siteLink = await CreateLinkAsync(siteA, id, new { title = "Site's", maxViews = 3 });
 
