@@ -121,8 +121,8 @@ public static class OpenLink
     /// <summary>
     /// Opens a link. The passphrase's slow hash is checked before the transaction, so it holds no lock (the
     /// SQLite writer queue, a PostgreSQL row). Then one transaction records the outcome with its audit event:
-    /// a wrong passphrase counts by one conditional UPDATE (<c>FailedAttempts &lt; 5</c>; the fifth locks the
-    /// link and deletes its ciphertext), and a view counts by one conditional UPDATE that also deletes the
+    /// a wrong passphrase counts by one conditional UPDATE (<c>FailedAttempts &lt; 5</c>; the fifth also deletes
+    /// the ciphertext, locking the link), and a view counts by one conditional UPDATE that also deletes the
     /// ciphertext on the last view and requires the link unlocked. Of two recipients racing for the last
     /// view exactly one gets the content; of parallel guesses at most five count and the rest find it gone.
     /// </summary>
@@ -179,8 +179,12 @@ public static class OpenLink
 
         private async Task<Result> WrongPassphraseAsync(LinkShare link, IQueryable<LinkShare> row, CancellationToken ct)
         {
+            // The attempt that reaches the limit also locks the link: its ciphertext goes in the same statement.
             var counted = await row.Where(l => l.FailedAttempts < LinkLimits.MaxFailedPassphrases && l.Ciphertext != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1), ct);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1)
+                        .SetProperty(l => l.Ciphertext, l => l.FailedAttempts + 1 >= LinkLimits.MaxFailedPassphrases ? null : l.Ciphertext),
+                    ct);
             if (counted == 0)
             {
                 return await RefusedAsync(link, "gone-meanwhile", Outcome.Gone, ct);
@@ -193,7 +197,7 @@ public static class OpenLink
                 LinkStates.Record("link.passphrase.failed", link, AuditOutcome.Failed,
                     new() { ["attempt"] = attempts.ToString(CultureInfo.InvariantCulture) }, Recipient),
             };
-            if (left == 0 && await row.Where(l => l.Ciphertext != null).ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct) == 1)
+            if (left == 0)
             {
                 records.Add(LinkStates.Record("link.locked", link, details: new() { ["reason"] = "too many wrong passphrases" }, actor: Recipient));
             }
