@@ -110,6 +110,10 @@ public static class CreateLink
             .WithTags("Link shares")
             .WithSummary("Make a link share of a credential for someone without an account; the url (with its key after '#') is shown once.");
 
+    /// <summary>The fields a link of this credential may carry, for a form to offer (the defaults ticked).</summary>
+    public static IReadOnlyList<LinkFieldChoice> FieldChoices(CredentialDto credential) =>
+        LinkContent.Choices(credential.Kind, credential.HasTotp, credential.CustomFields.Select(f => f.Name));
+
     /// <summary>The link as the recipient opens it, on the address this request came to: the key after '#'.</summary>
     public static string UrlOf(HttpRequest request, Created created) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/s/{created.Token}#{created.Key}";
