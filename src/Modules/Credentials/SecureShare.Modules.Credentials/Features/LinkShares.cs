@@ -146,7 +146,7 @@ public static class CreateLink
         {
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
             var body = command.Link;
-            var cap = await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes;
+            var cap = await LinkPolicies.MaxExpiryMinutesAsync(db, ct);
             var minutes = body.ExpiresInMinutes ?? Math.Min(LinkLimits.DefaultExpiryMinutes, cap);
             if (minutes > cap)
             {
@@ -206,7 +206,7 @@ public static class ListLinks
     {
         public async ValueTask<IReadOnlyList<LinkDto>> Handle(Query query, CancellationToken ct)
         {
-            await credentials.LoadAsync(query.CredentialId, ct);
+            await credentials.EntryAsync(query.CredentialId, ct);
             var now = clock.GetUtcNow();
             var links = await db.Links.AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
             return links.Select(l => l.ToDto(now)).ToList();
@@ -445,9 +445,12 @@ public static class LinkPolicies
 
     internal sealed class GetHandler(CredentialsDbContext db) : IQueryHandler<Get, PolicyDto>
     {
-        public async ValueTask<PolicyDto> Handle(Get query, CancellationToken ct) =>
-            new(await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes);
+        public async ValueTask<PolicyDto> Handle(Get query, CancellationToken ct) => new(await MaxExpiryMinutesAsync(db, ct));
     }
+
+    /// <summary>The longest expiry the context's tenant allows: its policy's, or the default.</summary>
+    internal static async Task<int> MaxExpiryMinutesAsync(CredentialsDbContext db, CancellationToken ct) =>
+        await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes;
 
     internal sealed class PutHandler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Put, PolicyDto>
     {

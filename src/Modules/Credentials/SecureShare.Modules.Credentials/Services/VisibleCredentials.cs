@@ -43,9 +43,13 @@ internal sealed class VisibleCredentials(
         return (row.Credential, await keys.ForAsync(owner, row.Key, ct), owner);
     }
 
+    /// <summary>The caller's entry for a credential it may see: enough to know it is visible, without reading the credential.</summary>
+    public async Task<VisibleEntry> EntryAsync(Guid id, CancellationToken ct) =>
+        await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
+
     private async Task<(VisibleEntry Entry, CredentialsDbContext Owner)> FindAsync(Guid id, CancellationToken ct)
     {
-        var entry = await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
+        var entry = await EntryAsync(id, ct);
         if (entry.OriginTenantId == db.Tenant?.Id)
         {
             return (entry, db);
