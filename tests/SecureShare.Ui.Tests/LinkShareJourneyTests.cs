@@ -77,7 +77,13 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await Assertions.Expect(tech.GetByTestId("links")).ToContainTextAsync("used-up");
         (await tech.ContentAsync()).ShouldNotContain(key, customMessage: "the link's key is shown once only");
 
-        // Another link, revoked from the tenant's list of live links, stops opening.
+        // A link revoked on the credential's page, and another on the tenant's list of live links, stop opening.
+        await api.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Changed my mind", maxViews = 3 }).ReadJsonAsync(HttpStatusCode.Created);
+        await tech.GotoAsync($"/credentials/{id}");
+        await tech.GetByRole(AriaRole.Button, new() { Name = "Revoke Changed my mind" }).ClickAsync();
+        await Assertions.Expect(tech.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");
+        await Assertions.Expect(tech.GetByTestId("links")).ToContainTextAsync("revoked");
+
         var second = (await api.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Second thoughts", maxViews = 3 })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("url").GetString()!;
         await tech.GetByRole(AriaRole.Link, new() { Name = "Link shares" }).ClickAsync();
