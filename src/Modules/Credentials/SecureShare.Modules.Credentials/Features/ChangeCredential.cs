@@ -226,7 +226,7 @@ public static class DeleteCredential
             var visible = await credentials.LoadAsync(command.Id, ct);
             visible.RequireOrigin(caller.RequireRole(UserRole.Admin, UserRole.Technician));
             var credential = visible.Credential;
-            await LinkRevocation.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
+            await LinkEndings.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id), ct);

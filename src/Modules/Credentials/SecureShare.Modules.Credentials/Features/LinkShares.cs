@@ -290,24 +290,20 @@ public static class RevokeLink
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            var link = await db.Links.AsNoTracking().Where(l => l.Id == command.Id).Select(l => new { l.CredentialId, l.CreatedByUserId }).FirstOrDefaultAsync(ct)
+            var maker = await db.Links.Where(l => l.Id == command.Id).Select(l => (Guid?)l.CreatedByUserId).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("Link");
-            if (link.CreatedByUserId != me.UserId)
+            if (maker != me.UserId)
             {
                 caller.RequireRole(UserRole.Admin, UserRole.Technician);
             }
 
-            if (await LinkRevocation.RevokeAsync(db.Links.Where(l => l.Id == command.Id), clock.GetUtcNow(), ct) == 1)
-            {
-                await audit.RecordAsync(LinkStates.Record("link.revoked", command.Id, link.CredentialId), ct);
-            }
-
+            await LinkEndings.EndAsync(db.Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct);
             return Unit.Value;
         }
     }
 }
 
-internal static class LinkRevocation
+internal static class LinkEndings
 {
     /// <summary>
     /// Revokes every tenant's live links of a credential, each audited in the tenant that made it: the
@@ -334,10 +330,28 @@ internal static class LinkRevocation
         return revoked;
     }
 
-    /// <summary>Revokes those of <paramref name="links"/> not revoked yet, in one statement; their ciphertext goes.</summary>
-    public static Task<int> RevokeAsync(IQueryable<LinkShare> links, DateTimeOffset now, CancellationToken ct) =>
-        links.Where(l => l.RevokedAt == null).ExecuteUpdateAsync(
-            s => s.SetProperty(l => l.RevokedAt, now).SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
+    /// <summary>
+    /// Ends these links, however they end ("revoked" with the instant, or "expired"): one read of which they
+    /// are, one UPDATE that deletes their ciphertext (and marks them revoked), and an audit event for each.
+    /// </summary>
+    public static async Task<int> EndAsync(
+        IQueryable<LinkShare> links, string how, DateTimeOffset? revokedAt, IAuditTrail audit, CancellationToken ct, string? reason = null)
+    {
+        var ended = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
+        if (ended.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = ended.Select(l => l.Id).ToList();
+        var rows = links.Where(l => ids.Contains(l.Id));
+        await (revokedAt is { } at
+            ? rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, at).SetProperty(l => l.Ciphertext, (byte[]?)null), ct)
+            : rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct));
+        var details = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };
+        await audit.RecordManyAsync(ended.Select(l => LinkStates.Record($"link.{how}", l.Id, l.CredentialId, details: details)).ToList(), ct);
+        return ended.Count;
+    }
 }
 
 /// <summary>Revocation by scope: the ambient tenant's live links of some credentials, or all of them (sent from other tenants' requests).</summary>
@@ -353,17 +367,7 @@ internal sealed class RevokeLinkSharesHandler(ModuleDbContextFactory<Credentials
             links = links.Where(l => ids.Contains(l.CredentialId));
         }
 
-        var revoked = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
-        if (revoked.Count == 0)
-        {
-            return 0;
-        }
-
-        var revokedIds = revoked.Select(l => l.Id).ToList();
-        await LinkRevocation.RevokeAsync(db.Links.Where(l => revokedIds.Contains(l.Id)), clock.GetUtcNow(), ct);
-        await audit.RecordManyAsync(
-            revoked.Select(l => LinkStates.Record("link.revoked", l.Id, l.CredentialId, details: new() { ["reason"] = command.Reason })).ToList(), ct);
-        return revoked.Count;
+        return await LinkEndings.EndAsync(links, "revoked", clock.GetUtcNow(), audit, ct, command.Reason);
     }
 }
 
@@ -399,15 +403,7 @@ public static class ExpireLinks
                 using (TenantContext.Begin(tenant))
                 {
                     expired += await session.InTransactionAsync(
-                        async () =>
-                        {
-                            var links = contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null);
-                            var ended = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
-                            var endedIds = ended.Select(l => l.Id).ToList();
-                            await links.Where(l => endedIds.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct);
-                            await audit.RecordManyAsync(ended.Select(l => LinkStates.Record("link.expired", l.Id, l.CredentialId)).ToList(), ct);
-                            return ended.Count;
-                        },
+                        () => LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null), "expired", null, audit, ct),
                         ct);
                 }
             }
