@@ -1,7 +1,9 @@
 using System.Net;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 
@@ -16,32 +18,38 @@ internal static class JobsSetup
     public static IServiceCollection AddSecureShareJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var pollInterval = configuration.GetValue("Jobs:QueuePollInterval", TimeSpan.FromSeconds(15));
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            switch (database.Provider)
-            {
-                case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(
-                        o => o.UseNpgsqlConnection(database.ConnectionString),
-                        new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
-                    break;
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(
-                        database.ConnectionString,
-                        new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
-        });
+
+        // This host's own storage and job activator. Hangfire would otherwise hand out the process-wide
+        // JobStorage.Current and JobActivator.Current, which whichever host was built last sets: with several
+        // hosts in one process (the tests), a job could be stored in, or run by, another host's database.
+        services.AddSingleton(_ => CreateStorage(database, pollInterval));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         if (configuration.GetValue("Jobs:Server", true))
         {
             services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:Workers", 2));
         }
 
         return services;
+    }
+
+    private static JobStorage CreateStorage(DatabaseOptions database, TimeSpan pollInterval)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
+            case DatabaseProvider.SqlServer:
+                return new Hangfire.SqlServer.SqlServerStorage(
+                    database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
+            default:
+                return new Hangfire.InMemory.InMemoryStorage();
+        }
     }
 
     /// <summary>
