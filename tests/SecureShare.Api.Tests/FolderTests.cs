@@ -123,6 +123,43 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Only_an_admin_may_move_a_credential_into_or_out_of_a_group_restricted_folder()
+    {
+        var t = await TenantAsync();
+        var techId = (await t.Technician.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("userId").GetGuid();
+        var finance = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "Finance", memberIds = new[] { techId } }).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var restricted = await FolderAsync(t.Admin, "Finance", groupIds: [finance]);
+        var inherited = await FolderAsync(t.Admin, "Payroll", restricted);
+        var open = await FolderAsync(t.Admin, "Everyone's");
+        var outside = await CredentialAsync(t.Technician, "Guest wifi");
+        var inside = await CredentialAsync(t.Technician, "Bank", restricted);
+
+        async Task<Dictionary<Guid, JsonElement>> MoveAsync(HttpClient who, Guid? folderId, params Guid[] ids) =>
+            (await who.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = ids, folderId }).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("credentialId").GetGuid());
+
+        var into = await MoveAsync(t.Technician, restricted, outside);
+        var outOf = await MoveAsync(t.Technician, open, inside);
+        foreach (var refused in new[] { into[outside], outOf[inside] })
+        {
+            refused.GetProperty("outcome").GetString().ShouldBe("refused");
+            refused.GetProperty("reason").GetString().ShouldBe("only an Admin may move a credential into or out of a group-restricted folder");
+        }
+
+        (await ListAsync(t.Admin, "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(outside);
+        (await ListAsync(t.Admin, $"&folderId={restricted}")).Single().GetProperty("id").GetGuid().ShouldBe(inside);
+        var denied = (await t.Admin.GetAsync("/api/v1/audit?type=access.denied").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        denied.Count.ShouldBe(2);
+        denied.ShouldAllBe(e => e.GetProperty("outcome").GetString() == "Denied");
+
+        // within one restriction nobody new sees it, so a technician may; an admin may move it anywhere
+        (await MoveAsync(t.Technician, inherited, inside))[inside].GetProperty("outcome").GetString().ShouldBe("moved");
+        (await MoveAsync(t.Admin, null, inside))[inside].GetProperty("outcome").GetString().ShouldBe("moved");
+        (await MoveAsync(t.Admin, restricted, outside))[outside].GetProperty("outcome").GetString().ShouldBe("moved");
+    }
+
+    [Fact]
     public async Task Bulk_move_reports_every_item_and_moves_only_in_the_callers_tree()
     {
         var t = await TenantAsync();

@@ -196,20 +196,20 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     public async Task A_revoked_link_answers_410_and_its_ciphertext_is_deleted_at_once()
     {
         var (msp, admin, id) = await CredentialAsync();
+        var technicianEmail = Api.UniqueEmail("technician");
+        await admin.CreateUserAsync(technicianEmail, "Technician");
+        var technician = await App.ClientForAsync(technicianEmail);
         var memberEmail = Api.UniqueEmail("member");
         await admin.CreateUserAsync(memberEmail, "Member");
         var member = await App.ClientForAsync(memberEmail);
-        var otherMemberEmail = Api.UniqueEmail("member");
-        await admin.CreateUserAsync(otherMemberEmail, "Member");
-        var otherMember = await App.ClientForAsync(otherMemberEmail);
 
-        var link = await CreateLinkAsync(member, id, new { title = "For the electrician", maxViews = 3 });
-        await otherMember.DeleteAsync($"/api/v1/links/{link.Id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var link = await CreateLinkAsync(technician, id, new { title = "For the electrician", maxViews = 3 });
+        await member.DeleteAsync($"/api/v1/links/{link.Id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         var stranger = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
         await stranger.DeleteAsync($"/api/v1/links/{link.Id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await stranger.GetAsync($"/api/v1/credentials/{id}/links").ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
-        (await member.DeleteAsync($"/api/v1/links/{link.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await technician.DeleteAsync($"/api/v1/links/{link.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await OpenAsync(Recipient(), link.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
         (await CiphertextAsync(msp.TenantId, link.Id)).ShouldBeNull();
         (await LinkStateAsync(admin, id, link.Id)).GetProperty("state").GetString().ShouldBe("revoked");
@@ -369,7 +369,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task A_client_site_may_link_a_credential_shared_in_and_revocation_by_scope_ends_its_links()
+    public async Task Revocation_by_scope_ends_the_links_its_shares_exposed_and_the_callers_own_but_never_the_partners_own()
     {
         var (mspAdmin, clientA, siteA, id) = await SharedWithClientAsync();
         var ownId = (await siteA.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Site door", secret = "door-1" })
@@ -378,18 +378,153 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         var siteLink = await CreateLinkAsync(siteA, id, new { title = "From the client site", maxViews = 5 });
         var siteOwnLink = await CreateLinkAsync(siteA, ownId, new { title = "Client's own", maxViews = 5 });
         var mspLink = await CreateLinkAsync(mspAdmin, id, new { title = "From the MSP", maxViews = 5 });
-        (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(1); // each tenant lists its own
         (await EventTypesAsync(mspAdmin, id)).ShouldContain("link.created"); // the origin learns of a link of its credential
-        await mspAdmin.DeleteAsync($"/api/v1/links/{siteLink.Id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var revoked = await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA }).ReadJsonAsync(HttpStatusCode.OK);
-        revoked.GetProperty("linksRevoked").GetInt32().ShouldBe(3);
-        foreach (var link in new[] { siteLink, siteOwnLink, mspLink })
+        revoked.GetProperty("linksRevoked").GetInt32().ShouldBe(2);
+        await OpenAsync(Recipient(), siteLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        await OpenAsync(Recipient(), mspLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        await OpenAsync(Recipient(), siteOwnLink.Token).ReadJsonAsync(HttpStatusCode.OK); // the client's own credential was never the MSP's to end
+        (await EventTypesAsync(siteA, ownId)).ShouldNotContain("link.revoked");
+    }
+
+    [Fact]
+    public async Task A_client_admin_revoking_its_msp_ends_only_the_links_made_from_what_the_msp_shared_with_it()
+    {
+        var (mspAdmin, _, siteA, id) = await SharedWithClientAsync();
+        var unsharedId = await NewCredentialAsync(mspAdmin);
+        var mspUnsharedLink = await CreateLinkAsync(mspAdmin, unsharedId, new { title = "Never seen by the client", maxViews = 5 });
+        var mspLink = await CreateLinkAsync(mspAdmin, id, new { title = "The MSP's own link", maxViews = 5 });
+        var siteLink = await CreateLinkAsync(siteA, id, new { title = "The site's link", maxViews = 5 });
+        var mspId = (await mspAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tenantId").GetGuid();
+
+        var revoked = await siteA.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = mspId }).ReadJsonAsync(HttpStatusCode.OK);
+        revoked.GetProperty("revoked").GetInt32().ShouldBe(1);
+        revoked.GetProperty("linksRevoked").GetInt32().ShouldBe(1);
+        await OpenAsync(Recipient(), siteLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        await OpenAsync(Recipient(), mspLink.Token).ReadJsonAsync(HttpStatusCode.OK);
+        await OpenAsync(Recipient(), mspUnsharedLink.Token).ReadJsonAsync(HttpStatusCode.OK);
+        (await EventTypesAsync(mspAdmin, unsharedId)).ShouldNotContain("link.revoked");
+    }
+
+    [Fact]
+    public async Task A_link_made_in_the_target_ends_with_its_share_whether_the_origin_stops_it_the_target_stops_it_or_it_is_revoked()
+    {
+        var (mspAdmin, clientA, siteA, stoppedByOrigin) = await SharedWithClientAsync();
+        var stoppedByTarget = await NewCredentialAsync(mspAdmin);
+        var revokedOne = await NewCredentialAsync(mspAdmin);
+        foreach (var id in new[] { stoppedByTarget, revokedOne })
         {
-            await OpenAsync(Recipient(), link.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+            await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+                .ReadJsonAsync(HttpStatusCode.OK);
         }
 
-        (await EventTypesAsync(siteA, ownId)).ShouldContain("link.revoked");
+        var links = new Dictionary<Guid, Link>();
+        foreach (var id in new[] { stoppedByOrigin, stoppedByTarget, revokedOne })
+        {
+            links[id] = await CreateLinkAsync(siteA, id, new { title = "Made on the client side", maxViews = 5 });
+        }
+
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{stoppedByOrigin}/shares/{clientA}", new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        (await siteA.DeleteAsync($"/api/v1/incoming-shares/{stoppedByTarget}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await mspAdmin.PostAsJsonAsync("/api/v1/shares/revoke", new { credentialIds = new[] { revokedOne } }).ReadJsonAsync(HttpStatusCode.OK);
+
+        foreach (var (id, link) in links)
+        {
+            await OpenAsync(Recipient(), link.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+            (await CiphertextAsync(clientA, link.Id)).ShouldBeNull();
+            (await EventTypesAsync(siteA, id)).Count(e => e == "link.revoked").ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_link_made_in_the_target_ends_when_its_share_expires_on_a_fake_clock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = App.CreateFactory(new Dictionary<string, string?>(), services => services.AddSingleton<TimeProvider>(clock));
+        var mspAdmin = factory.CreateClient();
+        mspAdmin.DefaultRequestHeaders.Authorization = (await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail)).DefaultRequestHeaders.Authorization;
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var site = factory.CreateClient();
+        site.DefaultRequestHeaders.Authorization = siteA.DefaultRequestHeaders.Authorization;
+        var id = await NewCredentialAsync(mspAdmin);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}",
+            new { enabled = true, audience = new { everyone = true }, permission = "View", expiresAt = clock.GetUtcNow().AddHours(2) }).ReadJsonAsync(HttpStatusCode.OK);
+
+        var link = await CreateLinkAsync(site, id, new { title = "Until the share ends", maxViews = 5 });
+        var made = await LinkStateAsync(site, id, link.Id);
+        made.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(clock.GetUtcNow().AddHours(2), TimeSpan.FromSeconds(1)); // the default 24 h, capped by the share
+
+        clock.Advance(TimeSpan.FromHours(3));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.ExpireShares.Command())).ShouldBe(1);
+        }
+
+        (await CiphertextAsync(clientA, link.Id)).ShouldBeNull();
+        (await EventTypesAsync(mspAdmin, id)).ShouldContain("share.expired");
+    }
+
+    [Fact]
+    public async Task A_links_expiry_is_capped_by_the_creating_tenants_policy_the_origins_policy_and_the_shares_expiry()
+    {
+        var (mspAdmin, clientA, siteA, id) = await SharedWithClientAsync();
+        await siteA.PutAsJsonAsync("/api/v1/links/policy", new { maxExpiryMinutes = 90 * 24 * 60 }).ReadJsonAsync(HttpStatusCode.OK);
+        await mspAdmin.PutAsJsonAsync("/api/v1/links/policy", new { maxExpiryMinutes = 24 * 60 }).ReadJsonAsync(HttpStatusCode.OK);
+
+        var tooLong = await siteA.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "A month", expiresInMinutes = 30 * 24 * 60 })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        tooLong.GetProperty("errors").GetProperty("expiresInMinutes")[0].GetString()!.ShouldContain("the link policy of the tenant that owns it");
+        await CreateLinkAsync(siteA, id, new { title = "A day", expiresInMinutes = 24 * 60 });
+
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}",
+            new { enabled = true, audience = new { everyone = true }, permission = "View", expiresAt = DateTimeOffset.UtcNow.AddHours(1) }).ReadJsonAsync(HttpStatusCode.OK);
+        var pastShare = await siteA.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Two hours", expiresInMinutes = 120 })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        pastShare.GetProperty("errors").GetProperty("expiresInMinutes")[0].GetString()!.ShouldContain("the share it came from ends then");
+
+        var ownId = (await siteA.PostAsJsonAsync("/api/v1/credentials", new { kind = "Note", name = "Site's own", notes = "n" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await CreateLinkAsync(siteA, ownId, new { title = "A month of its own", expiresInMinutes = 30 * 24 * 60 }); // only its own policy binds its own credential
+    }
+
+    [Fact]
+    public async Task The_origin_lists_and_revokes_every_link_of_its_credential_wherever_it_was_made()
+    {
+        var (mspAdmin, clientA, siteA, id) = await SharedWithClientAsync();
+        var siteLink = await CreateLinkAsync(siteA, id, new { title = "From the client site", maxViews = 5 });
+        var mspLink = await CreateLinkAsync(mspAdmin, id, new { title = "From the MSP", maxViews = 5 });
+
+        var listed = (await mspAdmin.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        listed.Select(l => l.GetProperty("id").GetGuid()).ShouldBe([mspLink.Id, siteLink.Id], ignoreOrder: true);
+        listed.Single(l => l.GetProperty("id").GetGuid() == siteLink.Id).GetProperty("tenantId").GetGuid().ShouldBe(clientA);
+        (await siteA.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Select(l => l.GetProperty("id").GetGuid()).ShouldBe([siteLink.Id]); // a target sees its own only
+        await siteA.DeleteAsync($"/api/v1/links/{mspLink.Id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        (await mspAdmin.DeleteAsync($"/api/v1/links/{siteLink.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await OpenAsync(Recipient(), siteLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        (await CiphertextAsync(clientA, siteLink.Id)).ShouldBeNull();
+        (await EventTypesAsync(siteA, id)).Count(e => e == "link.revoked").ShouldBe(1);
+        (await EventTypesAsync(mspAdmin, id)).Count(e => e == "link.revoked").ShouldBe(1);
+        await OpenAsync(Recipient(), mspLink.Token).ReadJsonAsync(HttpStatusCode.OK);
+
+        var stranger = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        await stranger.DeleteAsync($"/api/v1/links/{mspLink.Id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_member_may_not_make_a_link_share_and_the_attempt_is_audited()
+    {
+        var (msp, admin, id) = await CredentialAsync();
+        var memberEmail = Api.UniqueEmail("member");
+        await admin.CreateUserAsync(memberEmail, "Member");
+        var member = await App.ClientForAsync(memberEmail);
+
+        await member.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Sharing is not a Member's", maxViews = 1 })
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await admin.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+        (await admin.GetAsync("/api/v1/audit?type=access.denied").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
     [Fact]
@@ -410,13 +545,16 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     public async Task Admins_and_technicians_list_their_tenants_live_links_page_by_page()
     {
         var (msp, admin, id) = await CredentialAsync();
+        var technicianEmail = Api.UniqueEmail("technician");
+        await admin.CreateUserAsync(technicianEmail, "Technician");
+        var technician = await App.ClientForAsync(technicianEmail);
         var memberEmail = Api.UniqueEmail("member");
         await admin.CreateUserAsync(memberEmail, "Member");
         var member = await App.ClientForAsync(memberEmail);
         var links = new List<Link>();
         for (var i = 0; i < 5; i++)
         {
-            links.Add(await CreateLinkAsync(i % 2 == 0 ? admin : member, id, new { title = $"Link {i}", maxViews = 1 }));
+            links.Add(await CreateLinkAsync(i % 2 == 0 ? admin : technician, id, new { title = $"Link {i}", maxViews = 1 }));
         }
 
         await OpenAsync(Recipient(), links[1].Token).ReadJsonAsync(HttpStatusCode.OK);

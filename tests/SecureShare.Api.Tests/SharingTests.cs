@@ -329,6 +329,33 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         EventTypes(await mspAdmin.GetAsync($"/api/v1/audit?credentialId={id}&type=credential.updated").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(2);
         EventTypes(await siteA.GetAsync($"/api/v1/audit?credentialId={id}&type=credential.updated").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_target_sees_only_the_versions_replaced_while_its_share_was_in_force()
+    {
+        var mspAdmin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Domain admin", secret = "old-reused-everywhere" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await mspAdmin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "before-the-share" }).ReadJsonAsync(HttpStatusCode.OK);
+        var share = new { enabled = true, audience = new { everyone = true }, permission = "Edit" };
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", share).ReadJsonAsync(HttpStatusCode.OK);
+        await siteA.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "during-the-share" }).ReadJsonAsync(HttpStatusCode.OK);
+
+        static async Task<List<string?>> SecretsAsync(HttpClient client, Guid id) =>
+            (await client.GetAsync($"/api/v1/credentials/{id}/versions").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Select(v => v.GetProperty("values").GetProperty("secret").GetString()).ToList();
+
+        (await SecretsAsync(siteA, id)).ShouldBe(["before-the-share"]);
+        (await SecretsAsync(mspAdmin, id)).ShouldBe(["before-the-share", "old-reused-everywhere"]);
+
+        // shared again later: what was replaced in between, and under the earlier share, stays with the origin
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        await mspAdmin.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "rotated-after-the-stop" }).ReadJsonAsync(HttpStatusCode.OK);
+        await mspAdmin.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{clientA}", share).ReadJsonAsync(HttpStatusCode.OK);
+        (await SecretsAsync(siteA, id)).ShouldBeEmpty();
+        (await SecretsAsync(mspAdmin, id)).Count.ShouldBe(3);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

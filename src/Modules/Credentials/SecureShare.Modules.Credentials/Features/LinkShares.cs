@@ -15,13 +15,16 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
-/// <summary>A link share as its tenant's users see it: never its token, key, passphrase or content.</summary>
+/// <summary>A link share as its tenant's users see it (and its credential's origin): never its token, key, passphrase or content. TenantId is the tenant it was made in.</summary>
 public sealed record LinkDto(
     Guid Id,
     Guid CredentialId,
+    Guid TenantId,
     string Title,
     IReadOnlyList<string> Fields,
     string State,
@@ -58,6 +61,7 @@ internal static class LinkStates
     public static LinkDto ToDto(this LinkShare link, DateTimeOffset now) => new(
         link.Id,
         link.CredentialId,
+        link.TenantId,
         link.Title,
         LinkContent.NamesFromColumn(link.Fields),
         link.StateAt(now),
@@ -140,23 +144,23 @@ public static class CreateLink
 
     internal sealed class Handler(
         CredentialsDbContext db, VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock,
-        IPasswordHasher<LinkShare> hasher, IAuditTrail audit) : ICommandHandler<Command, Created>
+        IPasswordHasher<LinkShare> hasher, IAuditTrail audit, ISender mediator) : ICommandHandler<Command, Created>
     {
         public async ValueTask<Created> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician); // a Member sees and uses; a link share is sharing
             var body = command.Link;
-            var cap = await LinkPolicies.MaxExpiryMinutesAsync(db, ct);
-            var minutes = body.ExpiresInMinutes ?? Math.Min(LinkLimits.DefaultExpiryMinutes, cap);
-            if (minutes > cap)
+            var (credential, key, owner) = await credentials.LoadSecretsAsync(command.CredentialId, keys, ct);
+            var now = clock.GetUtcNow();
+            var latest = await LinkExpiry.LatestAsync(db, owner, credential.Id, mediator, now, ct);
+            var expiresAt = body.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : Min(now.AddMinutes(LinkLimits.DefaultExpiryMinutes), latest.At);
+            if (expiresAt > latest.At)
             {
-                throw ValidationFailedException.For("expiresInMinutes", $"This tenant's policy allows links of at most {cap} minutes.");
+                throw ValidationFailedException.For("expiresInMinutes", latest.Explain(now));
             }
 
-            var (credential, key, owner) = await credentials.LoadSecretsAsync(command.CredentialId, keys, ct);
             var content = LinkContent.Snapshot(credential, credential.Reveal(key), body.Fields);
             var seal = LinkSeal.Seal(content.Serialize());
-            var now = clock.GetUtcNow();
             var link = new LinkShare
             {
                 CredentialId = credential.Id,
@@ -167,7 +171,7 @@ public static class CreateLink
                 Ciphertext = seal.Ciphertext,
                 MaxViews = body.MaxViews ?? 1,
                 CreatedAt = now,
-                ExpiresAt = now.AddMinutes(minutes),
+                ExpiresAt = expiresAt,
                 CreatedByUserId = me.UserId,
                 CreatedByName = me.DisplayName,
             };
@@ -188,10 +192,50 @@ public static class CreateLink
             }), ct);
             return new Created(link.ToDto(now), seal.Token, seal.Key);
         }
+
+        private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
     }
 }
 
-/// <summary>The caller tenant's link shares of a credential it may see, newest first.</summary>
+/// <summary>
+/// How long a link may live: never past what the creating tenant's policy allows, nor, for a credential
+/// shared in, past what its origin's policy allows or past the share's own expiry. A link never outlives
+/// the access it came from (and when that share ends first, its links end with it).
+/// </summary>
+internal static class LinkExpiry
+{
+    public sealed record Latest(DateTimeOffset At, string Why)
+    {
+        public string Explain(DateTimeOffset now) =>
+            $"A link of this credential may live at most {Math.Max(0, (int)(At - now).TotalMinutes)} minutes: {Why}.";
+    }
+
+    /// <param name="db">the creating tenant's context</param>
+    /// <param name="owner">the credential's origin tenant's context (the same for a tenant's own credential)</param>
+    public static async Task<Latest> LatestAsync(
+        CredentialsDbContext db, CredentialsDbContext owner, Guid credentialId, ISender mediator, DateTimeOffset now, CancellationToken ct)
+    {
+        var latest = new Latest(now.AddMinutes(await LinkPolicies.MaxExpiryMinutesAsync(db, ct)), "this tenant's link policy");
+        if (owner.Tenant is not { } origin || origin.Id == db.Tenant?.Id)
+        {
+            return latest;
+        }
+
+        var originCap = now.AddMinutes(await LinkPolicies.MaxExpiryMinutesAsync(owner, ct));
+        if (originCap < latest.At)
+        {
+            latest = new Latest(originCap, "the link policy of the tenant that owns it");
+        }
+
+        var share = await mediator.Send(new FindIncomingShare(credentialId, origin.Id), ct) ?? throw new NotFoundException("Credential");
+        return share.ExpiresAt is { } shareEnds && shareEnds < latest.At ? new Latest(shareEnds, "the share it came from ends then") : latest;
+    }
+}
+
+/// <summary>
+/// The link shares of a credential the caller may see, newest first: its own tenant's, and, for the
+/// credential's origin, every tenant's (the origin sees every link of its credentials, wherever made).
+/// </summary>
 public static class ListLinks
 {
     public sealed record Query(Guid CredentialId) : IQuery<IReadOnlyList<LinkDto>>;
@@ -200,18 +244,25 @@ public static class ListLinks
         api.MapGet("/credentials/{id}/links", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .WithTags("Link shares")
-            .WithSummary("Your tenant's link shares of a credential: state, views, expiry (never a key).");
+            .WithSummary("A credential's link shares: state, views, expiry (never a key); its origin sees those made on every side.");
 
     internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<LinkDto>>
     {
         public async ValueTask<IReadOnlyList<LinkDto>> Handle(Query query, CancellationToken ct)
         {
-            await credentials.EntryAsync(query.CredentialId, ct);
+            var entry = await credentials.EntryAsync(query.CredentialId, ct);
             var now = clock.GetUtcNow();
-            var links = await db.Links.AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
+            var links = await LinksOf(db, entry).AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
             return links.Select(l => l.ToDto(now)).ToList();
         }
     }
+
+    /// <summary>
+    /// The links the caller's tenant answers for: its own, and for a credential it owns, every tenant's.
+    /// Deliberate bypass of the tenant filter, only for the origin, only ever narrowed to its own credential.
+    /// </summary>
+    internal static IQueryable<LinkShare> LinksOf(CredentialsDbContext db, VisibleEntry entry) =>
+        entry.OriginTenantId == db.Tenant?.Id ? db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]) : db.Links;
 }
 
 /// <summary>
@@ -269,8 +320,9 @@ public static class ListTenantLinks
 }
 
 /// <summary>
-/// Revokes one link share of the caller's tenant: its ciphertext is deleted at once and it answers 410.
-/// Its maker may, and so may the tenant's Admins and Technicians. Revoking a link that is already gone changes nothing.
+/// Revokes one link share: its ciphertext is deleted at once and it answers 410. A link of the caller's
+/// tenant: its maker may, and so may the tenant's Admins and Technicians. A link another tenant made of a
+/// credential the caller's tenant owns: its Admins and Technicians may. Revoking a link that is already gone changes nothing.
 /// </summary>
 public static class RevokeLink
 {
@@ -285,19 +337,49 @@ public static class RevokeLink
             .WithTags("Link shares")
             .WithSummary("Revoke a link share: it answers 410 from now on and its ciphertext is deleted.");
 
-    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    internal sealed class Handler(
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, ICurrentUser caller, TimeProvider clock, IAuditTrail audit)
+        : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            var maker = await db.Links.Where(l => l.Id == command.Id).Select(l => (Guid?)l.CreatedByUserId).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException("Link");
-            if (maker != me.UserId)
+            var link = await db.Links.Where(l => l.Id == command.Id).Select(l => new { l.CredentialId, l.CreatedByUserId }).FirstOrDefaultAsync(ct);
+            if (link is not null)
             {
-                caller.RequireRole(UserRole.Admin, UserRole.Technician);
+                if (link.CreatedByUserId != me.UserId)
+                {
+                    caller.RequireRole(UserRole.Admin, UserRole.Technician);
+                }
+
+                await LinkEndings.EndAsync(db.Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct);
+                return Unit.Value;
             }
 
-            await LinkEndings.EndAsync(db.Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct);
+            // A link made in another tenant of a credential this tenant owns: its origin may end it, recorded in both logs.
+            // Deliberate bypass: the link is found by id across tenants, then kept only if its credential is this tenant's own.
+            var foreign = await db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(l => l.Id == command.Id)
+                .Select(l => new { l.CredentialId, l.TenantId }).FirstOrDefaultAsync(ct);
+            if (foreign is null || !await db.Credentials.AnyAsync(c => c.Id == foreign.CredentialId, ct)
+                || await tenants.FindAsync(foreign.TenantId, ct) is not { } madeIn)
+            {
+                throw new NotFoundException("Link");
+            }
+
+            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            int ended;
+            using (TenantContext.Begin(madeIn))
+            {
+                ended = await LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct,
+                    "revoked by the credential's owner");
+            }
+
+            if (ended > 0)
+            {
+                await audit.RecordAsync(LinkStates.Record("link.revoked", command.Id, foreign.CredentialId,
+                    details: new Dictionary<string, string> { ["madeInTenantId"] = madeIn.Id.ToString() }), ct);
+            }
+
             return Unit.Value;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +15,9 @@ public sealed record MoveResult(Guid CredentialId, string Outcome, string? Reaso
 
 /// <summary>
 /// Moves credentials within the caller's own tree (folderId null = root). Each item gets its
-/// outcome: moved, unchanged, or refused (not found); the permitted moves are applied together in
-/// one statement. Placements are per tenant: the other side of a share never moves.
+/// outcome: moved, unchanged, or refused (not found; or, for a Technician, a move that would change
+/// its folder's group restriction and so who sees it, refused and audited as denied); the permitted
+/// moves are applied together in one statement. Placements are per tenant: the other side of a share never moves.
 /// </summary>
 public static class MovePlacements
 {
@@ -46,30 +48,55 @@ public static class MovePlacements
         public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
         {
             var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
-            if (command.FolderId is { } target && !await db.FolderVisibleTo(me, target, ct))
+            Guid? targetRestriction = null;
+            if (command.FolderId is { } target)
             {
-                throw new NotFoundException("Folder");
+                if (!await db.FolderVisibleTo(me, target, ct))
+                {
+                    throw new NotFoundException("Folder");
+                }
+
+                targetRestriction = await db.Folders.Where(f => f.Id == target).Select(f => f.RestrictedBy).FirstAsync(ct);
             }
 
             var ids = command.CredentialIds!.Distinct().ToList();
             var current = await db.VisibleTo(me).Where(e => ids.Contains(e.CredentialId))
-                .Select(e => new { e.CredentialId, e.FolderId }).ToDictionaryAsync(e => e.CredentialId, e => e.FolderId, ct);
-            var toMove = ids.Where(id => current.TryGetValue(id, out var folder) && folder != command.FolderId).ToList();
+                .Select(e => new { e.CredentialId, e.FolderId, RestrictedBy = db.Folders.Where(f => f.Id == e.FolderId).Select(f => f.RestrictedBy).FirstOrDefault() })
+                .ToDictionaryAsync(e => e.CredentialId, ct);
+
+            // Who may see a credential follows the group restriction of its folder: changing it is an Admin's call.
+            var changesAudience = me.IsAdmin
+                ? []
+                : current.Values.Where(e => e.FolderId != command.FolderId && e.RestrictedBy != targetRestriction).Select(e => e.CredentialId).ToHashSet();
+            var toMove = ids.Where(id => current.TryGetValue(id, out var entry) && entry.FolderId != command.FolderId && !changesAudience.Contains(id)).ToList();
+            var folder = new Dictionary<string, string> { ["folderId"] = command.FolderId?.ToString() ?? "root" };
             if (toMove.Count > 0)
             {
                 await db.Entries.Where(e => toMove.Contains(e.CredentialId))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.FolderId, command.FolderId), ct);
                 await audit.RecordAsync(
                     new AuditRecord("placement.moved", AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
-                        new Dictionary<string, string> { ["folderId"] = command.FolderId?.ToString() ?? "root", ["count"] = toMove.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                        new Dictionary<string, string>(folder) { ["count"] = toMove.Count.ToString(CultureInfo.InvariantCulture) }),
+                    ct);
+            }
+
+            if (changesAudience.Count > 0)
+            {
+                await audit.RecordAsync(
+                    new AuditRecord(AuditEventTypes.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
+                        new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = RestrictedFolderReason }),
                     ct);
             }
 
             var moved = toMove.ToHashSet();
             return new MoveResponse(ids.Select(id =>
                 moved.Contains(id) ? new MoveResult(id, "moved", null)
+                : changesAudience.Contains(id) ? new MoveResult(id, "refused", RestrictedFolderReason)
                 : current.ContainsKey(id) ? new MoveResult(id, "unchanged", null)
                 : new MoveResult(id, "refused", "not found")).ToList());
         }
     }
+
+    /// <summary>One reason for every such refusal, whether the move was into or out of the restricted folder.</summary>
+    public const string RestrictedFolderReason = "only an Admin may move a credential into or out of a group-restricted folder";
 }

@@ -18,8 +18,10 @@ namespace SecureShare.Modules.Sharing.Features;
 /// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
 /// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
 /// does (flagged for rotation, removed from the target), recorded as "revoked", all in one
-/// transaction, set-based per partner tenant. Link shares end with them: every live link of a revoked
-/// credential, in either tenant, and with a partner scope every live link the partner tenant made.
+/// transaction, set-based per partner tenant. Link shares end with them, but only what the caller's side
+/// may end: the links each target made of a credential whose share ended (as every share ending does),
+/// and the caller's own links of its own credentials in the scope. The partner's links of the partner's
+/// own credentials stay: the caller never had them.
 /// </summary>
 public static class RevokeShares
 {
@@ -60,16 +62,19 @@ public static class RevokeShares
             {
                 var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, partnerId, ct);
                 var outgoing = await db.Shares.Where(s => s.TargetTenantId == partner.Id).Select(s => s.CredentialId).ToListAsync(ct);
-                revoked.AddRange(await ending.EndAsync(me.Tenant, partner, outgoing, "revoked", ct));
                 List<Guid> incoming;
                 using (TenantContext.Begin(partner))
                 {
                     incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
                 }
 
-                revoked.AddRange(await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct));
-                links += await RevokeLinksAsync(me.Tenant, revoked, ct);
-                links += await RevokeLinksAsync(partner, null, ct);
+                foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, "revoked", ct), await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct) })
+                {
+                    revoked.AddRange(ended.CredentialIds);
+                    links += ended.LinksEnded;
+                }
+
+                links += await RevokeOwnLinksAsync(revoked.Intersect(outgoing).ToList(), ct);
             }
             else
             {
@@ -80,28 +85,21 @@ public static class RevokeShares
                 {
                     var target = await tenants.FindAsync(shares.Key, ct) ?? throw new TenantNotFoundException(shares.Key);
                     var ended = await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct);
-                    revoked.AddRange(ended);
-                    links += await RevokeLinksAsync(target, ended, ct);
+                    revoked.AddRange(ended.CredentialIds);
+                    links += ended.LinksEnded;
                 }
 
-                links += await RevokeLinksAsync(me.Tenant, ids, ct);
+                links += await RevokeOwnLinksAsync(ids, ct);
             }
 
             return new Response(revoked.Count, revoked.Distinct().ToList(), links);
         }
 
-        /// <summary>The live link shares <paramref name="tenant"/> made of these credentials (null: of any).</summary>
-        private async Task<int> RevokeLinksAsync(TenantInfo tenant, IReadOnlyCollection<Guid>? credentialIds, CancellationToken ct)
-        {
-            if (credentialIds is { Count: 0 })
-            {
-                return 0;
-            }
-
-            using (TenantContext.Begin(tenant))
-            {
-                return await mediator.Send(new RevokeLinkShares(credentialIds, "revocation by scope"), ct);
-            }
-        }
+        /// <summary>
+        /// The caller's own tenant's live links of its own credentials in the scope. The links a share target
+        /// made end with that share; the partner's links of its own credentials are not the caller's to end.
+        /// </summary>
+        private async Task<int> RevokeOwnLinksAsync(IReadOnlyCollection<Guid> credentialIds, CancellationToken ct) =>
+            credentialIds.Count == 0 ? 0 : await mediator.Send(new RevokeLinkShares(credentialIds, "revocation by scope"), ct);
     }
 }

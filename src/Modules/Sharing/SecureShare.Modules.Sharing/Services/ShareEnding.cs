@@ -13,18 +13,19 @@ namespace SecureShare.Modules.Sharing.Services;
 /// Ends shares from one origin to one target, however they end (stopped by the origin, stopped by the
 /// target, expired, revoked, deleted): the share rows go, the credentials leave the target tenant, the
 /// origin's copies are flagged "needs rotation", and both tenants' logs record <c>share.{how}</c> per
-/// credential, all in the caller's transaction and in a constant number of statements. Shares that no
-/// longer exist are skipped; the credentials whose share did end are returned.
+/// credential, all in the caller's transaction and in a constant number of statements. A link never
+/// outlives the access it came from: every live link the target made of those credentials ends with the
+/// share. Shares that no longer exist are skipped; the credentials whose share did end are returned.
 /// </summary>
 internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> contexts, IMediator mediator, IAuditTrail audit)
 {
-    public async Task<IReadOnlyList<Guid>> EndAsync(
+    public async Task<EndedShares> EndAsync(
         TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, string how, CancellationToken ct, DateTimeOffset? expiredBy = null)
     {
         var ids = credentialIds.Distinct().ToList();
         if (ids.Count == 0)
         {
-            return [];
+            return EndedShares.None;
         }
 
         List<Guid> ended;
@@ -41,7 +42,7 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
             ended = await shares.Select(s => s.CredentialId).ToListAsync(ct);
             if (ended.Count == 0)
             {
-                return [];
+                return EndedShares.None;
             }
 
             await shares.ExecuteDeleteAsync(ct); // the audience rows go with them (cascade)
@@ -50,13 +51,15 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
             await audit.RecordManyAsync(Records(how, ended, target.Id), ct);
         }
 
+        int links;
         using (TenantContext.Begin(target))
         {
             await mediator.Publish(new CredentialsUnsharedFrom(ended), ct);
             await audit.RecordManyAsync(Records(how, ended, origin.Id), ct);
+            links = await mediator.Send(new RevokeLinkShares(ended, $"the share it came from ended ({how})"), ct);
         }
 
-        return ended;
+        return new EndedShares(ended, links);
     }
 
     public static List<AuditRecord> Records(
@@ -64,6 +67,12 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
         credentialIds.Select(id => new AuditRecord(
                 $"share.{how}", AuditOutcome.Succeeded, [new AuditTarget("credential", id), new AuditTarget("tenant", otherTenantId)], details))
             .ToList();
+}
+
+/// <summary>The credentials whose share ended, and how many links made of them in the target ended with it.</summary>
+internal sealed record EndedShares(IReadOnlyList<Guid> CredentialIds, int LinksEnded)
+{
+    public static readonly EndedShares None = new([], 0);
 }
 
 internal static class SharingLocks
