@@ -70,7 +70,12 @@ public static class SecureShareApp
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new TextWithoutNul());
+            o.SerializerOptions.Converters.Add(new UtcInstants());
+            o.SerializerOptions.AllowDuplicateProperties = false; // {"name":"a","name":"b"} is ambiguous: a 400, not the last one silently
+        });
         builder.Services.AddSecureShareOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -103,6 +108,9 @@ public static class SecureShareApp
         app.MapSecureShareJobsDashboard();
 
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter((context, next) => context.HttpContext.Request.Query.Any(q => q.Value.Any(TextWithoutNul.Holds))
+            ? throw ValidationFailedException.For("query", "A query value holds a NUL character.")
+            : next(context));
         foreach (var module in modules)
         {
             module.MapEndpoints(api);

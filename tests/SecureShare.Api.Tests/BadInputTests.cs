@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -75,6 +76,90 @@ public abstract class BadInputTests(TestApp app) : DatabaseTest(app)
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
         (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+
+    private static string Cursor(string key) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(key));
+
+    /// <summary>Inputs a security review drove to a 500; {folder} and {credential} stand for real objects of the caller.</summary>
+    public static TheoryData<string, string, string?> FormerFailures => new()
+    {
+        { "PATCH", "/api/v1/folders/{folder}", "{\"groupIds\":[null]}" },
+        { "PATCH", "/api/v1/folders/{folder}", "{\"groupIds\":\"all\"}" },
+        { "PATCH", "/api/v1/folders/{folder}", "{\"name\":\"A\",\"name\":\"B\"}" },
+        { "PATCH", "/api/v1/folders/{folder}", "[]" },
+        { "POST", "/api/v1/credentials", "{\"kind\":\"Password\",\"name\":\"a\",\"name\":\"b\",\"secret\":\"s\"}" },
+        { "POST", "/api/v1/credentials", "{\"kind\":\"Password\",\"name\":\"nul\\u0000inside\",\"secret\":\"s\"}" },
+        { "POST", "/api/v1/credentials/import", "{\"credentials\":[null]}" },
+        { "GET", "/api/v1/credentials?q=a%00b", null },
+        { "GET", $"/api/v1/credentials?cursor={Cursor("\0")}", null },
+        { "GET", $"/api/v1/links?cursor={Cursor($"-5/{SomeId}")}", null },
+        { "GET", $"/api/v1/links?cursor={Cursor($"99999999999999999999/{SomeId}")}", null },
+        { "GET", $"/api/v1/links?cursor={Cursor($"{long.MaxValue}/{SomeId}")}", null },
+        { "PUT", $"/api/v1/credentials/{{credential}}/shares/{SomeId}", "{\"enabled\":true,\"audience\":{\"everyone\":true},\"permission\":\"View\",\"expiresAt\":\"0001-01-01T00:00:00+05:00\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FormerFailures))]
+    public async Task Input_that_once_reached_a_500_answers_400_and_changes_nothing(string method, string url, string? body)
+    {
+        var admin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var folder = (await admin.PostAsJsonAsync("/api/v1/folders", new { name = "Servers" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var credential = (await admin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Router", secret = "s" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        url = url.Replace("{folder}", folder).Replace("{credential}", credential);
+        var before = await SnapshotRowCountsAsync();
+
+        var response = body is null
+            ? await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), url))
+            : await admin.SendJsonAsync(new HttpMethod(method), url, body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task One_bulk_request_may_not_write_more_audience_rows_than_its_cap()
+    {
+        var admin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var before = await SnapshotRowCountsAsync();
+        var body = new
+        {
+            credentialIds = Enumerable.Range(0, 10_000).Select(_ => Guid.NewGuid()),
+            targetTenantId = Guid.NewGuid(),
+            enabled = true,
+            audience = new { everyone = false, userIds = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()) },
+            permission = "View",
+        };
+
+        var problem = await admin.PostAsJsonAsync("/api/v1/shares/bulk", body).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("audience")[0].GetString()!.ShouldContain("100,000 audience rows");
+        static string[] ExceptAudit(string counts) => counts.Split(',').Where((_, i) => i != 4).ToArray(); // a refused share is audited
+        ExceptAudit(await SnapshotRowCountsAsync()).ShouldBe(ExceptAudit(before));
+        (await admin.GetAsync("/api/v1/audit?type=request.refused").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Long_and_non_ascii_names_fit_a_links_fields_and_its_audit_details_and_instants_with_an_offset_are_read_as_utc()
+    {
+        var mspAdmin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var names = Enumerable.Range(0, 50).Select(i => $"{i:D2}{new string('é', 98)}").ToList();
+        var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new
+            {
+                kind = "Password", name = "Many fields", secret = "s",
+                customFields = names.Select(n => new { name = n, value = "v", secret = false }),
+            }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var link = await mspAdmin.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = new string('ü', 200), fields = names }).ReadJsonAsync(HttpStatusCode.Created);
+        link.GetProperty("link").GetProperty("fields").GetArrayLength().ShouldBe(50);
+        (await mspAdmin.GetAsync("/api/v1/audit?type=link.created").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(1);
+
+        var (clientA, _, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");
+        var localExpiry = new DateTimeOffset(DateTime.UtcNow.AddDays(2).Ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(5));
+        var shared = await mspAdmin.SendJsonAsync(HttpMethod.Put, $"/api/v1/credentials/{id}/shares/{clientA}",
+            $"{{\"enabled\":true,\"audience\":{{\"everyone\":true}},\"permission\":\"View\",\"expiresAt\":\"{localExpiry:yyyy-MM-ddTHH:mm:ss.fffzzz}\"}}").ReadJsonAsync(HttpStatusCode.OK);
+        shared.GetProperty("share").GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(localExpiry, TimeSpan.FromMilliseconds(1));
+        (await mspAdmin.GetAsync("/api/v1/audit?from=2024-01-01T00:00:00%2B05:00&to=2099-01-01T00:00:00-03:00").ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);
     }
 }
 

@@ -23,3 +23,19 @@ public static class UniqueViolation
         _ => false,
     };
 }
+
+/// <summary>
+/// Recognises a database refusing a value that validation let through (longer than its column, or text
+/// it cannot hold): the last line of defence that keeps bad input a 400 and never a 500. The transaction
+/// has rolled back, so nothing changed.
+/// </summary>
+public static class ValueRefused
+{
+    public static bool Is(Exception exception) => ((exception as DbUpdateException)?.InnerException ?? exception) switch
+    {
+        PostgresException e => e.SqlState is PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.CharacterNotInRepertoire
+            or PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.NumericValueOutOfRange,
+        SqlException e => e.Number is 2628 or 8152,
+        _ => false,
+    };
+}

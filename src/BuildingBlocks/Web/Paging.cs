@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace SecureShare.BuildingBlocks.Web;
@@ -33,13 +34,30 @@ public static class Paging
 
         try
         {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            return TextWithoutNul.Holds(key) ? throw NotIssued() : key;
         }
         catch (FormatException)
         {
-            throw Messaging.ValidationFailedException.For("cursor", "The cursor is not one this API issued.");
+            throw NotIssued();
         }
     }
+
+    /// <summary>A key made of an instant and an id (newest-first lists): the instant's UTC ticks, a separator, the id.</summary>
+    public static string InstantKey(DateTimeOffset at, Guid id) => $"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}/{id}";
+
+    /// <summary>The instant and id of a key made by <see cref="InstantKey"/>; a 400 for anything else (a tick count out of range among them).</summary>
+    public static (DateTimeOffset At, Guid Id) ParseInstantKey(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(parts[1], out var id)
+            ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+            : throw NotIssued();
+    }
+
+    private static Messaging.ValidationFailedException NotIssued() =>
+        Messaging.ValidationFailedException.For("cursor", "The cursor is not one this API issued.");
 
     /// <summary>Builds a page from up to limit+1 fetched rows: the extra row only tells that more exist.</summary>
     public static Page<T> ToPage<T>(IReadOnlyList<T> fetched, int limit, Func<T, string> key) =>

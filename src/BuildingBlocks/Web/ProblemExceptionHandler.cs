@@ -40,6 +40,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = "Conflict",
                 Detail = "The request conflicts with an existing object (a name or email already in use). Nothing was changed.",
             },
+            _ when ValueRefused.Is(exception) => new ProblemDetails
+            {
+                Status = 400,
+                Title = "Invalid request",
+                Detail = "A value is too long or holds characters that cannot be stored. Nothing was changed.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,

@@ -43,8 +43,7 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Details")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");

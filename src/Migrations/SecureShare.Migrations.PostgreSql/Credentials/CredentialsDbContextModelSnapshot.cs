@@ -263,8 +263,7 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
 
                     b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<int>("MaxViews")
                         .HasColumnType("integer");

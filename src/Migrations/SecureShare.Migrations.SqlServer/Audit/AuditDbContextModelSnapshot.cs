@@ -43,8 +43,7 @@ namespace SecureShare.Migrations.SqlServer.Audit
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Details")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");

@@ -263,8 +263,7 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
                     b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("MaxViews")
                         .HasColumnType("int");

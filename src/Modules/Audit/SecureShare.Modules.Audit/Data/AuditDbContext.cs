@@ -41,7 +41,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.Ip).HasMaxLength(64);
         b.Property(e => e.UserAgent).HasMaxLength(256);
         b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
-        b.Property(e => e.Details).HasMaxLength(4000);
+        b.Property(e => e.Details); // unbounded: details name what the caller named (titles, field names), escaped in JSON
         b.HasMany(e => e.Targets).WithOne().HasForeignKey(t => t.EventSequence);
     }
 }

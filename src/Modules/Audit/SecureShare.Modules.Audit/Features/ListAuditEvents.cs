@@ -70,12 +70,12 @@ public static class ListAuditEvents
                 events = events.Where(e => e.Sequence < b);
             }
 
-            if (query.From is { } from)
+            if (query.From?.ToUniversalTime() is { } from)
             {
                 events = events.Where(e => e.At >= from);
             }
 
-            if (query.To is { } to)
+            if (query.To?.ToUniversalTime() is { } to)
             {
                 events = events.Where(e => e.At <= to);
             }

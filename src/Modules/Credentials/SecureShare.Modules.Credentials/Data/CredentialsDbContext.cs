@@ -104,7 +104,7 @@ internal sealed class LinkShareConfiguration : IEntityTypeConfiguration<LinkShar
         b.Property(l => l.TokenHash).HasMaxLength(32);
         b.Property(l => l.Nonce).HasMaxLength(12);
         b.Property(l => l.Title).HasMaxLength(LinkLimits.Title);
-        b.Property(l => l.Fields).HasMaxLength(2_000);
+        b.Property(l => l.Fields); // unbounded: 60 custom-field names of 100 characters, escaped, exceed any fixed size
         b.Property(l => l.PassphraseHash).HasMaxLength(256);
         b.Property(l => l.CreatedByName).HasMaxLength(256);
         b.HasOne<Credential>().WithMany().HasForeignKey(l => l.CredentialId).OnDelete(DeleteBehavior.Cascade);

@@ -52,6 +52,7 @@ public static class ImportCredentials
             RuleFor(c => c.Credentials).NotNull().WithMessage("credentials is required.")
                 .Must(items => items!.Count is > 0 and <= MaxItems).When(c => c.Credentials is not null)
                 .WithMessage($"credentials holds 1 to {MaxItems:N0} items.");
+            RuleForEach(c => c.Credentials).NotNull().WithMessage("credentials holds no null items.").When(c => c.Credentials is { Count: <= MaxItems });
             RuleForEach(c => c.Credentials).ChildRules(item =>
             {
                 item.RuleFor(i => i.Kind).KnownValue();

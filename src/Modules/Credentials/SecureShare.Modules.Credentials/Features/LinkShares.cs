@@ -302,18 +302,12 @@ public static class ListTenantLinks
             if (Paging.Decode(query.Cursor) is { } after)
             {
                 // The cursor is the last row's (creation instant, id): newest first on every provider, whatever its GUID order.
-                var parts = after.Split('/');
-                if (parts.Length != 2 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParse(parts[1], out var lastId))
-                {
-                    throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.");
-                }
-
-                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                var (at, lastId) = Paging.ParseInstantKey(after);
                 links = links.Where(l => l.CreatedAt < at || (l.CreatedAt == at && l.Id < lastId));
             }
 
             var fetched = await links.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id).Take(limit + 1).ToListAsync(ct);
-            var page = Paging.ToPage(fetched, limit, l => $"{l.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}/{l.Id}");
+            var page = Paging.ToPage(fetched, limit, l => Paging.InstantKey(l.CreatedAt, l.Id));
             return new Page<LinkDto>(page.Items.Select(l => l.ToDto(now)).ToList(), page.NextCursor);
         }
     }

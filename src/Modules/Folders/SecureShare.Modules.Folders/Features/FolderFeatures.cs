@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -147,7 +147,7 @@ public static class UpdateFolder
     public sealed record Command(Guid Id, string? Name, bool MoveRequested, Guid? ParentId, bool GroupsGiven, IReadOnlyList<Guid>? GroupIds) : ICommand<FolderDto>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPatch("/folders/{id}", async (Guid id, JsonObject body, IMediator mediator, CancellationToken ct) =>
+        api.MapPatch("/folders/{id}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(Read(id, body), ct)))
             .WithTags("Folders")
             .WithSummary("Admin: rename, move or change the groups of a folder.")
@@ -156,25 +156,33 @@ public static class UpdateFolder
     /// <summary>The body's shape, for the API description.</summary>
     public sealed record FolderPatch(string? Name, Guid? ParentId, IReadOnlyList<Guid>? GroupIds);
 
-    private static Command Read(Guid id, JsonObject body)
+    private static Command Read(Guid id, JsonElement body)
     {
-        try
+        var invalid = ValidationFailedException.For("body", "name is a string, parentId a folder id or null, groupIds a list of group ids.");
+        if (body.ValueKind != JsonValueKind.Object)
         {
-            var name = body.TryGetPropertyValue("name", out var n) ? n?.GetValue<string>() : null;
-            var move = body.TryGetPropertyValue("parentId", out var p);
-            var groupsGiven = body.TryGetPropertyValue("groupIds", out var g);
-            return new Command(
-                id,
-                name,
-                move,
-                p is null ? null : Guid.Parse(p.GetValue<string>()),
-                groupsGiven,
-                g?.AsArray().Select(x => Guid.Parse(x!.GetValue<string>())).ToList());
+            throw invalid;
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentNullException)
+
+        var name = body.TryGetProperty("name", out var n) ? n.ValueKind switch
         {
-            throw ValidationFailedException.For("body", "name is a string, parentId a folder id or null, groupIds a list of group ids.");
-        }
+            JsonValueKind.Null => null,
+            JsonValueKind.String => n.GetString(),
+            _ => throw invalid,
+        } : null;
+        var move = body.TryGetProperty("parentId", out var p);
+        var groupsGiven = body.TryGetProperty("groupIds", out var g);
+        return new Command(
+            id,
+            name,
+            move,
+            move && p.ValueKind != JsonValueKind.Null ? IdOf(p) ?? throw invalid : null,
+            groupsGiven,
+            !groupsGiven || g.ValueKind == JsonValueKind.Null ? null
+            : g.ValueKind == JsonValueKind.Array ? g.EnumerateArray().Select(x => IdOf(x) ?? throw invalid).ToList()
+            : throw invalid);
+
+        static Guid? IdOf(JsonElement value) => value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var guid) ? guid : null;
     }
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -21,6 +21,9 @@ public static class BulkShare
 {
     public const int MaxItems = 10_000;
 
+    /// <summary>The audience rows one request may write: each credential gets a row per named user or group.</summary>
+    public const int MaxAudienceRows = 100_000;
+
     public sealed record Command(
         IReadOnlyList<Guid>? CredentialIds,
         Guid? TargetTenantId,
@@ -49,6 +52,10 @@ public static class BulkShare
                 .WithMessage("credentialIds holds each id once.");
             RuleFor(c => c.TargetTenantId).NotNull().WithMessage("targetTenantId is required.");
             Include(new ShareTermsValidator(clock));
+            RuleFor(c => c).Must(c => (long)c.CredentialIds!.Count * ((c.Audience!.UserIds?.Count ?? 0) + (c.Audience.GroupIds?.Count ?? 0)) <= MaxAudienceRows)
+                .When(c => c.Enabled == true && c.CredentialIds is not null && c.Audience is { Everyone: false })
+                .WithName("audience")
+                .WithMessage($"One request writes at most {MaxAudienceRows:N0} audience rows (credentials × named users and groups): name a group, or share in smaller batches.");
         }
     }
 
