@@ -60,7 +60,7 @@ public static class SecureShareApp
             module.AddServices(builder.Services, configuration);
         }
 
-        builder.Services.AddSecureShareAuth(configuration, dataDirectory);
+        builder.Services.AddSecureShareAuth(configuration, dataDirectory, StartupTasks.DemoEnabled(configuration, database));
         builder.Services.AddSecureShareUi(dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
         builder.Services.AddHostedService<StartupTasks>();
@@ -97,6 +97,7 @@ public static class SecureShareApp
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseOneTimePasswordGate();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

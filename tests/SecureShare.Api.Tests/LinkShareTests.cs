@@ -65,6 +65,9 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
 
     private HttpClient Recipient() => App.CreateClient();
 
+    /// <summary>Sessions that outlast the hours a fake clock skips (signed in on the real clock, used on the fake one).</summary>
+    private static readonly Dictionary<string, string?> FakeClockSessions = new() { ["Auth:SessionIdleTimeout"] = "2.00:00:00", ["Auth:SessionMaxLifetime"] = "3.00:00:00" };
+
     private static Task<HttpResponseMessage> OpenAsync(HttpClient recipient, string token, string? passphrase = null) =>
         recipient.PostAsJsonAsync($"/api/v1/public/links/{token}/open", new { passphrase });
 
@@ -221,7 +224,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     public async Task An_expired_link_answers_410_and_the_job_deletes_its_ciphertext_on_a_fake_clock()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = App.CreateFactory(new Dictionary<string, string?>(), services => services.AddSingleton<TimeProvider>(clock));
+        await using var factory = App.CreateFactory(FakeClockSessions, services => services.AddSingleton<TimeProvider>(clock));
         var (msp, _, id) = await CredentialAsync();
         var admin = factory.CreateClient();
         admin.DefaultRequestHeaders.Authorization = (await App.ClientForAsync(msp.AdminEmail)).DefaultRequestHeaders.Authorization;
@@ -441,7 +444,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     public async Task A_link_made_in_the_target_ends_when_its_share_expires_on_a_fake_clock()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = App.CreateFactory(new Dictionary<string, string?>(), services => services.AddSingleton<TimeProvider>(clock));
+        await using var factory = App.CreateFactory(FakeClockSessions, services => services.AddSingleton<TimeProvider>(clock));
         var mspAdmin = factory.CreateClient();
         mspAdmin.DefaultRequestHeaders.Authorization = (await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail)).DefaultRequestHeaders.Authorization;
         var (clientA, siteA, _) = await App.CreateClientTenantAsync(mspAdmin, "Client A");

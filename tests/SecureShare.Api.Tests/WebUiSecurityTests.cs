@@ -93,6 +93,47 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
         (await api.PutAsJsonAsync("/api/v1/me/password", new { currentPassword = msp.AdminPassword, newPassword = "a brand new long password" })).IsSuccessStatusCode.ShouldBeTrue();
         (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task A_ui_cookie_captured_before_sign_out_is_refused_after_it()
+    {
+        var msp = await App.SignupMspAsync();
+        var raw = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var jar = new Dictionary<string, string>();
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+        {
+            var request = new HttpRequestMessage(method, path) { Content = content };
+            if (jar.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
+            }
+            var response = await raw.SendAsync(request);
+            foreach (var set in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = set.Split(';')[0];
+                jar[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+            }
+
+            return response;
+        }
+
+        async Task<string> FormTokenAsync(string path) => TokenField().Match(await (await SendAsync(HttpMethod.Get, path)).Content.ReadAsStringAsync()).Groups[1].Value;
+        static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+        var token = await FormTokenAsync("/login");
+        (await SendAsync(HttpMethod.Post, "/login", Form(("_handler", "login"), ("__RequestVerificationToken", token), ("email", msp.AdminEmail), ("password", msp.AdminPassword))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var stolen = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        stolen.DefaultRequestHeaders.Add("Cookie", $"secureshare.session={jar["secureshare.session"]}"); // a copy taken while the user is signed in
+        (await stolen.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var logoutToken = await FormTokenAsync("/credentials");
+        (await SendAsync(HttpMethod.Post, "/logout", Form(("_handler", "logout"), ("__RequestVerificationToken", logoutToken)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var replay = await stolen.GetAsync("/credentials");
+        replay.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        replay.Headers.Location!.ToString().ShouldContain("/login");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

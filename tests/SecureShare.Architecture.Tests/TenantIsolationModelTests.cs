@@ -85,17 +85,19 @@ public sealed partial class TenantIsolationModelTests
     {
         // sign-in: a login names no tenant; covered by SignInTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/Login.cs"] = 1,
-        // emails are unique across the installation; covered by Email_is_unique_across_the_installation
+        // emails are unique across the installation; covered by Signup_never_tells_whether_an_email_is_taken
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/Accounts.cs"] = 1,
-        // bearer token check before the tenant is known, keyed by the signed user id; covered by SignInTests
-        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 1,
+        // session check before the tenant is known, keyed by the signed session and user ids (the session's
+        // tenant must be the user's); covered by SignInTests and SessionTests
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 2,
         // master key rotation lists every tenant's key row, then writes each inside its tenant; covered by MasterKeyRotationTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
         // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/OpenLink.cs"] = 1,
         // link expiry lists tenants with expired links, and a deleted credential's tenants with links of it, then
-        // revokes or clears each inside its tenant; covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkShares.cs"] = 2,
+        // revokes or clears each inside its tenant; the origin lists and revokes the links other tenants made of
+        // its own credential (narrowed to that credential, checked to be its own); covered by LinkShareTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkShares.cs"] = 4,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ExpireShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests

@@ -7,7 +7,7 @@ using Shouldly;
 
 namespace SecureShare.Testing;
 
-public sealed record Login(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, string TenantKind, string Role);
+public sealed record Login(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, Guid TenantId, string TenantKind, string Role, bool MustChangePassword);
 
 public sealed record Msp(Guid TenantId, Guid AdminId, string AdminEmail, string AdminPassword);
 
@@ -20,14 +20,26 @@ public static class Api
 
     public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@test.example";
 
+    /// <summary>A password an admin gives a new user: one-time, so the helpers below replace it with <see cref="Password"/> at first sign-in.</summary>
+    public const string OneTimePassword = "one-time password from an admin";
+
     public static async Task<Msp> SignupMspAsync(this TestApp app, string? name = null)
     {
         var email = UniqueEmail("msp-admin");
         var response = await app.CreateClient().PostAsJsonAsync("/api/v1/signup",
             new { mspName = name ?? $"MSP {Guid.NewGuid():N}"[..20], email, password = Password, displayName = "MSP Admin" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Msp(body.GetProperty("tenantId").GetGuid(), body.GetProperty("userId").GetGuid(), email, Password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var login = await app.LoginAsync(email);
+        return new Msp(login.TenantId, login.UserId, email, Password);
+    }
+
+    /// <summary>The first sign-in of a user an admin made: replaces the one-time password with <see cref="Password"/>.</summary>
+    public static async Task FirstSignInAsync(this TestApp app, string email)
+    {
+        var login = await app.LoginAsync(email, OneTimePassword);
+        login.MustChangePassword.ShouldBeTrue();
+        var response = await app.ClientWithToken(login.AccessToken).PutAsJsonAsync("/api/v1/me/password", new { currentPassword = OneTimePassword, newPassword = Password });
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
     }
 
     public static async Task<HttpResponseMessage> LoginRawAsync(this TestApp app, string email, string password) =>
@@ -58,17 +70,29 @@ public static class Api
     {
         var adminEmail = UniqueEmail("site-admin");
         var response = await mspAdmin.PostAsJsonAsync("/api/v1/clients",
-            new { name = name ?? $"Client {Guid.NewGuid():N}"[..20], adminEmail, adminPassword = Password, adminDisplayName = "Site Admin" });
+            new { name = name ?? $"Client {Guid.NewGuid():N}"[..20], adminEmail, adminPassword = OneTimePassword, adminDisplayName = "Site Admin" });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await app.FirstSignInAsync(adminEmail);
         return (id, await app.ClientForAsync(adminEmail), adminEmail);
     }
 
-    public static async Task<Guid> CreateUserAsync(this HttpClient admin, string email, string role, string password = Password)
+    /// <summary>
+    /// An Admin adds a user with a one-time password; the user's first sign-in (through the same test server)
+    /// replaces it with <see cref="Password"/>, so tests sign in as that user as usual.
+    /// </summary>
+    public static async Task<Guid> CreateUserAsync(this HttpClient admin, string email, string role, string oneTimePassword = OneTimePassword)
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = email[..8], role, password });
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = email[..8], role, password = oneTimePassword });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var login = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password = oneTimePassword }) })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var change = new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/password") { Content = JsonContent.Create(new { currentPassword = oneTimePassword, newPassword = Password }) };
+        change.Headers.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+        (await admin.SendAsync(change)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        return id;
     }
 
     /// <summary>The SQL command count of the last request to <paramref name="path"/>, from the request log.</summary>

@@ -55,6 +55,9 @@ public abstract class TestApp : IAsyncLifetime
                 ["Security:MasterKey"] = MasterKey,
                 ["Auth:LoginsPerIpPerMinute"] = "100000",
                 ["Auth:LoginsPerAccountPerMinute"] = "1000",
+                ["Auth:LoginsPerNetworkPerMinute"] = "100000",
+                ["Auth:SignupEnabled"] = "true",
+                ["Auth:PasswordIterations"] = "10000", // the production work factor has its own test; every test signs in many times
                 ["Links:OpensPerIpPerMinute"] = "100000",
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",
@@ -62,7 +65,14 @@ public abstract class TestApp : IAsyncLifetime
             };
             foreach (var (key, value) in overrides)
             {
-                settings[key] = value;
+                if (value is null)
+                {
+                    settings.Remove(key); // null: not set at all, the Host's own default applies
+                }
+                else
+                {
+                    settings[key] = value;
+                }
             }
 
             foreach (var (key, value) in settings)

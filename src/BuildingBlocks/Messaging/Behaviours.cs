@@ -88,6 +88,13 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
     }
 }
 
+/// <summary>
+/// A command that checks or computes a slow password hash first and opens its one transaction itself
+/// afterwards (<see cref="DbSession.InTransactionAsync{T}"/>): a hash inside a write transaction would hold
+/// every writer of the database (SQLite's one writer, PostgreSQL's row locks) for its whole duration.
+/// </summary>
+public interface IHashesBeforeItsTransaction;
+
 /// <summary>One database transaction per command, across every module context it touches.</summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
     : IPipelineBehavior<TMessage, TResponse>
@@ -95,7 +102,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IBaseCommand)
+        if (message is not IBaseCommand || message is IHashesBeforeItsTransaction)
         {
             return await next(message, cancellationToken);
         }

@@ -11,16 +11,26 @@ public enum UserRole
     Member,
 }
 
-/// <summary>The authenticated caller, as checked against the database on this very request, with its security groups.</summary>
-public sealed record SessionPrincipal(Guid UserId, string Email, string DisplayName, UserRole Role, TenantInfo Tenant, IReadOnlyList<Guid> GroupIds)
+/// <summary>
+/// The authenticated caller, as checked against the database on this very request, with its security groups
+/// and its server-side session (a session started with a one-time password may only replace it).
+/// </summary>
+public sealed record SessionPrincipal(
+    Guid UserId, string Email, string DisplayName, UserRole Role, TenantInfo Tenant, IReadOnlyList<Guid> GroupIds, Guid SessionId = default, bool PasswordChangeOnly = false)
 {
     public bool IsAdmin => Role == UserRole.Admin;
 }
 
-/// <summary>Checks a token's user and security stamp on every request. Implemented by Accounts.</summary>
+/// <summary>Checks a token's or cookie's session, user and security stamp on every request. Implemented by Accounts.</summary>
 public interface ISessionValidator
 {
-    Task<SessionPrincipal?> ValidateAsync(Guid userId, string securityStamp, CancellationToken cancellationToken);
+    Task<SessionPrincipal?> ValidateAsync(Guid sessionId, Guid userId, string securityStamp, CancellationToken cancellationToken);
+}
+
+/// <summary>Endpoint metadata: a session started with a one-time password may call it (to replace that password, see who it is, sign out).</summary>
+public sealed class AllowedBeforePasswordChange
+{
+    public static readonly AllowedBeforePasswordChange Instance = new();
 }
 
 public interface ICurrentUser

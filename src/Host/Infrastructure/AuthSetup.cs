@@ -26,9 +26,10 @@ internal static class AuthSetup
     /// otherwise. Sign-in is rate-limited per IP here, per account in Accounts; a link recipient's requests per IP
     /// here, passphrase guesses per link in Credentials.
     /// </summary>
-    public static IServiceCollection AddSecureShareAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddSecureShareAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory, bool demo)
     {
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        auth.SignupEnabled = configuration.GetValue<bool?>("Auth:SignupEnabled") ?? demo; // open signup only in the embedded demo, unless configured
         auth.SigningKeyBytes = auth.SigningKey is { Length: > 0 } configured
             ? Convert.FromBase64String(configured)
             : KeyFile.ReadOrCreate(Path.Combine(dataDirectory, "jwt-signing.key"), 32);
@@ -47,8 +48,8 @@ internal static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = auth.TokenLifetime;
-                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = auth.SessionMaxLifetime; // the server-side session decides sooner (idle timeout, sign-out)
+                o.SlidingExpiration = false;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/login";
@@ -105,7 +106,8 @@ internal static class AuthSetup
 
     private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
     {
-        var session = await CheckSessionAsync(context.HttpContext, context.Principal?.FindFirst(SubjectClaim)?.Value, context.Principal?.FindFirst(StampClaim)?.Value);
+        var session = await CheckSessionAsync(
+            context.HttpContext, context.Principal?.FindFirst(SessionClaim)?.Value, context.Principal?.FindFirst(SubjectClaim)?.Value, context.Principal?.FindFirst(StampClaim)?.Value);
         if (session is not SessionCheck.Valid)
         {
             context.RejectPrincipal();
@@ -121,17 +123,17 @@ internal static class AuthSetup
     }
 
     /// <summary>
-    /// The one session check of both schemes: the user id and security stamp the token or cookie carries,
-    /// against the user's current row. A valid session's principal becomes the request's caller.
+    /// The one session check of both schemes: the server-side session, user id and security stamp the token or
+    /// cookie carries, against their current rows. A valid session's principal becomes the request's caller.
     /// </summary>
-    private static async Task<SessionCheck> CheckSessionAsync(HttpContext http, string? subject, string? stamp)
+    private static async Task<SessionCheck> CheckSessionAsync(HttpContext http, string? sessionId, string? subject, string? stamp)
     {
-        if (!Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
+        if (!Guid.TryParse(sessionId, out var session) || !Guid.TryParse(subject, out var userId) || string.IsNullOrEmpty(stamp))
         {
             return SessionCheck.NotASession;
         }
 
-        var principal = await http.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(userId, stamp, http.RequestAborted);
+        var principal = await http.RequestServices.GetRequiredService<ISessionValidator>().ValidateAsync(session, userId, stamp, http.RequestAborted);
         if (principal is null)
         {
             return SessionCheck.Ended;
@@ -143,16 +145,19 @@ internal static class AuthSetup
 
     public const string SubjectClaim = "sub";
     public const string StampClaim = "sstamp";
+    public const string SessionClaim = "sid";
 
-    /// <summary>The UI's cookie holds only the user id and security stamp; everything else is read fresh on each request.</summary>
-    public static ClaimsPrincipal CookiePrincipal(Guid userId, string securityStamp) =>
-        new(new ClaimsIdentity([new Claim(SubjectClaim, userId.ToString()), new Claim(StampClaim, securityStamp)], CookieScheme, SubjectClaim, null));
+    /// <summary>The UI's cookie holds only the session id, user id and security stamp; everything else is read fresh on each request.</summary>
+    public static ClaimsPrincipal CookiePrincipal(Guid sessionId, Guid userId, string securityStamp) =>
+        new(new ClaimsIdentity(
+            [new Claim(SessionClaim, sessionId.ToString()), new Claim(SubjectClaim, userId.ToString()), new Claim(StampClaim, securityStamp)], CookieScheme, SubjectClaim, null));
 
     private static async Task ValidateSessionAsync(TokenValidatedContext context)
     {
         var token = context.SecurityToken as JsonWebToken;
         var stamp = token?.TryGetPayloadValue<string>(StampClaim, out var s) == true ? s : null;
-        switch (await CheckSessionAsync(context.HttpContext, token?.Subject, stamp))
+        var session = token?.TryGetPayloadValue<string>(SessionClaim, out var sid) == true ? sid : null;
+        switch (await CheckSessionAsync(context.HttpContext, session, token?.Subject, stamp))
         {
             case SessionCheck.NotASession:
                 context.Fail("The token is not a SecureShare session.");
@@ -162,4 +167,36 @@ internal static class AuthSetup
                 break;
         }
     }
+}
+
+/// <summary>
+/// A session started with a password an admin gave may only replace it: the API answers 403 to anything
+/// else (endpoints marked <see cref="AllowedBeforePasswordChange"/> excepted), the web UI sends it to its
+/// password page.
+/// </summary>
+internal static class OneTimePasswordGate
+{
+    public const string UiPasswordPage = "/password";
+
+    public static IApplicationBuilder UseOneTimePasswordGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Features.Get<SessionPrincipal>() is { PasswordChangeOnly: true }
+            && context.GetEndpoint()?.Metadata.GetMetadata<AllowedBeforePasswordChange>() is null)
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException(
+                    "Your password was given to you by an admin: choose your own first (PUT /api/v1/me/password).");
+            }
+
+            if (!context.Request.Path.StartsWithSegments(UiPasswordPage) && !context.Request.Path.StartsWithSegments("/logout")
+                && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
+            {
+                context.Response.Redirect(UiPasswordPage);
+                return;
+            }
+        }
+
+        await next(context);
+    });
 }

@@ -20,7 +20,7 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
 
         RecurringJobs.Register(services);
 
-        if (configuration.GetValue("Demo:Enabled", database.Provider == DatabaseProvider.Sqlite))
+        if (DemoEnabled(configuration, database))
         {
             await using var scope = services.CreateAsyncScope();
             var logins = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemo.Command(), cancellationToken);
@@ -32,4 +32,8 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The embedded demo: on by default with the SQLite default, off otherwise (Demo:Enabled decides).</summary>
+    public static bool DemoEnabled(IConfiguration configuration, DatabaseOptions database) =>
+        configuration.GetValue("Demo:Enabled", database.Provider == DatabaseProvider.Sqlite);
 }

@@ -25,7 +25,10 @@ public sealed class AccountsModule : IModule
     {
         services.AddModuleDbContext<AccountsDbContext>();
         services.AddMemoryCache();
-        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<IPasswordHasher<User>>(sp => new PasswordHasher<User>(
+            Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = sp.GetRequiredService<AuthOptions>().PasswordIterations })));
+        services.AddSingleton<PasswordHashGate>();
+        services.AddScoped<SessionLifetimes>();
         services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<AccountProvisioning>();
@@ -37,6 +40,10 @@ public sealed class AccountsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Login.Map(endpoints);
+        Logout.Map(endpoints);
+        ListMySessions.Map(endpoints);
+        EndMySession.Map(endpoints);
+        EndAllMySessions.Map(endpoints);
         Signup.Map(endpoints);
         GetMe.Map(endpoints);
         ChangePassword.Map(endpoints);

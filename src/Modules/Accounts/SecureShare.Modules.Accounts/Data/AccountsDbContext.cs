@@ -19,6 +19,8 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<SecurityGroup> Groups => Set<SecurityGroup>();
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<Session> Sessions => Set<Session>();
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -75,5 +77,19 @@ internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupM
         b.HasKey(m => new { m.GroupId, m.UserId });
         b.HasIndex(m => new { m.TenantId, m.UserId });
         b.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.ToTable("sessions");
+        b.HasKey(s => s.Id);
+        b.HasIndex(s => new { s.TenantId, s.UserId, s.EndedAt });
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(8);
+        b.Property(s => s.Ip).HasMaxLength(64);
+        b.Property(s => s.UserAgent).HasMaxLength(256);
+        b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -28,6 +28,9 @@ internal sealed class User : ITenantOwned
 
     public bool IsDisabled { get; set; }
 
+    /// <summary>The password was given by an admin: its first sign-in may only replace it.</summary>
+    public bool MustChangePassword { get; set; }
+
     public int FailedLoginCount { get; set; }
 
     public DateTimeOffset? LockoutEndsAt { get; set; }

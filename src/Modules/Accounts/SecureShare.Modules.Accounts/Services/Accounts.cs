@@ -19,13 +19,20 @@ internal sealed class AccountProvisioning(
     AccountsDbContext db,
     ModuleDbContextFactory<AccountsDbContext> contexts,
     IPasswordHasher<User> hasher,
+    PasswordHashGate hashing,
     TimeProvider clock,
     IAuditTrail audit,
     IPublisher publisher)
 {
-    /// <summary>Creates a tenant and, inside it, its first Admin.</summary>
+    private static readonly User Unsaved = new() { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" };
+
+    /// <summary>The slow hash of a new password, through the hash gate: computed before the command's transaction opens.</summary>
+    public Task<string> HashAsync(string password, CancellationToken ct) => hashing.RunAsync(() => hasher.HashPassword(Unsaved, password), ct);
+
+    /// <summary>Creates a tenant and, inside it, its first Admin (with a one-time password when someone else gave it).</summary>
     public async Task<(Tenant Tenant, User Admin)> CreateTenantAsync(
-        string name, TenantKind kind, Guid? parentMspId, string adminEmail, string adminPassword, string adminDisplayName, AuditActor? actor, CancellationToken ct)
+        string name, TenantKind kind, Guid? parentMspId, string adminEmail, string adminPasswordHash, string adminDisplayName, AuditActor? actor, CancellationToken ct,
+        bool oneTimePassword = false)
     {
         await EnsureEmailIsFreeAsync(adminEmail, ct);
         if (parentMspId is { } parent && await db.Tenants.AnyAsync(t => t.ParentMspId == parent && t.NormalizedName == Tenant.Normalize(name), ct))
@@ -45,14 +52,18 @@ internal sealed class AccountProvisioning(
                 new AuditRecord(AuditEventTypes.TenantCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", tenant.Id)],
                     new Dictionary<string, string> { ["name"] = tenant.Name, ["kind"] = kind.ToString() }, actor),
                 ct);
-            var admin = await AddUserAsync(inTenant, adminEmail, adminDisplayName, UserRole.Admin, adminPassword, actor, ct);
+            var admin = await AddUserAsync(inTenant, adminEmail, adminDisplayName, UserRole.Admin, adminPasswordHash, actor, ct, oneTimePassword);
             return (tenant, admin);
         }
     }
 
-    /// <summary>Adds a user to the tenant of <paramref name="tenantDb"/>.</summary>
+    /// <summary>
+    /// Adds a user to the tenant of <paramref name="tenantDb"/>, with a password hashed by <see cref="HashAsync"/>. A password an admin gives is one-time: its
+    /// first sign-in may only replace it, so nobody keeps knowing another person's password.
+    /// </summary>
     public async Task<User> AddUserAsync(
-        AccountsDbContext tenantDb, string email, string displayName, UserRole role, string password, AuditActor? actor, CancellationToken ct)
+        AccountsDbContext tenantDb, string email, string displayName, UserRole role, string passwordHash, AuditActor? actor, CancellationToken ct,
+        bool oneTimePassword = false)
     {
         await EnsureEmailIsFreeAsync(email, ct);
         var user = new User
@@ -61,10 +72,10 @@ internal sealed class AccountProvisioning(
             NormalizedEmail = User.NormalizeEmail(email),
             DisplayName = displayName,
             Role = role,
-            PasswordHash = string.Empty,
+            PasswordHash = passwordHash,
+            MustChangePassword = oneTimePassword,
             CreatedAt = clock.GetUtcNow(),
         };
-        user.PasswordHash = hasher.HashPassword(user, password);
         tenantDb.Users.Add(user);
         await tenantDb.SaveChangesAsync(ct);
         await audit.RecordAsync(
@@ -80,10 +91,15 @@ internal sealed class AccountProvisioning(
     /// </summary>
     private async Task EnsureEmailIsFreeAsync(string email, CancellationToken ct)
     {
-        var normalized = User.NormalizeEmail(email);
-        if (await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AnyAsync(u => u.NormalizedEmail == normalized, ct))
+        if (await EmailInUseAsync(email, ct))
         {
             throw new ConflictException("An account with this email already exists.");
         }
+    }
+
+    public Task<bool> EmailInUseAsync(string email, CancellationToken ct)
+    {
+        var normalized = User.NormalizeEmail(email);
+        return db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AnyAsync(u => u.NormalizedEmail == normalized, ct);
     }
 }

@@ -3,41 +3,62 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 
 namespace SecureShare.Modules.Accounts.Services;
 
 /// <summary>
-/// Re-checks a bearer token's user on every request: still enabled, same security stamp.
-/// A disabled user, a changed role or a changed password therefore ends older tokens at once.
-/// Runs before the tenant is known, so it is a deliberate, reviewed tenant-filter bypass,
-/// keyed by the token's signed user id only.
+/// Re-checks a token's or cookie's session on every request, in one query: the server-side session is
+/// live (not signed out, not idle past the timeout, not past its absolute end), its user is still
+/// enabled and has the same security stamp. A sign-out, a disabled user, a changed role or a changed
+/// password therefore ends older tokens and cookies at once. Runs before the tenant is known, so it is a
+/// deliberate, reviewed tenant-filter bypass, keyed by the signed session and user ids only. The
+/// session's last use is written at most once a minute, in a transaction of its own.
 /// </summary>
-internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext> contexts) : ISessionValidator
+internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext> contexts, DbSession session, AuthOptions options, TimeProvider clock)
+    : ISessionValidator
 {
-    public async Task<SessionPrincipal?> ValidateAsync(Guid userId, string securityStamp, CancellationToken cancellationToken)
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+
+    public async Task<SessionPrincipal?> ValidateAsync(Guid sessionId, Guid userId, string securityStamp, CancellationToken cancellationToken)
     {
         var db = contexts.Create();
-        var row = await Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, userId, cancellationToken);
-        if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp))
+        var row = await Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, sessionId, userId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, options.SessionIdleTimeout))
         {
             return null;
         }
 
-        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, row.Tenant.ToInfo(), row.Groups);
+        var tenant = row.Tenant.ToInfo();
+        if (now - row.Session.LastSeenAt >= TouchEvery)
+        {
+            using (TenantContext.Begin(tenant))
+            {
+                var threshold = now - TouchEvery;
+                await session.InTransactionAsync(
+                    () => contexts.Create().Sessions.Where(s => s.Id == sessionId && s.LastSeenAt <= threshold)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken),
+                    cancellationToken);
+            }
+        }
+
+        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, tenant, row.Groups, sessionId, row.Session.PasswordChangeOnly);
     }
 
     private static readonly string[] TenantFilterOnly = [ModuleDbContext.TenantFilter];
 
     /// <summary>The session's one query, compiled once per model (a model per provider): it runs on every request.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<AccountsDbContext, Guid, CancellationToken, Task<SessionRow?>>> Sessions = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<AccountsDbContext, Guid, Guid, CancellationToken, Task<SessionRow?>>> Sessions = new();
 
-    private static Func<AccountsDbContext, Guid, CancellationToken, Task<SessionRow?>> CompileSessionQuery() => EF.CompileAsyncQuery(
-        (AccountsDbContext db, Guid userId, CancellationToken _) => (
-                from u in db.Users.IgnoreQueryFilters(TenantFilterOnly)
+    private static Func<AccountsDbContext, Guid, Guid, CancellationToken, Task<SessionRow?>> CompileSessionQuery() => EF.CompileAsyncQuery(
+        (AccountsDbContext db, Guid sessionId, Guid userId, CancellationToken _) => (
+                from s in db.Sessions.IgnoreQueryFilters(TenantFilterOnly)
+                join u in db.Users.IgnoreQueryFilters(TenantFilterOnly) on s.UserId equals u.Id
                 join t in db.Tenants on u.TenantId equals t.Id
-                where u.Id == userId
+                where s.Id == sessionId && u.Id == userId && s.TenantId == u.TenantId
                 select new SessionRow(
                     u.Id,
                     u.Email,
@@ -46,12 +67,13 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
                     u.SecurityStamp,
                     u.IsDisabled,
                     t,
+                    s,
                     db.GroupMembers.Where(m => m.UserId == u.Id && m.TenantId == u.TenantId).Select(m => m.GroupId).ToList()))
             .AsNoTracking()
             .FirstOrDefault());
 
     private sealed record SessionRow(
-        Guid Id, string Email, string DisplayName, UserRole Role, string SecurityStamp, bool IsDisabled, Tenant Tenant, List<Guid> Groups);
+        Guid Id, string Email, string DisplayName, UserRole Role, string SecurityStamp, bool IsDisabled, Tenant Tenant, Session Session, List<Guid> Groups);
 
     private static bool StampsEqual(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

@@ -7,17 +7,21 @@ using SecureShare.Modules.Accounts.Domain;
 
 namespace SecureShare.Modules.Accounts.Services;
 
-/// <summary>Signed bearer tokens (JWT, HMAC-SHA256) with the user, tenant, role and security stamp.</summary>
+/// <summary>
+/// Signed bearer tokens (JWT, HMAC-SHA256) naming a server-side session, with the user, tenant, role and
+/// security stamp. A token expires with its session's absolute end; the session itself may end sooner.
+/// </summary>
 internal sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
     public const string TenantClaim = "tid";
     public const string RoleClaim = "role";
     public const string StampClaim = "sstamp";
+    public const string SessionClaim = "sid";
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(User user)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(User user, Session session)
     {
         var now = clock.GetUtcNow();
-        var expires = now.Add(options.TokenLifetime);
+        var expires = session.ExpiresAt;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = AuthOptions.Issuer,
@@ -32,6 +36,7 @@ internal sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
                 new Claim(TenantClaim, user.TenantId.ToString()),
                 new Claim(RoleClaim, user.Role.ToString()),
                 new Claim(StampClaim, user.SecurityStamp),
+                new Claim(SessionClaim, session.Id.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes), SecurityAlgorithms.HmacSha256),
         };

@@ -18,12 +18,21 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 
 public static class Login
 {
-    public sealed record Command(string? Email, string? Password) : ICommand<Response?>
+    /// <summary>A sign-in: from the API (a bearer token) or the web UI (a cookie); either way a server-side session.</summary>
+    public sealed record Command(string? Email, string? Password, SessionKind Kind = SessionKind.Api) : ICommand<Response?>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
 
-    /// <summary>The session: a bearer token for the API; the security stamp (never sent) lets the web UI hold the same session in a cookie.</summary>
+    public sealed record Body(string? Email, string? Password)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>
+    /// The session: a bearer token for the API. With <c>MustChangePassword</c> (a password an admin gave) it is good
+    /// only for replacing that password. The security stamp and session id (never sent) let the web UI hold the same session in a cookie.
+    /// </summary>
     public sealed record Response(
         string AccessToken,
         DateTimeOffset ExpiresAt,
@@ -31,7 +40,9 @@ public static class Login
         Guid TenantId,
         TenantKind TenantKind,
         UserRole Role,
-        [property: System.Text.Json.Serialization.JsonIgnore] string SecurityStamp)
+        bool MustChangePassword,
+        [property: System.Text.Json.Serialization.JsonIgnore] string SecurityStamp,
+        [property: System.Text.Json.Serialization.JsonIgnore] Guid SessionId)
     {
         public override string ToString() => Redacted.Text;
     }
@@ -39,12 +50,12 @@ public static class Login
     internal const string FailureDetail = "The email or password is incorrect.";
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/auth/login", async (Command command, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(command, ct) ?? throw new UnauthorizedException(FailureDetail))
+        api.MapPost("/auth/login", async (Body body, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new Command(body.Email, body.Password), ct) ?? throw new UnauthorizedException(FailureDetail))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
             .WithTags("Accounts")
-            .WithSummary("Sign in with email and password; returns a bearer token.");
+            .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session.");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -57,15 +68,20 @@ public static class Login
 
     /// <summary>
     /// Unknown email, wrong password, locked or disabled account: one answer (null → 401), and
-    /// about the same time (an unknown email is still checked against a hash). A wrong password
-    /// counts towards lockout with one conditional UPDATE; failures and successes are audited
-    /// in the user's tenant, and commit even though the answer is a 401.
+    /// about the same time (an unknown email is still checked against a hash). The slow hash is checked
+    /// (through the process's hash gate) before any transaction, so anonymous sign-ins never hold the
+    /// database's writers; then one transaction records the outcome: a wrong password counts towards
+    /// lockout with one conditional UPDATE, a right one starts a session; failures and successes are
+    /// audited in the user's tenant, and commit even though the answer is a 401.
     /// </summary>
     internal sealed class Handler(
         AccountsDbContext db,
         ModuleDbContextFactory<AccountsDbContext> contexts,
+        DbSession session,
         IPasswordHasher<User> hasher,
+        PasswordHashGate hashing,
         TokenIssuer tokens,
+        SessionLifetimes sessions,
         LoginThrottle throttle,
         AuthOptions options,
         TimeProvider clock,
@@ -74,14 +90,16 @@ public static class Login
         ILogger<Handler> logger) : ICommandHandler<Command, Response?>
     {
         private static readonly User Decoy = new() { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" };
-        private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+        /// <summary>A hash of a random password made with this hasher's work factor, so an unknown email costs what a known one does.</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPasswordHasher<User>, string> DecoyHashes = new();
 
         public async ValueTask<Response?> Handle(Command command, CancellationToken ct)
         {
             var email = User.NormalizeEmail(command.Email!);
-            if (!throttle.TryAcquire(email))
+            if (!throttle.TryAcquire(email, caller.IpAddress))
             {
-                throw new TooManyRequestsException("Too many sign-in attempts for this account. Wait a minute and try again.", TimeSpan.FromMinutes(1));
+                throw new TooManyRequestsException("Too many sign-in attempts for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
             }
 
             // Deliberate bypass: a login names no tenant, and emails are unique across the installation.
@@ -89,19 +107,30 @@ public static class Login
                 .FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct);
             if (user is null)
             {
-                hasher.VerifyHashedPassword(Decoy, DecoyHash.Value, command.Password!);
+                var decoy = DecoyHashes.GetValue(hasher, h => h.HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+                await hashing.RunAsync(() => hasher.VerifyHashedPassword(Decoy, decoy, command.Password!), ct);
                 logger.LogWarning("Sign-in failed for an unknown account from {Ip}", caller.IpAddress);
                 return null;
             }
 
             var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
+
+            // The hash is checked first whatever the account's state, so timing tells nothing of it; a hash of an
+            // older work factor is redone now, both before the transaction.
+            var verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!), ct);
+            var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded
+                ? await hashing.RunAsync(() => hasher.HashPassword(user, command.Password!), ct)
+                : user.PasswordHash;
+
             using var scope = TenantContext.Begin(tenant.ToInfo());
+            return await session.InTransactionAsync(() => RecordAsync(user, tenant, verdict, newHash, command.Kind, ct), ct);
+        }
+
+        private async Task<Response?> RecordAsync(User user, Tenant tenant, PasswordVerificationResult verdict, string newHash, SessionKind kind, CancellationToken ct)
+        {
             var tenantDb = contexts.Create();
             var now = clock.GetUtcNow();
             var actor = new AuditActor(user.Id, user.DisplayName);
-
-            // The hash is checked first whatever the account's state, so timing tells nothing of it.
-            var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!);
             if (user.LockoutEndsAt > now)
             {
                 await Failed(user, "locked out", actor, ct);
@@ -127,20 +156,22 @@ public static class Login
                 return null;
             }
 
-            var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded
-                ? hasher.HashPassword(user, command.Password!)
-                : user.PasswordHash;
+            var checkedHash = user.PasswordHash;
             await tenantDb.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
                 s => s
                     .SetProperty(u => u.FailedLoginCount, 0)
                     .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
-                    .SetProperty(u => u.PasswordHash, newHash),
+                    .SetProperty(u => u.PasswordHash, u => u.PasswordHash == checkedHash ? newHash : u.PasswordHash), // a password changed meanwhile stays
                 ct);
+            var started = sessions.Start(tenantDb, user, kind);
+            await tenantDb.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AuditEventTypes.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], Actor: actor), ct);
+                new AuditRecord(AuditEventTypes.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id), new AuditTarget("session", started.Id)],
+                    new Dictionary<string, string> { ["kind"] = kind.ToString() }, actor),
+                ct);
 
-            var (token, expiresAt) = tokens.Issue(user);
-            return new Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role, user.SecurityStamp);
+            var (token, expiresAt) = tokens.Issue(user, started);
+            return new Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role, user.MustChangePassword, user.SecurityStamp, started.Id);
         }
 
         private Task Failed(User user, string reason, AuditActor actor, CancellationToken ct) =>

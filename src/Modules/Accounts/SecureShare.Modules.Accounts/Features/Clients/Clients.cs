@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
@@ -19,7 +20,7 @@ public sealed record ClientDto(Guid Id, string Name);
 /// <summary>An MSP Admin creates a client tenant of this MSP with its first site admin.</summary>
 public static class CreateClient
 {
-    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>
+    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
@@ -44,7 +45,7 @@ public static class CreateClient
         }
     }
 
-    internal sealed class Handler(ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit) : ICommandHandler<Command, ClientDto>
+    internal sealed class Handler(DbSession session, ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit) : ICommandHandler<Command, ClientDto>
     {
         public async ValueTask<ClientDto> Handle(Command command, CancellationToken ct)
         {
@@ -55,14 +56,20 @@ public static class CreateClient
             }
 
             caller.RequireRole(UserRole.Admin);
-            var (client, _) = await provisioning.CreateTenantAsync(
-                command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, command.AdminPassword!, command.AdminDisplayName!,
-                new AuditActor(me.UserId, me.DisplayName), ct);
-            await audit.RecordAsync(
-                new AuditRecord(AuditEventTypes.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
-                    new Dictionary<string, string> { ["name"] = client.Name }),
+            var hash = await provisioning.HashAsync(command.AdminPassword!, ct);
+            return await session.InTransactionAsync(
+                async () =>
+                {
+                    var (client, _) = await provisioning.CreateTenantAsync(
+                        command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!,
+                        new AuditActor(me.UserId, me.DisplayName), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
+                    await audit.RecordAsync(
+                        new AuditRecord(AuditEventTypes.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
+                            new Dictionary<string, string> { ["name"] = client.Name }),
+                        ct);
+                    return new ClientDto(client.Id, client.Name);
+                },
                 ct);
-            return new ClientDto(client.Id, client.Name);
         }
     }
 }

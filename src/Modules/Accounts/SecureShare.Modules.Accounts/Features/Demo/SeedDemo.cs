@@ -62,7 +62,7 @@ public static class SeedDemo
         {
             var adminPassword = NewPassword();
             var (tenant, admin) = await provisioning.CreateTenantAsync(
-                name, kind, parent, $"admin@{domain}", adminPassword, $"{name} Admin", Seeder, ct);
+                name, kind, parent, $"admin@{domain}", await provisioning.HashAsync(adminPassword, ct), $"{name} Admin", Seeder, ct);
             logins.Add(new DemoLogin(name, kind, UserRole.Admin, admin.Email, adminPassword));
 
             using (TenantContext.Begin(tenant.ToInfo()))
@@ -73,7 +73,7 @@ public static class SeedDemo
                 {
                     var password = NewPassword();
                     var email = $"{role.ToString().ToLowerInvariant()}@{domain}";
-                    var user = await provisioning.AddUserAsync(tenantDb, email, $"{name} {role}", role, password, Seeder, ct);
+                    var user = await provisioning.AddUserAsync(tenantDb, email, $"{name} {role}", role, await provisioning.HashAsync(password, ct), Seeder, ct);
                     group.Members.Add(new GroupMember { GroupId = group.Id, UserId = user.Id });
                     logins.Add(new DemoLogin(name, kind, role, email, password));
                 }

@@ -6,16 +6,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Me;
 
-/// <summary>Changes the caller's own password; every token issued before stops working.</summary>
+/// <summary>
+/// Changes the caller's own password: every other session of theirs ends, this one goes on (and, after a
+/// one-time password an admin gave, may now do everything its role allows). A one-time password cannot be
+/// kept as the new one: the admin knows it. The slow hashes run before the transaction.
+/// </summary>
 public static class ChangePassword
 {
-    public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<bool>
+    public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<bool>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
@@ -26,8 +32,9 @@ public static class ChangePassword
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
+            .WithMetadata(AllowedBeforePasswordChange.Instance)
             .WithTags("Accounts")
-            .WithSummary("Change the caller's password (signs out every other session).");
+            .WithSummary("Change the caller's password (ends every other session of theirs).");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -38,23 +45,42 @@ public static class ChangePassword
         }
     }
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IPasswordHasher<User> hasher, IAuditTrail audit)
+    internal sealed class Handler(
+        AccountsDbContext db, DbSession session, ICurrentUser caller, IPasswordHasher<User> hasher, PasswordHashGate hashing, SessionLifetimes sessions, IAuditTrail audit)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            var user = await db.Users.FirstAsync(u => u.Id == me.UserId, ct);
-            if (hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword!) == PasswordVerificationResult.Failed)
+            var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me.UserId, ct);
+            if (await hashing.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword!), ct) == PasswordVerificationResult.Failed)
             {
                 throw ValidationFailedException.For("currentPassword", "The current password is incorrect.");
             }
 
-            user.PasswordHash = hasher.HashPassword(user, command.NewPassword!);
-            user.RenewSecurityStamp();
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)]), ct);
-            return true;
+            if (user.MustChangePassword && command.NewPassword == command.CurrentPassword)
+            {
+                throw ValidationFailedException.For("newPassword", "Choose a password of your own: the one you were given is known to whoever gave it.");
+            }
+
+            var newHash = await hashing.RunAsync(() => hasher.HashPassword(user, command.NewPassword!), ct);
+            return await session.InTransactionAsync(
+                async () =>
+                {
+                    var checkedHash = user.PasswordHash;
+                    var changed = await db.Users.Where(u => u.Id == me.UserId && u.PasswordHash == checkedHash).ExecuteUpdateAsync(
+                        s => s.SetProperty(u => u.PasswordHash, newHash).SetProperty(u => u.MustChangePassword, false), ct);
+                    if (changed == 0)
+                    {
+                        throw new ConflictException("The password changed meanwhile. Sign in again.");
+                    }
+
+                    await db.Sessions.Where(s => s.Id == me.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PasswordChangeOnly, false), ct);
+                    await sessions.EndAsync(db.Sessions.Where(s => s.UserId == me.UserId && s.Id != me.SessionId), "password changed", ct);
+                    await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)]), ct);
+                    return true;
+                },
+                ct);
         }
     }
 }

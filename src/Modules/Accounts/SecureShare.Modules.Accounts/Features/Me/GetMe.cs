@@ -20,6 +20,7 @@ public static class GetMe
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithMetadata(AllowedBeforePasswordChange.Instance)
             .WithTags("Accounts")
             .WithSummary("The caller: user, role, tenant and security groups.");
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Accounts.Data;
@@ -19,7 +20,7 @@ public sealed record UserDto(Guid Id, string Email, string DisplayName, UserRole
 /// <summary>A tenant Admin adds a user to the own tenant.</summary>
 public static class CreateUser
 {
-    public sealed record Command(string? Email, string? DisplayName, UserRole? Role, string? Password) : ICommand<UserDto>
+    public sealed record Command(string? Email, string? DisplayName, UserRole? Role, string? Password) : ICommand<UserDto>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
@@ -44,12 +45,14 @@ public static class CreateUser
         }
     }
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AccountProvisioning provisioning) : ICommandHandler<Command, UserDto>
+    internal sealed class Handler(AccountsDbContext db, DbSession session, ICurrentUser caller, AccountProvisioning provisioning) : ICommandHandler<Command, UserDto>
     {
         public async ValueTask<UserDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin);
-            var user = await provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, command.Password!, null, ct);
+            var hash = await provisioning.HashAsync(command.Password!, ct);
+            var user = await session.InTransactionAsync(
+                () => provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, hash, null, ct, oneTimePassword: true), ct);
             return user.ToDto();
         }
     }
@@ -116,7 +119,7 @@ public static class UpdateUser
         public override string ToString() => Redacted.Text;
     }
 
-    public sealed record Command(Guid Id, string? DisplayName, UserRole? Role, bool? Disabled, string? Password) : ICommand<UserDto>
+    public sealed record Command(Guid Id, string? DisplayName, UserRole? Role, bool? Disabled, string? Password) : ICommand<UserDto>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
@@ -139,12 +142,18 @@ public static class UpdateUser
         }
     }
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IPasswordHasher<User> hasher, IAuditTrail audit)
+    internal sealed class Handler(AccountsDbContext db, DbSession session, ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit)
         : ICommandHandler<Command, UserDto>
     {
         public async ValueTask<UserDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin);
+            var newHash = command.Password is { } given ? await provisioning.HashAsync(given, ct) : null;
+            return await session.InTransactionAsync(() => ChangeAsync(command, newHash, ct), ct);
+        }
+
+        private async Task<UserDto> ChangeAsync(Command command, string? newHash, CancellationToken ct)
+        {
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, ct) ?? throw new NotFoundException("User");
             var changed = new Dictionary<string, string>();
 
@@ -173,9 +182,10 @@ public static class UpdateUser
                 changed["disabled"] = disabled ? "true" : "false";
             }
 
-            if (command.Password is { } password)
+            if (newHash is not null)
             {
-                user.PasswordHash = hasher.HashPassword(user, password);
+                user.PasswordHash = newHash;
+                user.MustChangePassword = true; // a password an admin gives is one-time
                 changed["password"] = "reset";
             }
 

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Domain;
+
+namespace SecureShare.Modules.Accounts.Services;
+
+/// <summary>Starting and ending server-side sessions; every start and end is audited in the user's tenant.</summary>
+internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, ICurrentUser caller, IAuditTrail audit)
+{
+    /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes).</summary>
+    public Session Start(AccountsDbContext tenantDb, User user, SessionKind kind)
+    {
+        var now = clock.GetUtcNow();
+        var session = new Session
+        {
+            UserId = user.Id,
+            Kind = kind,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now.Add(options.SessionMaxLifetime),
+            PasswordChangeOnly = user.MustChangePassword,
+            Ip = caller.IpAddress,
+            UserAgent = caller.UserAgent,
+        };
+        tenantDb.Sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>Ends these sessions (those still open) in one statement, each audited; returns how many ended.</summary>
+    public async Task<int> EndAsync(IQueryable<Session> sessions, string reason, CancellationToken ct)
+    {
+        var ending = await sessions.Where(s => s.EndedAt == null).Select(s => new { s.Id, s.UserId }).ToListAsync(ct);
+        if (ending.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = ending.Select(s => s.Id).ToList();
+        var now = clock.GetUtcNow();
+        await sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+        await audit.RecordManyAsync(
+            ending.Select(s => new AuditRecord(AuditEventTypes.SessionEnded, AuditOutcome.Succeeded,
+                [new AuditTarget("session", s.Id), new AuditTarget("user", s.UserId)], new Dictionary<string, string> { ["reason"] = reason })).ToList(),
+            ct);
+        return ending.Count;
+    }
+}
