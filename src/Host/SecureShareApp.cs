@@ -60,6 +60,7 @@ public static class SecureShareApp
             module.AddServices(builder.Services, configuration);
         }
 
+        builder.Services.AddSingleton(sp => new RefusalThrottle(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Audit:RefusalsPerUserPerMinute", 30)));
         builder.Services.AddSecureShareAuth(configuration, dataDirectory, StartupTasks.DemoEnabled(configuration, database));
         builder.Services.AddSecureShareUi(dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
@@ -68,6 +69,9 @@ public static class SecureShareApp
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        PublicAddress.Configured(configuration);
+        builder.Services.AddSingleton<PublicAddress>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -92,6 +96,7 @@ public static class SecureShareApp
                 diagnostics.Set("SqlCommands", http.RequestServices.GetRequiredService<DbSession>().Commands.Count);
         });
         app.UseExceptionHandler();
+        app.UseHsts(); // on HTTPS only (and never for localhost): browsers then refuse plain HTTP to this host for a year
         app.UseStatusCodePages();
         app.UseUiSecurityHeaders();
         app.UseStaticFiles();

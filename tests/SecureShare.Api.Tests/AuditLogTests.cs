@@ -79,6 +79,44 @@ public abstract class AuditLogTests(TestApp app) : DatabaseTest(app)
         var clientSide = Items(await siteAdmin.GetAsync("/api/v1/audit?type=tenant.created").ReadJsonAsync(HttpStatusCode.OK)).Single();
         clientSide.GetProperty("actor").GetProperty("userId").GetGuid().ShouldBe(msp.AdminId);
     }
+
+    [Fact]
+    public async Task A_probe_for_another_tenants_object_is_recorded_in_the_callers_own_log_exactly_as_a_missing_one()
+    {
+        var victim = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+        var secretId = (await victim.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Victim's router", secret = "s" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var victimEventsBefore = Items(await victim.GetAsync("/api/v1/audit?limit=500").ReadJsonAsync(HttpStatusCode.OK)).Count;
+        var prober = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+
+        var foreign = await prober.GetAsync($"/api/v1/credentials/{secretId}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var missing = await prober.GetAsync($"/api/v1/credentials/{Guid.NewGuid()}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        foreign.GetProperty("detail").GetString().ShouldBe(missing.GetProperty("detail").GetString());
+
+        var recorded = Items(await prober.GetAsync("/api/v1/audit?type=request.refused").ReadJsonAsync(HttpStatusCode.OK));
+        recorded.Count.ShouldBe(2);
+        recorded.ShouldAllBe(e => e.GetProperty("outcome").GetString() == "Denied");
+        recorded[0].GetProperty("details").GetRawText().ShouldBe(recorded[1].GetProperty("details").GetRawText()); // the log cannot tell them apart
+        recorded[0].GetProperty("targets").GetArrayLength().ShouldBe(0);
+        Items(await victim.GetAsync("/api/v1/audit?limit=500").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(victimEventsBefore); // the victim's log learns nothing
+    }
+
+    [Fact]
+    public async Task A_prober_cannot_flood_the_log_past_a_users_refusal_budget_a_minute()
+    {
+        await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["Audit:RefusalsPerUserPerMinute"] = "5" });
+        var prober = factory.CreateClient();
+        prober.DefaultRequestHeaders.Authorization = (await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail)).DefaultRequestHeaders.Authorization;
+        for (var i = 0; i < 40; i++)
+        {
+            await prober.GetAsync($"/api/v1/credentials/{Guid.NewGuid()}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        var refused = Items(await prober.GetAsync("/api/v1/audit?type=request.refused").ReadJsonAsync(HttpStatusCode.OK)).Count;
+        var throttled = Items(await prober.GetAsync("/api/v1/audit?type=request.refused.throttled").ReadJsonAsync(HttpStatusCode.OK)).Count;
+        (refused + throttled).ShouldBeLessThanOrEqualTo(12); // at most two minutes' budgets and notes, should the minute turn during the loop
+        throttled.ShouldBeGreaterThanOrEqualTo(1);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -42,15 +42,6 @@ public abstract class HostTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task Jobs_dashboard_is_not_open_to_a_tenant_admin()
-    {
-        var msp = await App.SignupMspAsync();
-        var admin = await App.ClientForAsync(msp.AdminEmail);
-        var response = await admin.GetAsync("/hangfire");
-        response.StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
-    }
-
-    [Fact]
     public async Task Demo_seed_creates_an_msp_with_two_clients_and_its_printed_admin_can_sign_in()
     {
         await using var scope = App.CreateScope();

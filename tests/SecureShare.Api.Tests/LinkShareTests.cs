@@ -517,6 +517,20 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_links_url_starts_with_the_configured_public_address_never_the_requests_host_header()
+    {
+        await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://vault.msp.example/" });
+        var (_, admin, id) = await CredentialAsync();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        client.DefaultRequestHeaders.Host = "attacker.example";
+
+        var created = await client.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = "Wi-Fi" }).ReadJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("url").GetString()!.ShouldStartWith("https://vault.msp.example/s/");
+        Should.Throw<InvalidOperationException>(() => App.CreateFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "vault.msp.example" }).Server);
+    }
+
+    [Fact]
     public async Task A_member_may_not_make_a_link_share_and_the_attempt_is_audited()
     {
         var (msp, admin, id) = await CredentialAsync();

@@ -59,6 +59,43 @@ public sealed class ReadmeRunTests : IDisposable
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_data_folder_is_owner_only_and_git_ignores_every_key_and_database_file_in_it()
+    {
+        using (var host = await HostProcess.StartAsync(_dataDirectory))
+        {
+            var http = new HttpClient { BaseAddress = host.BaseAddress };
+            (await http.GetAsync("/login")).StatusCode.ShouldBe(HttpStatusCode.OK); // the cookie key ring is made on first use
+        }
+
+        File.GetUnixFileMode(_dataDirectory).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        foreach (var file in new[] { "secureshare.db", "master.key", "jwt-signing.key" })
+        {
+            File.GetUnixFileMode(Path.Combine(_dataDirectory, file)).ShouldBe(ownerOnly, file);
+        }
+
+        foreach (var sidecar in Directory.GetFiles(_dataDirectory, "secureshare.db-*"))
+        {
+            (File.GetUnixFileMode(sidecar) & ~ownerOnly).ShouldBe(UnixFileMode.None, sidecar);
+        }
+
+        Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml").ShouldNotBeEmpty();
+        string[] inRepository =
+        [
+            "src/Host/data/secureshare.db", "src/Host/data/secureshare.db-wal", "src/Host/data/master.key", "src/Host/data/master.key.next",
+            "src/Host/data/master.key.retired-0123abcd", "src/Host/data/jwt-signing.key", "src/Host/data/keys/key-0c7e2e4a.xml", "data/keys/key-1.xml",
+        ];
+        var check = Process.Start(new ProcessStartInfo("git", ["check-ignore", "--no-index", .. inRepository])
+        {
+            WorkingDirectory = HostProcess.RepositoryRoot, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        var ignored = (await check.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await check.WaitForExitAsync();
+        ignored.ShouldBe(inRepository, ignoreOrder: true);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dataDirectory))

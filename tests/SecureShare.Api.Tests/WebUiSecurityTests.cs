@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -133,6 +135,66 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
         var replay = await stolen.GetAsync("/credentials");
         replay.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         replay.Headers.Location!.ToString().ShouldContain("/login");
+    }
+
+    /// <summary>Every request seems to come from this machine, as it does behind a reverse proxy on the same host.</summary>
+    private sealed class EveryCallerIsLoopback : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Loopback;
+                await nextMiddleware();
+            });
+            next(app);
+        };
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_is_off_unless_configured_and_then_read_only_for_listed_operators_whatever_their_address()
+    {
+        var operatorMsp = await App.SignupMspAsync();
+        var tenantAdmin = await App.SignupMspAsync();
+        static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, Msp who)
+        {
+            var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            (await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", await TokenAsync(browser, "/login")), ("email", who.AdminEmail), ("password", who.AdminPassword)))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            return browser;
+        }
+
+        (await (await SignedInAsync(App.Factory, operatorMsp)).GetAsync("/hangfire")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // off by default
+
+        await using var factory = App.CreateFactory(
+            new Dictionary<string, string?> { ["Jobs:Dashboard:Enabled"] = "true", ["Jobs:Dashboard:Operators:0"] = operatorMsp.AdminEmail },
+            services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new EveryCallerIsLoopback()));
+        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await anonymous.GetAsync("/hangfire")).StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden); // loopback grants nothing
+        (await (await SignedInAsync(factory, tenantAdmin)).GetAsync("/hangfire")).StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
+        var operatorBrowser = await SignedInAsync(factory, operatorMsp);
+        (await operatorBrowser.GetAsync("/hangfire")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await operatorBrowser.PostAsync("/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "links-expire")]))).IsSuccessStatusCode.ShouldBeFalse(); // read-only
+    }
+
+    [Fact]
+    public async Task The_host_warns_once_when_forwarded_headers_arrive_and_no_proxy_is_trusted()
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+        await client.GetAsync("/health/live");
+        await client.GetAsync("/health/live");
+        App.Logs.Lines.Count(l => l.Text.Contains("Network:TrustedProxies is empty", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Https_answers_carry_hsts_and_plain_http_ones_do_not()
+    {
+        var https = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://secureshare.example"), AllowAutoRedirect = false });
+        var secure = await https.GetAsync("/login");
+        secure.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=31536000");
+        var plain = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://secureshare.example"), AllowAutoRedirect = false });
+        (await plain.GetAsync("/login")).Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
     }
 }
 

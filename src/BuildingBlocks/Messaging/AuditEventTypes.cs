@@ -5,6 +5,7 @@ public static class AuditEventTypes
 {
     public const string AccessDenied = "access.denied";
     public const string RequestRefused = "request.refused";
+    public const string RefusalsThrottled = "request.refused.throttled";
     public const string LoginSucceeded = "auth.login.succeeded";
     public const string LoginFailed = "auth.login.failed";
     public const string TenantCreated = "tenant.created";

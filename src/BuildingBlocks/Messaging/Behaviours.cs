@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.BuildingBlocks.Messaging;
@@ -40,12 +41,15 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 public interface IAuditsRefusals;
 
 /// <summary>
-/// Audits refused attempts: when a handler refuses the caller's role (403), or refuses a command
-/// marked <see cref="IAuditsRefusals"/> as invalid or not found, its own work has been rolled back by
-/// the transaction behaviour; the refusal is then recorded in a transaction of its own. It runs
-/// outside validation, so invalid input reaches it too.
+/// Audits refused attempts in the caller's own tenant log: when a handler refuses the caller's role (403),
+/// when a signed-in caller asks for an object it may not see (404: missing, another tenant's or hidden answer
+/// alike, and are recorded alike, so the log never tells which), or when a command marked
+/// <see cref="IAuditsRefusals"/> is invalid. Its own work has been rolled back by the transaction behaviour;
+/// the refusal is then recorded in a transaction of its own. It runs outside validation, so invalid input
+/// reaches it too. A prober cannot flood the log: past a per-user budget a minute, one event says that
+/// further refusals go unrecorded until the next minute.
 /// </summary>
-public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAuditTrail trail)
+public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAuditTrail trail, ICurrentUser caller, RefusalThrottle throttle)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -57,25 +61,30 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
         }
         catch (AppException refused) when (TenantContext.Current is not null && Refusal(message, refused) is { } record)
         {
-            await session.InTransactionAsync(
-                async () =>
-                {
-                    await trail.RecordAsync(record, cancellationToken);
-                    return true;
-                },
-                cancellationToken);
+            var budget = throttle.Take(caller.Principal?.UserId);
+            if (budget != RefusalBudget.Spent)
+            {
+                await session.InTransactionAsync(
+                    async () =>
+                    {
+                        await trail.RecordAsync(budget == RefusalBudget.Left ? record : RefusalThrottle.Silenced(record), cancellationToken);
+                        return true;
+                    },
+                    cancellationToken);
+            }
+
             throw;
         }
     }
 
-    private static AuditRecord? Refusal(TMessage message, AppException refused)
+    private AuditRecord? Refusal(TMessage message, AppException refused)
     {
         var (type, reason) = refused switch
         {
             ForbiddenException => (AuditEventTypes.AccessDenied, refused.Message),
             ValidationFailedException invalid when message is IAuditsRefusals =>
                 (AuditEventTypes.RequestRefused, $"Invalid: {string.Join(", ", invalid.Errors.Keys.Order())}."),
-            NotFoundException when message is IAuditsRefusals => (AuditEventTypes.RequestRefused, refused.Message),
+            NotFoundException when message is IAuditsRefusals || caller.Principal is not null => (AuditEventTypes.RequestRefused, refused.Message),
             _ => (null, null),
         };
         return type is null
@@ -86,6 +95,39 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
                 [],
                 new Dictionary<string, string> { ["action"] = typeof(TMessage).DeclaringType?.Name ?? typeof(TMessage).Name, ["reason"] = reason! });
     }
+}
+
+public enum RefusalBudget
+{
+    Left,
+    LastOne,
+    Spent,
+}
+
+/// <summary>
+/// How many refusals of one user a minute reach the audit log (Audit:RefusalsPerUserPerMinute, default 30):
+/// enough for every honest mistake, too few to flood the log. The count lives in this process.
+/// </summary>
+public sealed class RefusalThrottle(TimeProvider clock, int perMinute)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long Minute, int Count)> _counts = new();
+
+    public RefusalBudget Take(Guid? userId)
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var (_, count) = _counts.AddOrUpdate(userId ?? Guid.Empty, _ => (minute, 1), (_, seen) => seen.Minute == minute ? (minute, seen.Count + 1) : (minute, 1));
+        return count <= perMinute ? RefusalBudget.Left : count == perMinute + 1 ? RefusalBudget.LastOne : RefusalBudget.Spent;
+    }
+
+    /// <summary>The event that takes the place of the refusals past the budget.</summary>
+    public static AuditRecord Silenced(AuditRecord refusal) => refusal with
+    {
+        Type = AuditEventTypes.RefusalsThrottled,
+        Details = new Dictionary<string, string>(refusal.Details ?? new Dictionary<string, string>())
+        {
+            ["note"] = "Further refusals of this user are not recorded until the next minute.",
+        },
+    };
 }
 
 /// <summary>

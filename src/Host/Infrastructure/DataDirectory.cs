@@ -2,15 +2,29 @@ using SecureShare.BuildingBlocks.Persistence;
 
 namespace SecureShare.Host.Infrastructure;
 
-/// <summary>The app's data folder: the embedded database and generated key files live here, never in git.</summary>
+/// <summary>
+/// The app's data folder: the embedded database, generated key files and the cookie key ring live here,
+/// never in git, and only the app's own user may enter it (0700 on Unix; the files in it are 0600).
+/// </summary>
 internal static class DataDirectory
 {
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     public static string Resolve(IConfiguration configuration, IWebHostEnvironment environment)
     {
         var path = configuration["DataDirectory"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured, environment.ContentRootPath)
             : Path.Combine(environment.ContentRootPath, "data");
-        Directory.CreateDirectory(path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnly);
+            File.SetUnixFileMode(path, OwnerOnly); // also when it existed with wider rights
+        }
+
         return path;
     }
 }
@@ -22,7 +36,14 @@ internal static class DatabaseSettings
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            options.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "secureshare.db")};Default Timeout=30;Foreign Keys=True";
+            var file = Path.Combine(dataDirectory, "secureshare.db");
+            if (!File.Exists(file) && !OperatingSystem.IsWindows())
+            {
+                // Made owner-only before SQLite opens it (an empty file is an empty database); its WAL and shared-memory files take its rights.
+                using var _ = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+            }
+
+            options.ConnectionString = $"Data Source={file};Default Timeout=30;Foreign Keys=True";
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

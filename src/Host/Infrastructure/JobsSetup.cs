@@ -1,10 +1,10 @@
-using System.Net;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.Host.Infrastructure;
@@ -53,27 +53,38 @@ internal static class JobsSetup
     }
 
     /// <summary>
-    /// The dashboard spans every tenant, so it is for platform operators only: requests from
-    /// this machine (or an address listed in Jobs:DashboardAllowedIps), never a tenant's user.
+    /// The dashboard spans every tenant, so it is off unless Jobs:Dashboard:Enabled, and then only for a
+    /// signed-in platform operator: a web UI session whose email is listed in Jobs:Dashboard:Operators (never
+    /// "any request from this machine": behind a reverse proxy on the same machine every request is one). It is
+    /// read-only: no retrying, deleting or triggering of jobs from it.
     /// </summary>
     public static void MapSecureShareJobsDashboard(this WebApplication app)
     {
-        var allowed = (app.Configuration.GetSection("Jobs:DashboardAllowedIps").Get<string[]>() ?? [])
-            .Select(IPAddress.Parse).ToHashSet();
+        if (!app.Configuration.GetValue("Jobs:Dashboard:Enabled", false))
+        {
+            return;
+        }
+
+        var operators = (app.Configuration.GetSection("Jobs:Dashboard:Operators").Get<string[]>() ?? [])
+            .Select(e => e.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        if (operators.Count == 0)
+        {
+            app.Services.GetRequiredService<Serilog.ILogger>().Warning("Jobs:Dashboard:Enabled is set but Jobs:Dashboard:Operators lists nobody: the dashboard admits no one.");
+        }
+
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new OperatorOnlyFilter(allowed)],
+            Authorization = [new OperatorOnlyFilter(operators)],
+            IsReadOnlyFunc = _ => true,
             DisplayStorageConnectionString = false,
-        }).AllowAnonymous();
+        }).AllowAnonymous(); // the filter decides, so an anonymous request gets the same refusal as a tenant's user
     }
 
-    private sealed class OperatorOnlyFilter(HashSet<IPAddress> allowed) : IDashboardAuthorizationFilter
+    private sealed class OperatorOnlyFilter(HashSet<string> operators) : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
-        {
-            var remote = context.GetHttpContext().Connection.RemoteIpAddress;
-            return remote is not null && (IPAddress.IsLoopback(remote) || allowed.Contains(remote));
-        }
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().Features.Get<SessionPrincipal>() is { PasswordChangeOnly: false } caller
+            && operators.Contains(caller.Email.Trim().ToUpperInvariant());
     }
 }
 

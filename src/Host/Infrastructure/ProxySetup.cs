@@ -16,6 +16,7 @@ internal static class ProxySetup
         var proxies = app.Configuration.GetSection("Network:TrustedProxies").Get<string[]>() ?? [];
         if (proxies.Length == 0)
         {
+            WarnOnceAboutForwardedHeaders(app);
             return;
         }
 
@@ -32,5 +33,27 @@ internal static class ProxySetup
         }
 
         app.UseForwardedHeaders(options);
+    }
+
+    /// <summary>
+    /// Forwarded headers arriving with no trusted proxy configured mean a reverse proxy stands in front: every
+    /// caller then shares the proxy's address (one rate limit for all, the proxy's address in the audit log).
+    /// Said once, as a warning, at the first such request.
+    /// </summary>
+    private static void WarnOnceAboutForwardedHeaders(WebApplication app)
+    {
+        var warned = 0;
+        var log = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.Use(async (context, next) =>
+        {
+            if (Volatile.Read(ref warned) == 0 && context.Request.Headers.ContainsKey("X-Forwarded-For") && Interlocked.Exchange(ref warned, 1) == 0)
+            {
+                log.Warning(
+                    "A request came with X-Forwarded-For but Network:TrustedProxies is empty: the header is ignored, so every caller behind the proxy " +
+                    "shares its address for rate limits and audit. List the proxy's address in Network:TrustedProxies.");
+            }
+
+            await next(context);
+        });
     }
 }

@@ -105,11 +105,11 @@ public static class CreateLink
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/credentials/{id}/links", async (Guid id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/credentials/{id}/links", async (Guid id, Body body, IMediator mediator, PublicAddress address, HttpContext http, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new Command(id, body), ct);
                 http.Response.Headers.CacheControl = "no-store";
-                return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, UrlOf(http.Request, created), created.Link));
+                return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, UrlOf(address, created), created.Link));
             })
             .WithTags("Link shares")
             .WithSummary("Make a link share of a credential for someone without an account; the url (with its key after '#') is shown once.");
@@ -118,9 +118,8 @@ public static class CreateLink
     public static IReadOnlyList<LinkFieldChoice> FieldChoices(CredentialDto credential) =>
         LinkContent.Choices(credential.Kind, credential.HasTotp, credential.CustomFields.Select(f => f.Name));
 
-    /// <summary>The link as the recipient opens it, on the address this request came to: the key after '#'.</summary>
-    public static string UrlOf(HttpRequest request, Created created) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/s/{created.Token}#{created.Key}";
+    /// <summary>The link as the recipient opens it, on the installation's public address (never the request's Host header): the key after '#'.</summary>
+    public static string UrlOf(PublicAddress address, Created created) => $"{address.BaseUrl}/s/{created.Token}#{created.Key}";
 
     internal sealed class Validator : AbstractValidator<Command>
     {
