@@ -42,8 +42,24 @@ public sealed class UiHost : IAsyncLifetime
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Host.PrintedPassword(email));
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} -> {r.Method} {r.Url}");
+        page.Response += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} <- {r.Status} {r.Url}");
+        page.RequestFailed += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} !! {r.Method} {r.Url} {r.Failure}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/credentials");
+        try
+        {
+            await page.WaitForURLAsync("**/credentials");
+        }
+        catch (TimeoutException)
+        {
+            // What the browser sent and got, and what this Host logged, at the moment it failed: a failed sign-in is then readable.
+            await ScreenshotAsync(page, $"sign-in-timeout-{Host.Port}");
+            await File.WriteAllLinesAsync(Path.Combine(Screenshots, $"sign-in-timeout-{Host.Port}.log"),
+                [$"page at {page.Url}", .. requests, "--- host output ---", .. Host.Output]);
+            throw;
+        }
+
         return page;
     }
 
@@ -69,8 +85,8 @@ public sealed class UiHost : IAsyncLifetime
         _playwright?.Dispose();
         if (Host is not null)
         {
-            // the Host's own log beside the screenshots, for reading a failed run
-            await File.WriteAllLinesAsync(Path.Combine(Screenshots, "host.log"), Host.Output);
+            // the Host's own log beside the screenshots, for reading a failed run (one file per Host: two journeys run side by side)
+            await File.WriteAllLinesAsync(Path.Combine(Screenshots, $"host-{Host.Port}.log"), Host.Output);
             Host.Dispose();
         }
 
