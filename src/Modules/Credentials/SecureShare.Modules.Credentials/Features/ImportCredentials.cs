@@ -49,9 +49,8 @@ public static class ImportCredentials
     {
         public Validator()
         {
-            RuleFor(c => c.Credentials).NotNull().WithMessage("credentials is required.")
-                .Must(items => items!.Count is > 0 and <= MaxItems).When(c => c.Credentials is not null)
-                .WithMessage($"credentials holds 1 to {MaxItems:N0} items.");
+            RuleFor(c => c.Credentials).Cascade(CascadeMode.Stop).NotNull().WithMessage("credentials is required.")
+                .Must(items => items!.Count is > 0 and <= MaxItems).WithMessage($"credentials holds 1 to {MaxItems:N0} items.");
             RuleForEach(c => c.Credentials).NotNull().WithMessage("credentials holds no null items.").When(c => c.Credentials is { Count: <= MaxItems });
             RuleForEach(c => c.Credentials).ChildRules(item =>
             {

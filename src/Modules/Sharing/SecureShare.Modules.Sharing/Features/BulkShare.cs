@@ -45,11 +45,9 @@ public static class BulkShare
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.CredentialIds).NotNull().WithMessage("credentialIds is required.")
-                .Must(ids => ids!.Count is > 0 and <= MaxItems).When(c => c.CredentialIds is not null)
-                .WithMessage($"credentialIds holds 1 to {MaxItems:N0} ids.")
-                .Must(ids => ids!.Distinct().Count() == ids!.Count).When(c => c.CredentialIds is not null)
-                .WithMessage("credentialIds holds each id once.");
+            RuleFor(c => c.CredentialIds).Cascade(CascadeMode.Stop).NotNull().WithMessage("credentialIds is required.")
+                .Must(ids => ids!.Count is > 0 and <= MaxItems).WithMessage($"credentialIds holds 1 to {MaxItems:N0} ids.")
+                .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("credentialIds holds each id once.");
             RuleFor(c => c.TargetTenantId).NotNull().WithMessage("targetTenantId is required.");
             Include(new ShareTermsValidator(clock));
             RuleFor(c => c).Must(c => (long)c.CredentialIds!.Count * ((c.Audience!.UserIds?.Count ?? 0) + (c.Audience.GroupIds?.Count ?? 0)) <= MaxAudienceRows)
