@@ -116,6 +116,19 @@ public abstract class AuditLogTests(TestApp app) : DatabaseTest(app)
         var throttled = Items(await prober.GetAsync("/api/v1/audit?type=request.refused.throttled").ReadJsonAsync(HttpStatusCode.OK)).Count;
         (refused + throttled).ShouldBeLessThanOrEqualTo(12); // at most two minutes' budgets and notes, should the minute turn during the loop
         throttled.ShouldBeGreaterThanOrEqualTo(1);
+
+        // a 403 is recorded whatever the 404 budget says
+        var memberEmail = Api.UniqueEmail("member");
+        await prober.CreateUserAsync(memberEmail, "Member");
+        var member = factory.CreateClient();
+        member.DefaultRequestHeaders.Authorization = (await App.ClientForAsync(memberEmail)).DefaultRequestHeaders.Authorization;
+        for (var i = 0; i < 10; i++)
+        {
+            await member.GetAsync($"/api/v1/credentials/{Guid.NewGuid()}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        await member.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Not a Member's", secret = "s" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        Items(await prober.GetAsync("/api/v1/audit?type=access.denied").ReadJsonAsync(HttpStatusCode.OK)).Count.ShouldBe(1);
     }
 }
 

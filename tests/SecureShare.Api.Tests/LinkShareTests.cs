@@ -504,6 +504,12 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         (await siteA.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
             .Select(l => l.GetProperty("id").GetGuid()).ShouldBe([siteLink.Id]); // a target sees its own only
         await siteA.DeleteAsync($"/api/v1/links/{mspLink.Id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var mspMemberEmail = Api.UniqueEmail("member");
+        await mspAdmin.CreateUserAsync(mspMemberEmail, "Member");
+        var mspMember = await App.ClientForAsync(mspMemberEmail);
+        (await mspMember.GetAsync($"/api/v1/credentials/{id}/links").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Select(l => l.GetProperty("id").GetGuid()).ShouldBe([mspLink.Id]); // the other side's links are for the origin's sharing roles
+        await mspMember.DeleteAsync($"/api/v1/links/{siteLink.Id}").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
         (await mspAdmin.DeleteAsync($"/api/v1/links/{siteLink.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await OpenAsync(Recipient(), siteLink.Token).ShouldBeProblemAsync(HttpStatusCode.Gone);

@@ -72,6 +72,43 @@ public abstract class PasswordHashingTests(TestApp app) : DatabaseTest(app)
         watcher.InsideTransaction.ShouldBeEmpty();
     }
 
+    /// <summary>The real hasher, but while it checks <paramref name="password"/> the account's password changes (as a parallel change would).</summary>
+    private sealed class ChangedWhileCheckingHasher(string password, Func<Task> change) : IPasswordHasher<User>
+    {
+        private readonly PasswordHasher<User> _inner = new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
+
+        public string HashPassword(User user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
+        {
+            var verdict = _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            if (providedPassword == password)
+            {
+                change().GetAwaiter().GetResult();
+            }
+
+            return verdict;
+        }
+    }
+
+    [Fact]
+    public async Task A_sign_in_whose_password_changed_while_it_was_checked_gets_no_session()
+    {
+        var msp = await App.SignupMspAsync();
+        async Task ChangePasswordMeanwhileAsync()
+        {
+            await using var scope = App.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            await db.Users.IgnoreQueryFilters().Where(u => u.NormalizedEmail == User.NormalizeEmail(msp.AdminEmail))
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, "changed meanwhile").SetProperty(u => u.SecurityStamp, "renewed"));
+        }
+
+        await using var factory = App.CreateFactory(new Dictionary<string, string?>(), services =>
+            services.AddSingleton<IPasswordHasher<User>>(new ChangedWhileCheckingHasher(Api.Password, ChangePasswordMeanwhileAsync)));
+        (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password })).StatusCode
+            .ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task New_passwords_take_owasps_pbkdf2_work_factor_and_older_hashes_are_redone_at_sign_in()
     {

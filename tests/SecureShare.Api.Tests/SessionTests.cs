@@ -115,6 +115,21 @@ public abstract class SessionTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_wrong_current_password_at_a_password_change_is_audited_and_counts_towards_lockout()
+    {
+        var msp = await App.SignupMspAsync();
+        var stolen = await App.ClientForAsync(msp.AdminEmail);
+        for (var i = 0; i < 5; i++)
+        {
+            await stolen.PutAsJsonAsync("/api/v1/me/password", new { currentPassword = $"guess number {i}", newPassword = "the thief's own password" })
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        (await stolen.GetAsync("/api/v1/audit?type=user.password.change.failed").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(5);
+        (await App.LoginRawAsync(msp.AdminEmail, Api.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized); // locked out
+    }
+
+    [Fact]
     public async Task Signup_is_off_unless_configured_outside_the_embedded_demo()
     {
         await using var factory = App.CreateFactory(new Dictionary<string, string?> { ["Auth:SignupEnabled"] = null, ["Demo:Enabled"] = "false" });

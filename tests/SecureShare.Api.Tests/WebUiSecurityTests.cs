@@ -167,7 +167,7 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
         (await (await SignedInAsync(App.Factory, operatorMsp)).GetAsync("/hangfire")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // off by default
 
         await using var factory = App.CreateFactory(
-            new Dictionary<string, string?> { ["Jobs:Dashboard:Enabled"] = "true", ["Jobs:Dashboard:Operators:0"] = operatorMsp.AdminEmail },
+            new Dictionary<string, string?> { ["Jobs:Dashboard:Enabled"] = "true", ["Jobs:Dashboard:Operators:0"] = operatorMsp.AdminId.ToString() },
             services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new EveryCallerIsLoopback()));
         var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         (await anonymous.GetAsync("/hangfire")).StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden); // loopback grants nothing

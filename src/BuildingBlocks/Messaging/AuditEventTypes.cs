@@ -13,6 +13,7 @@ public static class AuditEventTypes
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string PasswordChanged = "user.password.changed";
+    public const string PasswordChangeFailed = "user.password.change.failed";
     public const string SessionEnded = "session.ended";
     public const string GroupCreated = "group.created";
     public const string GroupMembersChanged = "group.members.changed";

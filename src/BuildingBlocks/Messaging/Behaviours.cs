@@ -46,8 +46,8 @@ public interface IAuditsRefusals;
 /// alike, and are recorded alike, so the log never tells which), or when a command marked
 /// <see cref="IAuditsRefusals"/> is invalid. Its own work has been rolled back by the transaction behaviour;
 /// the refusal is then recorded in a transaction of its own. It runs outside validation, so invalid input
-/// reaches it too. A prober cannot flood the log: past a per-user budget a minute, one event says that
-/// further refusals go unrecorded until the next minute.
+/// reaches it too. A prober cannot flood the log with 404s: past a per-user budget a minute, one event says
+/// that further not-found refusals go unrecorded until the next minute (403s are always recorded).
 /// </summary>
 public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAuditTrail trail, ICurrentUser caller, RefusalThrottle throttle)
     : IPipelineBehavior<TMessage, TResponse>
@@ -61,7 +61,8 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
         }
         catch (AppException refused) when (TenantContext.Current is not null && Refusal(message, refused) is { } record)
         {
-            var budget = throttle.Take(caller.Principal?.UserId);
+            // Only the not-found records count against the budget: a 403 is always recorded.
+            var budget = refused is NotFoundException ? throttle.Take(caller.Principal?.UserId) : RefusalBudget.Left;
             if (budget != RefusalBudget.Spent)
             {
                 await session.InTransactionAsync(

@@ -54,9 +54,10 @@ internal static class JobsSetup
 
     /// <summary>
     /// The dashboard spans every tenant, so it is off unless Jobs:Dashboard:Enabled, and then only for a
-    /// signed-in platform operator: a web UI session whose email is listed in Jobs:Dashboard:Operators (never
-    /// "any request from this machine": behind a reverse proxy on the same machine every request is one). It is
-    /// read-only: no retrying, deleting or triggering of jobs from it.
+    /// signed-in platform operator: a web UI session whose user id is listed in Jobs:Dashboard:Operators (an id,
+    /// not an email: any tenant's Admin could create an unused or mistyped address; and never "any request from
+    /// this machine": behind a reverse proxy on the same machine every request is one). It is read-only: no
+    /// retrying, deleting or triggering of jobs from it.
     /// </summary>
     public static void MapSecureShareJobsDashboard(this WebApplication app)
     {
@@ -66,7 +67,8 @@ internal static class JobsSetup
         }
 
         var operators = (app.Configuration.GetSection("Jobs:Dashboard:Operators").Get<string[]>() ?? [])
-            .Select(e => e.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+            .Select(id => Guid.TryParse(id, out var user) ? user : throw new InvalidOperationException($"Jobs:Dashboard:Operators lists user ids; '{id}' is not one."))
+            .ToHashSet();
         if (operators.Count == 0)
         {
             app.Services.GetRequiredService<Serilog.ILogger>().Warning("Jobs:Dashboard:Enabled is set but Jobs:Dashboard:Operators lists nobody: the dashboard admits no one.");
@@ -80,11 +82,10 @@ internal static class JobsSetup
         }).AllowAnonymous(); // the filter decides, so an anonymous request gets the same refusal as a tenant's user
     }
 
-    private sealed class OperatorOnlyFilter(HashSet<string> operators) : IDashboardAuthorizationFilter
+    private sealed class OperatorOnlyFilter(HashSet<Guid> operators) : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().Features.Get<SessionPrincipal>() is { PasswordChangeOnly: false } caller
-            && operators.Contains(caller.Email.Trim().ToUpperInvariant());
+            context.GetHttpContext().Features.Get<SessionPrincipal>() is { PasswordChangeOnly: false } caller && operators.Contains(caller.UserId);
     }
 }
 

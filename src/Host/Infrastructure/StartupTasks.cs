@@ -20,6 +20,12 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
 
         RecurringJobs.Register(services);
 
+        if (services.GetRequiredService<SecureShare.BuildingBlocks.Security.AuthOptions>().SignupEnabled)
+        {
+            services.GetRequiredService<Serilog.ILogger>().Warning(
+                "Open signup is on: anyone who reaches this Host can create an MSP. It is the embedded demo's default; set Auth:SignupEnabled=false (or Demo:Enabled=false) for an installation people use.");
+        }
+
         if (DemoEnabled(configuration, database))
         {
             await using var scope = services.CreateAsyncScope();

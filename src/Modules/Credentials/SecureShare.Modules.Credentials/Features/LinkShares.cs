@@ -152,6 +152,11 @@ public static class CreateLink
             var (credential, key, owner) = await credentials.LoadSecretsAsync(command.CredentialId, keys, ct);
             var now = clock.GetUtcNow();
             var latest = await LinkExpiry.LatestAsync(db, owner, credential.Id, mediator, now, ct);
+            if (latest.At <= now)
+            {
+                throw new NotFoundException("Credential"); // its share has ended, the job just has not removed it yet
+            }
+
             var expiresAt = body.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : Min(now.AddMinutes(LinkLimits.DefaultExpiryMinutes), latest.At);
             if (expiresAt > latest.At)
             {
@@ -245,23 +250,26 @@ public static class ListLinks
             .WithTags("Link shares")
             .WithSummary("A credential's link shares: state, views, expiry (never a key); its origin sees those made on every side.");
 
-    internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<LinkDto>>
+    internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<LinkDto>>
     {
         public async ValueTask<IReadOnlyList<LinkDto>> Handle(Query query, CancellationToken ct)
         {
             var entry = await credentials.EntryAsync(query.CredentialId, ct);
             var now = clock.GetUtcNow();
-            var links = await LinksOf(db, entry).AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
+            var links = await LinksOf(db, entry, caller.Required).AsNoTracking().Where(l => l.CredentialId == query.CredentialId).OrderByDescending(l => l.CreatedAt).ToListAsync(ct);
             return links.Select(l => l.ToDto(now)).ToList();
         }
     }
 
     /// <summary>
-    /// The links the caller's tenant answers for: its own, and for a credential it owns, every tenant's.
-    /// Deliberate bypass of the tenant filter, only for the origin, only ever narrowed to its own credential.
+    /// The links the caller answers for: its tenant's own, and, for an Admin or Technician of the credential's
+    /// origin, every tenant's. Deliberate bypass of the tenant filter, only for the origin's sharing roles,
+    /// only ever narrowed to its own credential.
     /// </summary>
-    internal static IQueryable<LinkShare> LinksOf(CredentialsDbContext db, VisibleEntry entry) =>
-        entry.OriginTenantId == db.Tenant?.Id ? db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]) : db.Links;
+    internal static IQueryable<LinkShare> LinksOf(CredentialsDbContext db, VisibleEntry entry, SessionPrincipal caller) =>
+        entry.OriginTenantId == db.Tenant?.Id && caller.Role is UserRole.Admin or UserRole.Technician
+            ? db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter])
+            : db.Links;
 }
 
 /// <summary>
@@ -331,7 +339,8 @@ public static class RevokeLink
             .WithSummary("Revoke a link share: it answers 410 from now on and its ciphertext is deleted.");
 
     internal sealed class Handler(
-        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, ITenantStore tenants, ICurrentUser caller, TimeProvider clock, IAuditTrail audit)
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, VisibleCredentials credentials, ITenantStore tenants, ICurrentUser caller,
+        TimeProvider clock, IAuditTrail audit)
         : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
@@ -359,6 +368,7 @@ public static class RevokeLink
                 throw new NotFoundException("Link");
             }
 
+            await credentials.EntryAsync(foreign.CredentialId, ct); // the caller must see the credential (a folder restriction applies)
             caller.RequireRole(UserRole.Admin, UserRole.Technician);
             int ended;
             using (TenantContext.Begin(madeIn))

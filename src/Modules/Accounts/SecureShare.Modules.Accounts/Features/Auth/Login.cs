@@ -156,13 +156,24 @@ public static class Login
                 return null;
             }
 
+            // The hash was checked before this transaction: the account must still be as it was then. A password,
+            // role or state changed meanwhile (a password change ending every other session) refuses this sign-in.
             var checkedHash = user.PasswordHash;
-            await tenantDb.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(u => u.FailedLoginCount, 0)
-                    .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
-                    .SetProperty(u => u.PasswordHash, u => u.PasswordHash == checkedHash ? newHash : u.PasswordHash), // a password changed meanwhile stays
-                ct);
+            var checkedStamp = user.SecurityStamp;
+            var unchanged = await tenantDb.Users
+                .Where(u => u.Id == user.Id && u.PasswordHash == checkedHash && u.SecurityStamp == checkedStamp && !u.IsDisabled)
+                .ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(u => u.FailedLoginCount, 0)
+                        .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
+                        .SetProperty(u => u.PasswordHash, newHash),
+                    ct);
+            if (unchanged == 0)
+            {
+                await Failed(user, "account changed during sign-in", actor, ct);
+                return null;
+            }
+
             var started = sessions.Start(tenantDb, user, kind);
             await tenantDb.SaveChangesAsync(ct);
             await audit.RecordAsync(

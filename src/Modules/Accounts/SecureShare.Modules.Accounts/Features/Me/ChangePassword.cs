@@ -46,7 +46,8 @@ public static class ChangePassword
     }
 
     internal sealed class Handler(
-        AccountsDbContext db, DbSession session, ICurrentUser caller, IPasswordHasher<User> hasher, PasswordHashGate hashing, SessionLifetimes sessions, IAuditTrail audit)
+        AccountsDbContext db, DbSession session, ICurrentUser caller, IPasswordHasher<User> hasher, PasswordHashGate hashing, SessionLifetimes sessions,
+        AuthOptions options, TimeProvider clock, IAuditTrail audit)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
@@ -55,6 +56,21 @@ public static class ChangePassword
             var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me.UserId, ct);
             if (await hashing.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword!), ct) == PasswordVerificationResult.Failed)
             {
+                // A wrong current password counts towards lockout, as at sign-in: a stolen session cannot guess it freely.
+                await session.InTransactionAsync(
+                    async () =>
+                    {
+                        var lockUntil = clock.GetUtcNow().Add(options.LockoutDuration);
+                        var max = options.MaxFailedLogins;
+                        await db.Users.Where(u => u.Id == me.UserId).ExecuteUpdateAsync(
+                            s => s
+                                .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= max ? 0 : u.FailedLoginCount + 1)
+                                .SetProperty(u => u.LockoutEndsAt, u => u.FailedLoginCount + 1 >= max ? lockUntil : u.LockoutEndsAt),
+                            ct);
+                        await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)]), ct);
+                        return true;
+                    },
+                    ct);
                 throw ValidationFailedException.For("currentPassword", "The current password is incorrect.");
             }
 
