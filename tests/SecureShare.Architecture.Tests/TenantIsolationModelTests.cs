@@ -94,10 +94,12 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
         // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/OpenLink.cs"] = 1,
-        // link expiry lists tenants with expired links, and a deleted credential's tenants with links of it, then
-        // revokes or clears each inside its tenant; the origin lists and revokes the links other tenants made of
-        // its own credential (narrowed to that credential, checked to be its own); covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkShares.cs"] = 4,
+        // link expiry lists tenants with expired links, a deleted credential's tenants with links of it, and the origin
+        // revokes a link another tenant made of its own credential (checked to be its own), each then inside its tenant;
+        // covered by LinkShareTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkEndings.cs"] = 3,
+        // the origin's sharing roles list the links other tenants made of its own credential; covered by LinkShareTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkLists.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ExpireShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests

@@ -139,13 +139,7 @@ public static class Login
 
             if (verdict == PasswordVerificationResult.Failed)
             {
-                var lockUntil = now.Add(options.LockoutDuration);
-                var max = options.MaxFailedLogins;
-                await tenantDb.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-                    s => s
-                        .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= max ? 0 : u.FailedLoginCount + 1)
-                        .SetProperty(u => u.LockoutEndsAt, u => u.FailedLoginCount + 1 >= max ? lockUntil : u.LockoutEndsAt),
-                    ct);
+                await Lockout.CountFailureAsync(tenantDb, user.Id, options, now, ct);
                 await Failed(user, "wrong password", actor, ct);
                 return null;
             }

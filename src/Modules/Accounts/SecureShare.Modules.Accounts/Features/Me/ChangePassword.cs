@@ -60,13 +60,7 @@ public static class ChangePassword
                 await session.InTransactionAsync(
                     async () =>
                     {
-                        var lockUntil = clock.GetUtcNow().Add(options.LockoutDuration);
-                        var max = options.MaxFailedLogins;
-                        await db.Users.Where(u => u.Id == me.UserId).ExecuteUpdateAsync(
-                            s => s
-                                .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= max ? 0 : u.FailedLoginCount + 1)
-                                .SetProperty(u => u.LockoutEndsAt, u => u.FailedLoginCount + 1 >= max ? lockUntil : u.LockoutEndsAt),
-                            ct);
+                        await Lockout.CountFailureAsync(db, me.UserId, options, clock.GetUtcNow(), ct);
                         await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)]), ct);
                         return true;
                     },
