@@ -1,24 +1,24 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Shouldly;
 
 namespace SecureShare.Testing;
 
-/// <summary>The built Host as a real process (Kestrel on a free loopback port, its own data directory), as the README runs it.</summary>
+/// <summary>The built Host as a real process (Kestrel on a loopback port of its own, its own data directory), as the README runs it.</summary>
 public sealed class HostProcess : IDisposable
 {
+    private const string ListeningOn = "Now listening on:";
+
     private readonly List<string> _output = [];
 
-    private HostProcess(Process process, int port)
+    private HostProcess(Process process)
     {
         Process = process;
-        Port = port;
     }
 
     public Process Process { get; }
 
-    public int Port { get; }
+    /// <summary>The port Kestrel bound, as it printed it.</summary>
+    public int Port { get; private set; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -36,8 +36,9 @@ public sealed class HostProcess : IDisposable
     /// <summary>Starts the Host on <paramref name="dataDirectory"/> and waits until it listens.</summary>
     public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArguments)
     {
-        var port = FreePort();
-        var host = new HostProcess(Process.Start(Command(["--urls", $"http://127.0.0.1:{port}", "--DataDirectory", dataDirectory, .. extraArguments]))!, port);
+        // Port 0: Kestrel binds a free port itself and prints it. A port picked here and handed over would be free only
+        // until something else (another test's Host, any outgoing connection) took it while this Host started.
+        var host = new HostProcess(Process.Start(Command(["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, .. extraArguments]))!);
         var ready = new TaskCompletionSource();
         host.Process.OutputDataReceived += (_, e) =>
         {
@@ -51,15 +52,35 @@ public sealed class HostProcess : IDisposable
                 host._output.Add(e.Data);
             }
 
-            if (e.Data.Contains("Now listening on", StringComparison.Ordinal))
+            if (e.Data.Contains(ListeningOn, StringComparison.Ordinal))
             {
+                host.Port = new Uri(e.Data[(e.Data.IndexOf(ListeningOn, StringComparison.Ordinal) + ListeningOn.Length)..].Trim()).Port;
                 ready.TrySetResult();
             }
         };
-        host.Process.ErrorDataReceived += (_, _) => { };
+        host.Process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (host._output)
+                {
+                    host._output.Add($"stderr: {e.Data}");
+                }
+            }
+        };
         host.Process.BeginOutputReadLine();
         host.Process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+
+        // A Host that dies before it listens fails at once; one that does not listen in time fails with what it printed.
+        var exited = host.Process.WaitForExitAsync();
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
+        if (first != ready.Task)
+        {
+            var what = first == exited ? $"exited with code {host.Process.ExitCode}" : "did not listen within 90 s";
+            host.Dispose();
+            throw new InvalidOperationException($"The Host {what}. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, host.Output)}");
+        }
+
         return host;
     }
 
@@ -98,13 +119,6 @@ public sealed class HostProcess : IDisposable
         var path = Path.Combine(RepositoryRoot, projectDirectory, "bin", configuration, "net10.0", assemblyName);
         File.Exists(path).ShouldBeTrue($"build the solution first: {path}");
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -63,14 +63,13 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await tech.GetByTestId("share-dialog").GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         var outcome = tech.GetByTestId("outcome");
         await Assertions.Expect(outcome).ToContainTextAsync("Share: result");
-        (await outcome.Locator("tbody tr").AllInnerTextsAsync()).ShouldAllBe(row => row.Contains("shared"));
-        (await outcome.Locator("tbody tr").CountAsync()).ShouldBe(3);
+        await Assertions.Expect(outcome.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(outcome.Locator("tbody tr")).ToContainTextAsync(["shared", "shared", "shared"]);
         await ui.ScreenshotAsync(tech, "03-shared");
 
         // 2. The site admin sees the three, makes a folder and files them there.
         var site = await ui.SignInAsync(SiteAdmin);
-        (await site.GetByTestId("row").CountAsync()).ShouldBe(3);
-        (await site.GetByTestId("sharing").AllInnerTextsAsync()).ShouldAllBe(text => text == "Shared in from Demo MSP");
+        await Assertions.Expect(site.GetByTestId("sharing")).ToHaveTextAsync(["Shared in from Demo MSP", "Shared in from Demo MSP", "Shared in from Demo MSP"]);
         (await site.ContentAsync()).ShouldNotContain(secrets[0]);
         await ui.ScreenshotAsync(site, "04-site-sees-three");
         await site.GotoAsync("/folders");
@@ -82,7 +81,7 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await site.GetByLabel("Folder", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "From our MSP" });
         await site.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync();
         await Assertions.Expect(site.GetByTestId("outcome")).ToContainTextAsync("Move: result");
-        (await site.GetByTestId("folder").AllInnerTextsAsync()).ShouldAllBe(text => text == "From our MSP");
+        await Assertions.Expect(site.GetByTestId("folder")).ToHaveTextAsync(["From our MSP", "From our MSP", "From our MSP"]);
         await ui.ScreenshotAsync(site, "05-site-filed-them");
 
         // 3. On the MSP side they have not moved.
@@ -100,13 +99,14 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await Assertions.Expect(tech.GetByTestId("share-dialog").GetByLabel("Stop sharing")).ToBeCheckedAsync();
         await tech.GetByTestId("share-dialog").GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("outcome")).ToContainTextAsync("rotate them");
-        (await tech.GetByTestId("outcome").Locator("tbody tr").AllInnerTextsAsync()).ShouldAllBe(row => row.Contains("stopped"));
+        await Assertions.Expect(tech.GetByTestId("outcome").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(tech.GetByTestId("outcome").Locator("tbody tr")).ToContainTextAsync(["stopped", "stopped", "stopped"]);
         await ui.ScreenshotAsync(tech, "07-stopped");
 
         // 5. The site no longer sees them; the MSP list shows them as needing rotation.
         await site.ReloadAsync();
         await site.GotoAsync("/credentials");
-        (await site.GetByTestId("row").CountAsync()).ShouldBe(0);
+        await Assertions.Expect(site.GetByTestId("row")).ToHaveCountAsync(0);
         await ui.ScreenshotAsync(site, "08-site-sees-none");
         await tech.GotoAsync("/credentials");
         foreach (var name in Shared)
@@ -159,11 +159,12 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
 
         var site = await ui.SignInAsync("admin@fabrikam-legal.example");
         await site.GetByRole(AriaRole.Link, new() { Name = "Shared with us" }).ClickAsync();
+        await ui.ArrivedAtAsync(site, "/credentials?sharing=in"); // else the next click may land on the page being left
         await site.GetByRole(AriaRole.Link, new() { Name = "Fabrikam printer" }).ClickAsync();
         await Assertions.Expect(site.GetByTestId("access")).ToContainTextAsync("Fabrikam Legal Admin — admin");
         await ui.ScreenshotAsync(site, "13-incoming-credential");
         await site.GetByRole(AriaRole.Button, new() { Name = "Stop sharing this with us" }).ClickAsync();
-        await site.WaitForURLAsync("**/credentials");
+        await ui.ArrivedAtAsync(site, "/credentials");
         await Assertions.Expect(site.GetByTestId("row")).ToHaveCountAsync(0);
 
         (await api.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
@@ -182,6 +183,8 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
             if (path == "/credentials")
             {
                 await WithSelectedAsync(admin, ["Accessible switch"], "share"); // the share dialog, open
+                await Assertions.Expect(admin.GetByTestId("share-dialog")).ToBeVisibleAsync(); // on the page the form post brought
+                await ui.LoadedAsync(admin);
             }
 
             var axe = await admin.RunAxe();

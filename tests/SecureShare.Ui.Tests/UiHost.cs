@@ -49,7 +49,7 @@ public sealed class UiHost : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/credentials");
+            await ArrivedAtAsync(page, "/credentials");
         }
         catch (TimeoutException)
         {
@@ -62,6 +62,20 @@ public sealed class UiHost : IAsyncLifetime
 
         return page;
     }
+
+    /// <summary>
+    /// Waits until <paramref name="page"/> shows <paramref name="path"/> (path and query, exactly) and its document has
+    /// loaded. Both waits are questions Playwright's driver asks the browser until they hold, never the client-side
+    /// navigation waits that <see cref="UiTestRules"/> forbids (they can miss the event they wait for).
+    /// </summary>
+    public async Task ArrivedAtAsync(IPage page, string path)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(new Uri(Host.BaseAddress, path).ToString())}$"));
+        await LoadedAsync(page);
+    }
+
+    /// <summary>Waits until the page's current document has loaded (call it once something shows that document is the new one).</summary>
+    public Task LoadedAsync(IPage page) => page.WaitForFunctionAsync("document.readyState === 'complete'");
 
     /// <summary>An API client signed in as a printed demo user, for setting the scene.</summary>
     public async Task<HttpClient> ApiAsync(string email)
