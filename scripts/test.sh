@@ -48,6 +48,19 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# --- Redocly CLI, to lint the published OpenAPI document (npm; Node.js from Debian if absent) --
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (Debian packages)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+tools="$root/.tools"
+if [ ! -x "$tools/node_modules/.bin/redocly" ]; then
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error @redocly/cli@2.77.0 >/dev/null
+fi
+export SECURESHARE_REDOCLY="$tools/node_modules/.bin/redocly"
+
 # --- Tests --------------------------------------------------------------------------------
 dotnet tool restore >/dev/null
 dotnet build SecureShare.slnx -c Release -nologo -v q

@@ -93,7 +93,7 @@ public sealed partial class TenantIsolationModelTests
         // master key rotation lists every tenant's key row, then writes each inside its tenant; covered by MasterKeyRotationTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
         // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/OpenLink.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RecipientLinks.cs"] = 1,
         // link expiry lists tenants with expired links, a deleted credential's tenants with links of it, and the origin
         // revokes a link another tenant made of its own credential (checked to be its own), each then inside its tenant;
         // covered by LinkShareTests

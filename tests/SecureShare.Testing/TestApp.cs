@@ -1,6 +1,7 @@
 using Xunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
 
@@ -23,6 +24,8 @@ public abstract class TestApp : IAsyncLifetime
     {
         Database = TestDatabase.For(provider);
     }
+
+    private Task<ApiContract>? _contract;
 
     public TestDatabase Database { get; }
 
@@ -89,7 +92,18 @@ public abstract class TestApp : IAsyncLifetime
 
     public Task ResetAsync() => Database.ResetAsync();
 
-    public HttpClient CreateClient() => Factory.CreateClient();
+    /// <summary>A client of the API whose every exchange is held to the published OpenAPI document (<see cref="ContractCheck"/>).</summary>
+    public HttpClient CreateClient() =>
+        Factory.CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(), new ContractCheck(ContractAsync));
+
+    /// <summary>The app's own /openapi/v1.json, read once.</summary>
+    public Task<ApiContract> ContractAsync()
+    {
+        lock (this)
+        {
+            return _contract ??= Task.Run(async () => ApiContract.Parse(await Factory.CreateDefaultClient().GetStringAsync("/openapi/v1.json")));
+        }
+    }
 
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
 

@@ -80,7 +80,7 @@ internal static class AuthSetup
                 ? RateLimitPartition.GetNoLimiter("showing the sign-in page")
                 : PerIpPerMinute(context, auth.LoginsPerIpPerMinute));
             // A link recipient's requests (look and open, passphrase guesses among them) count per address.
-            o.AddPolicy(LinkRateLimit.Policy, context => PerIpPerMinute(context, linkOpensPerIp));
+            o.AddPolicy(RecipientLinks.RateLimitPolicy, context => PerIpPerMinute(context, linkOpensPerIp));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

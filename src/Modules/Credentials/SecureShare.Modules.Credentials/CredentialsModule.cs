@@ -37,7 +37,8 @@ public sealed class CredentialsModule : IModule
         ListLinks.Map(endpoints);
         ListTenantLinks.Map(endpoints);
         RevokeLink.Map(endpoints);
-        LinkPolicies.Map(endpoints);
-        OpenLink.Map(endpoints);
+        GetLinkPolicy.Map(endpoints);
+        SetLinkPolicy.Map(endpoints);
+        RecipientLinks.Map(endpoints);
     }
 }

@@ -41,7 +41,6 @@ public static class ListAuditEvents
                     DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, int? limit, string? cursor,
                     IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor), ct)))
-            .WithTags("Audit")
             .WithSummary("Admin: the own tenant's audit events, newest first.");
 
     internal sealed class Validator : AbstractValidator<Query>

@@ -64,7 +64,6 @@ public static class UpdateCredential
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/credentials/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Command(id, body), ct)))
-            .WithTags("Credentials")
             .WithSummary("Change a credential's fields or secret (a secret change keeps the previous value as a version).");
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -214,7 +213,6 @@ public static class DeleteCredential
                 await mediator.Send(new Command(id), ct);
                 return TypedResults.NoContent();
             })
-            .WithTags("Credentials")
             .WithSummary("Origin only: delete a credential.");
 
     internal sealed class Handler(

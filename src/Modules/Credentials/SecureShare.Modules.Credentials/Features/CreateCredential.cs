@@ -38,7 +38,6 @@ public static class CreateCredential
                 var credential = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/credentials/{credential.Id}", credential);
             })
-            .WithTags("Credentials")
             .WithSummary("Admin or Technician: store a password, note or API secret.");
 
     internal sealed class Validator : AbstractValidator<Command>

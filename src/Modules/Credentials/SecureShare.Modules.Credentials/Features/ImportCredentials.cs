@@ -42,7 +42,6 @@ public static class ImportCredentials
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/credentials/import", async (Command command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithTags("Credentials")
             .WithSummary("Admin or Technician: store up to 10,000 credentials at once, into one folder.");
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -35,7 +35,6 @@ public static class RevokeLink
                 await mediator.Send(new Command(id), ct);
                 return TypedResults.NoContent();
             })
-            .WithTags("Link shares")
             .WithSummary("Revoke a link share: it answers 410 from now on and its ciphertext is deleted.");
 
     internal sealed class Handler(

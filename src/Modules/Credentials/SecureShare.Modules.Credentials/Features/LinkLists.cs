@@ -31,7 +31,6 @@ public static class ListLinks
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/credentials/{id}/links", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Link shares")
             .WithSummary("A credential's link shares: state, views, expiry (never a key); its origin sees those made on every side.");
 
     internal sealed class Handler(CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<LinkDto>>
@@ -67,7 +66,6 @@ public static class ListTenantLinks
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/links", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(state, limit, cursor), ct)))
-            .WithTags("Link shares")
             .WithSummary("Admin or Technician: your tenant's link shares, the live ones (state=active) or all (state=all).");
 
     internal sealed class Validator : AbstractValidator<Query>

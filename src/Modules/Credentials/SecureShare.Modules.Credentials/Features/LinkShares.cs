@@ -111,7 +111,6 @@ public static class CreateLink
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Created($"/api/v1/credentials/{id}/links", new CreatedLinkDto(created.Link.Id, UrlOf(address, created), created.Link));
             })
-            .WithTags("Link shares")
             .WithSummary("Make a link share of a credential for someone without an account; the url (with its key after '#') is shown once.");
 
     /// <summary>The fields a link of this credential may carry, for a form to offer (the defaults ticked).</summary>
@@ -219,13 +218,13 @@ internal static class LinkExpiry
     public static async Task<Latest> LatestAsync(
         CredentialsDbContext db, CredentialsDbContext owner, Guid credentialId, ISender mediator, DateTimeOffset now, CancellationToken ct)
     {
-        var latest = new Latest(now.AddMinutes(await LinkPolicies.MaxExpiryMinutesAsync(db, ct)), "this tenant's link policy");
+        var latest = new Latest(now.AddMinutes(await GetLinkPolicy.MaxExpiryMinutesAsync(db, ct)), "this tenant's link policy");
         if (owner.Tenant is not { } origin || origin.Id == db.Tenant?.Id)
         {
             return latest;
         }
 
-        var originCap = now.AddMinutes(await LinkPolicies.MaxExpiryMinutesAsync(owner, ct));
+        var originCap = now.AddMinutes(await GetLinkPolicy.MaxExpiryMinutesAsync(owner, ct));
         if (originCap < latest.At)
         {
             latest = new Latest(originCap, "the link policy of the tenant that owns it");

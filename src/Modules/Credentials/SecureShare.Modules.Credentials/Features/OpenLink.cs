@@ -17,22 +17,9 @@ using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features;
 
-/// <summary>The Host's per-IP limiter policy for the recipient's requests.</summary>
-public static class LinkRateLimit
-{
-    public const string Policy = "link-open-per-ip";
-}
-
-/// <summary>
-/// The recipient's side of a link share, without an account. The token in the path is the only key to
-/// the row, so these read it past the tenant filter and then work inside the tenant that made the link.
-/// Whatever is gone (expired, used up, revoked, locked, or never there) gets the same 410.
-/// </summary>
+/// <summary>The recipient opens a link share: one view counted, its sealed content answered (see <see cref="RecipientLinks"/>).</summary>
 public static class OpenLink
 {
-    /// <summary>What the page shows before opening: no view is counted.</summary>
-    public sealed record PreviewDto(string Title, bool PassphraseRequired, DateTimeOffset ExpiresAt);
-
     /// <summary>The sealed content for the page to open with the key after '#'.</summary>
     public sealed record OpenedDto(string Title, string Nonce, string Ciphertext, int Views, int MaxViews, DateTimeOffset ExpiresAt)
     {
@@ -57,11 +44,6 @@ public static class OpenLink
         public override string ToString() => Redacted.Text;
     }
 
-    public sealed record Preview(string Token) : IQuery<PreviewDto?>
-    {
-        public override string ToString() => Redacted.Text;
-    }
-
     /// <summary>Not an ICommand: its handler checks the passphrase's slow hash first and only then opens its transaction, so no lock is held during the check.</summary>
     public sealed record Command(string Token, string? Passphrase) : IRequest<Result>
     {
@@ -70,15 +52,7 @@ public static class OpenLink
 
     private static readonly AuditActor Recipient = new(null, "link recipient");
 
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        var links = api.MapGroup("/public/links").AllowAnonymous().RequireRateLimiting(LinkRateLimit.Policy).WithTags("Link shares");
-        links.MapGet("/{token}", async Task<Results<Ok<PreviewDto>, ProblemHttpResult>> (string token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                http.Response.Headers.CacheControl = "no-store";
-                return await mediator.Send(new Preview(token), ct) is { } preview ? TypedResults.Ok(preview) : Gone();
-            })
-            .WithSummary("The recipient page's first look: title and whether a passphrase is needed (counts no view).");
+    internal static void Map(IEndpointRouteBuilder links) =>
         links.MapPost("/{token}/open", async Task<Results<Ok<OpenedDto>, ProblemHttpResult>> (string token, Body? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
@@ -95,28 +69,12 @@ public static class OpenLink
                             : "The passphrase is wrong. The link is now locked.",
                         statusCode: 403, title: "Wrong passphrase",
                         extensions: new Dictionary<string, object?> { ["passphraseRequired"] = true, ["attemptsLeft"] = result.AttemptsLeft }),
-                    _ => Gone(),
+                    _ => RecipientLinks.Gone(),
                 };
             })
-            .WithSummary("Open a link share: counts one view and answers its sealed content.");
-    }
-
-    private static ProblemHttpResult Gone() => TypedResults.Problem(
-        "This link has expired, has been used up or revoked, or does not exist. Ask its sender for a new one.", statusCode: 410, title: "Link gone");
-
-    /// <summary>The link behind a token, read past the tenant filter (the token is its only key); null when there is none.</summary>
-    private static Task<LinkShare?> FindAsync(CredentialsDbContext db, string token, CancellationToken ct) =>
-        LinkSeal.HashOrNull(token) is { } hash
-            ? db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct)
-            : Task.FromResult<LinkShare?>(null);
-
-    internal sealed class PreviewHandler(CredentialsDbContext db, TimeProvider clock) : IQueryHandler<Preview, PreviewDto?>
-    {
-        public async ValueTask<PreviewDto?> Handle(Preview query, CancellationToken ct) =>
-            await FindAsync(db, query.Token, ct) is { } link && link.StateAt(clock.GetUtcNow()) == LinkStates.Active
-                ? new PreviewDto(link.Title, link.PassphraseHash is not null, link.ExpiresAt)
-                : null;
-    }
+            .WithSummary("Open a link share: counts one view and answers its sealed content.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status410Gone);
 
     /// <summary>
     /// Opens a link. The passphrase's slow hash is checked before the transaction, so it holds no lock (the
@@ -132,7 +90,7 @@ public static class OpenLink
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
         {
-            if (await FindAsync(db, command.Token, ct) is not { } link || await tenants.FindAsync(link.TenantId, ct) is not { } tenant)
+            if (await RecipientLinks.FindAsync(db, command.Token, ct) is not { } link || await tenants.FindAsync(link.TenantId, ct) is not { } tenant)
             {
                 return new Result(Outcome.Gone);
             }

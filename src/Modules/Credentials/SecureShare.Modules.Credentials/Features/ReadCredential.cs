@@ -19,7 +19,6 @@ public static class GetCredential
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/credentials/{id}", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Credentials")
             .WithSummary("A credential's metadata (never a secret value).");
 
     internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller) : IQueryHandler<Query, CredentialDto>
@@ -43,7 +42,6 @@ public static class RevealSecret
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(await mediator.Send(new Command(id), ct));
             })
-            .WithTags("Credentials")
             .WithSummary("Reveal a credential's secret values (audited).");
 
     internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
@@ -78,7 +76,6 @@ public static class ListVersions
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(await mediator.Send(new Command(id), ct));
             })
-            .WithTags("Credentials")
             .WithSummary("Earlier secret versions: who replaced them, when, and their values (audited).");
 
     internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)

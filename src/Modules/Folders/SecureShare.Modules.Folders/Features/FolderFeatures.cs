@@ -72,7 +72,6 @@ public static class ListFolders
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/folders", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
-            .WithTags("Folders")
             .WithSummary("The caller's tenant folder tree.");
 
     internal sealed class Handler(FoldersDbContext db, ICurrentUser caller) : IQueryHandler<Query, IReadOnlyList<FolderDto>>
@@ -96,8 +95,8 @@ public static class CreateFolder
                 var folder = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/folders/{folder.Id}", folder);
             })
-            .WithTags("Folders")
-            .WithSummary("Admin: add a folder (optionally restricted to security groups).");
+            .WithSummary("Admin: add a folder (optionally restricted to security groups).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -149,9 +148,9 @@ public static class UpdateFolder
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/folders/{id}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(Read(id, body), ct)))
-            .WithTags("Folders")
             .WithSummary("Admin: rename, move or change the groups of a folder.")
-            .Accepts<FolderPatch>("application/json");
+            .Accepts<FolderPatch>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     /// <summary>The body's shape, for the API description.</summary>
     public sealed record FolderPatch(string? Name, Guid? ParentId, IReadOnlyList<Guid>? GroupIds);
@@ -266,7 +265,6 @@ public static class DeleteFolder
                 await mediator.Send(new Command(id), ct);
                 return TypedResults.NoContent();
             })
-            .WithTags("Folders")
             .WithSummary("Admin: delete a folder; its contents move to its parent.");
 
     internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, bool>

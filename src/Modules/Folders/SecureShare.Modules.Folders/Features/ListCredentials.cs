@@ -49,7 +49,6 @@ public static class ListCredentials
                     string? folderId, string? q, string? sharing, bool? needsRotation, string? tag, int? limit, string? cursor, string? sort,
                     IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(folderId, q, sharing, needsRotation, tag, limit, cursor, sort), ct)))
-            .WithTags("Credentials")
             .WithSummary("List credentials (folderId: a folder id, or \"root\"; sharing: none|out|in; sort: name|-name|updated|-updated).");
 
     internal sealed class Validator : AbstractValidator<Query>

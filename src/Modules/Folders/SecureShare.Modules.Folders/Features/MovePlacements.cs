@@ -30,7 +30,6 @@ public static class MovePlacements
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/placements/move", async (Command command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithTags("Folders")
             .WithSummary("Move one or many credentials in the caller's own tree; a result per item.");
 
     internal sealed class Validator : AbstractValidator<Command>

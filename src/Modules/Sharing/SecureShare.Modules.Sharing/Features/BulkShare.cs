@@ -38,7 +38,6 @@ public static class BulkShare
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/shares/bulk", async (Command command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithTags("Shares")
             .WithSummary("Share, update or stop sharing many credentials with one tenant (dryRun: preview who gains or loses access).");
 
     internal sealed class Validator : AbstractValidator<Command>

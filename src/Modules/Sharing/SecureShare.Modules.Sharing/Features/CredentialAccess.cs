@@ -27,7 +27,6 @@ public static class CredentialAccess
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/credentials/{id}/access", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Shares")
             .WithSummary("Who can see this credential, and why, in each tenant the caller may look into.");
 
     internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator)

@@ -51,7 +51,6 @@ public static class PutShare
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/credentials/{id}/shares/{targetTenantId}", async (Guid id, Guid targetTenantId, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Command(id, targetTenantId, body.Enabled, body.Audience, body.Permission, body.ExpiresAt), ct)))
-            .WithTags("Shares")
             .WithSummary("Share a credential with the MSP or one of its clients, change the terms, or stop sharing.");
 
     internal sealed class Validator : AbstractValidator<Command>

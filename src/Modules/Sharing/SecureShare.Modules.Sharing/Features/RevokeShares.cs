@@ -34,7 +34,6 @@ public static class RevokeShares
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/shares/revoke", async (Command command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithTags("Shares")
             .WithSummary("Admin: end every share to or from one tenant, or every share of some credentials.");
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -23,7 +23,6 @@ public static class ListShares
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/credentials/{id}/shares", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Shares")
             .WithSummary("Origin side: the tenants a credential is shared with, and the terms.");
 
     internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator)
@@ -65,7 +64,6 @@ public static class StopIncomingShare
                 await mediator.Send(new Command(credentialId), ct);
                 return TypedResults.NoContent();
             })
-            .WithTags("Shares")
             .WithSummary("Target side Admin: stop a credential shared into this tenant.");
 
     internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ISender mediator, ShareEnding ending) : ICommandHandler<Command, bool>

@@ -21,7 +21,6 @@ public static class ListSharingPartnerTenants
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/shares/partners", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
-            .WithTags("Shares")
             .WithSummary("The tenants this tenant may share with.");
 
     internal sealed class Handler(ICurrentUser caller, ISender mediator) : IQueryHandler<Query, IReadOnlyList<PartnerTenant>>
@@ -42,7 +41,6 @@ public static class ListAudienceCandidates
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/shares/partners/{tenantId}/audience", async (Guid tenantId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(tenantId), ct)))
-            .WithTags("Shares")
             .WithSummary("The users and groups of a partner tenant that a share may name as its audience.");
 
     internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ISender mediator) : IQueryHandler<Query, AudienceCandidates>

@@ -54,8 +54,8 @@ public static class Login
                 await mediator.Send(new Command(body.Email, body.Password), ct) ?? throw new UnauthorizedException(FailureDetail))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
-            .WithTags("Accounts")
-            .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session.");
+            .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

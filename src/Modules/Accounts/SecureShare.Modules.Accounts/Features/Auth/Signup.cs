@@ -33,7 +33,6 @@ public static class Signup
                 TypedResults.Accepted("/api/v1/auth/login", await mediator.Send(command, ct)))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
-            .WithTags("Accounts")
             .WithSummary("Create an MSP tenant and its first Admin (if signup is enabled); the answer never says whether the email was taken.");
 
     internal sealed class Validator : AbstractValidator<Command>

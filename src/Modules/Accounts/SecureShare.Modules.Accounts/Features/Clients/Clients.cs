@@ -31,8 +31,8 @@ public static class CreateClient
                 var client = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
             })
-            .WithTags("Accounts")
-            .WithSummary("MSP Admin: create a client tenant with its first site admin.");
+            .WithSummary("MSP Admin: create a client tenant with its first site admin.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -82,8 +82,8 @@ public static class ListClients
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/clients", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(limit, cursor), ct)))
-            .WithTags("Accounts")
-            .WithSummary("MSP side: its client tenants.");
+            .WithSummary("MSP side: its client tenants (a client tenant has none: 404).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<ClientDto>>
     {

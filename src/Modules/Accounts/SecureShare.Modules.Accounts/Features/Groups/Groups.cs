@@ -64,8 +64,8 @@ public static class CreateGroup
                 var group = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/groups/{group.Id}", group);
             })
-            .WithTags("Accounts")
-            .WithSummary("Admin: create a security group of the own tenant.");
+            .WithSummary("Admin: create a security group of the own tenant.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -108,7 +108,6 @@ public static class ListGroups
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/groups", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(limit, cursor), ct)))
-            .WithTags("Accounts")
             .WithSummary("Admin or Technician: the security groups of the own tenant, by name.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<GroupDto>>
@@ -142,7 +141,6 @@ public static class GetGroup
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/groups/{id}", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Accounts")
             .WithSummary("Admin or Technician: one security group of the own tenant.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, GroupDto>
@@ -165,7 +163,6 @@ public static class SetGroupMembers
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/groups/{id}/members", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Command(id, body.MemberIds), ct)))
-            .WithTags("Accounts")
             .WithSummary("Admin: replace the members of a security group.");
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -33,8 +33,8 @@ public static class ChangePassword
                 return TypedResults.NoContent();
             })
             .WithMetadata(AllowedBeforePasswordChange.Instance)
-            .WithTags("Accounts")
-            .WithSummary("Change the caller's password (ends every other session of theirs).");
+            .WithSummary("Change the caller's password (ends every other session of theirs).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

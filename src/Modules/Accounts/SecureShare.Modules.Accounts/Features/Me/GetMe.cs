@@ -21,7 +21,6 @@ public static class GetMe
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
             .WithMetadata(AllowedBeforePasswordChange.Instance)
-            .WithTags("Accounts")
             .WithSummary("The caller: user, role, tenant and security groups.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Response>

@@ -27,7 +27,6 @@ public static class Logout
                 return TypedResults.NoContent();
             })
             .WithMetadata(AllowedBeforePasswordChange.Instance)
-            .WithTags("Accounts")
             .WithSummary("Sign out: end the caller's session (token or UI cookie).");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions) : ICommandHandler<Command, Unit>
@@ -48,7 +47,6 @@ public static class ListMySessions
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me/sessions", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
-            .WithTags("Accounts")
             .WithSummary("Your live sessions: where and when they started, their last use.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<SessionDto>>
@@ -77,7 +75,6 @@ public static class EndMySession
                 await mediator.Send(new Command(id), ct);
                 return TypedResults.NoContent();
             })
-            .WithTags("Accounts")
             .WithSummary("End one of your sessions.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions) : ICommandHandler<Command, Unit>
@@ -109,7 +106,6 @@ public static class EndAllMySessions
                 return TypedResults.NoContent();
             })
             .WithMetadata(AllowedBeforePasswordChange.Instance)
-            .WithTags("Accounts")
             .WithSummary("Sign out everywhere: end all your sessions, this one included.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions) : ICommandHandler<Command, Unit>

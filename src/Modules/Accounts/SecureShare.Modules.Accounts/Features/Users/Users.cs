@@ -31,8 +31,8 @@ public static class CreateUser
                 var user = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/users/{user.Id}", user);
             })
-            .WithTags("Accounts")
-            .WithSummary("Admin: add a user to the own tenant.");
+            .WithSummary("Admin: add a user to the own tenant.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -65,7 +65,6 @@ public static class ListUsers
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/users", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(limit, cursor), ct)))
-            .WithTags("Accounts")
             .WithSummary("Admin: the users of the own tenant, by email.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<UserDto>>
@@ -93,7 +92,6 @@ public static class GetUser
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/users/{id}", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Query(id), ct)))
-            .WithTags("Accounts")
             .WithSummary("Admin: one user of the own tenant.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, UserDto>
@@ -127,8 +125,8 @@ public static class UpdateUser
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/users/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Command(id, body.DisplayName, body.Role, body.Disabled, body.Password), ct)))
-            .WithTags("Accounts")
-            .WithSummary("Admin: change a user's display name, role, disabled state or password.");
+            .WithSummary("Admin: change a user's display name, role, disabled state or password.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -20,43 +20,25 @@ using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features;
 
-public static class LinkPolicies
+/// <summary>Admin: set the longest expiry a link share of the tenant may have.</summary>
+public static class SetLinkPolicy
 {
-    public sealed record PolicyDto(int MaxExpiryMinutes);
+    public sealed record Command(int? MaxExpiryMinutes) : ICommand<LinkPolicyDto>;
 
-    public sealed record Get : IQuery<PolicyDto>;
-
-    public sealed record Put(int? MaxExpiryMinutes) : ICommand<PolicyDto>;
-
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapGet("/links/policy", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Get(), ct)))
-            .WithTags("Link shares")
-            .WithSummary("Your tenant's link share policy.");
-        api.MapPut("/links/policy", async (Put command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithTags("Link shares")
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPut("/links/policy", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
             .WithSummary("Admin: set the longest expiry a link share of your tenant may have.");
-    }
 
-    internal sealed class PutValidator : AbstractValidator<Put>
+    internal sealed class Validator : AbstractValidator<Command>
     {
-        public PutValidator() =>
+        public Validator() =>
             RuleFor(c => c.MaxExpiryMinutes).NotNull().InclusiveBetween(1, LinkLimits.PolicyCeilingMinutes)
                 .WithMessage($"maxExpiryMinutes is 1 to {LinkLimits.PolicyCeilingMinutes} (90 days).");
     }
 
-    internal sealed class GetHandler(CredentialsDbContext db) : IQueryHandler<Get, PolicyDto>
+    internal sealed class Handler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Command, LinkPolicyDto>
     {
-        public async ValueTask<PolicyDto> Handle(Get query, CancellationToken ct) => new(await MaxExpiryMinutesAsync(db, ct));
-    }
-
-    /// <summary>The longest expiry the context's tenant allows: its policy's, or the default.</summary>
-    internal static async Task<int> MaxExpiryMinutesAsync(CredentialsDbContext db, CancellationToken ct) =>
-        await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes;
-
-    internal sealed class PutHandler(CredentialsDbContext db, ICurrentUser caller, TimeProvider clock, IAuditTrail audit) : ICommandHandler<Put, PolicyDto>
-    {
-        public async ValueTask<PolicyDto> Handle(Put command, CancellationToken ct)
+        public async ValueTask<LinkPolicyDto> Handle(Command command, CancellationToken ct)
         {
             caller.RequireRole(UserRole.Admin);
             var policy = await db.LinkPolicies.FirstOrDefaultAsync(ct);
@@ -73,7 +55,7 @@ public static class LinkPolicies
                 new AuditRecord("link.policy.changed", AuditOutcome.Succeeded, [],
                     new Dictionary<string, string> { ["maxExpiryMinutes"] = policy.MaxExpiryMinutes.ToString(CultureInfo.InvariantCulture) }),
                 ct);
-            return new PolicyDto(policy.MaxExpiryMinutes);
+            return new LinkPolicyDto(policy.MaxExpiryMinutes);
         }
     }
 }

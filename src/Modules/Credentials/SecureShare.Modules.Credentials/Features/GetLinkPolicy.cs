@@ -1,0 +1,42 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
+
+namespace SecureShare.Modules.Credentials.Features;
+
+/// <summary>A tenant's link share policy: the longest expiry its link shares may have.</summary>
+public sealed record LinkPolicyDto(int MaxExpiryMinutes);
+
+public static class GetLinkPolicy
+{
+    public sealed record Query : IQuery<LinkPolicyDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/links/policy", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithSummary("Your tenant's link share policy.");
+
+    internal sealed class Handler(CredentialsDbContext db) : IQueryHandler<Query, LinkPolicyDto>
+    {
+        public async ValueTask<LinkPolicyDto> Handle(Query query, CancellationToken ct) => new(await MaxExpiryMinutesAsync(db, ct));
+    }
+
+    /// <summary>The longest expiry the context's tenant allows: its policy's, or the default.</summary>
+    internal static async Task<int> MaxExpiryMinutesAsync(CredentialsDbContext db, CancellationToken ct) =>
+        await db.LinkPolicies.Select(p => (int?)p.MaxExpiryMinutes).FirstOrDefaultAsync(ct) ?? LinkLimits.DefaultMaxExpiryMinutes;
+}
