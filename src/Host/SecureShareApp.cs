@@ -123,13 +123,6 @@ public static class SecureShareApp
         }
 
         app.MapSecureShareUi();
-        if (configuration.GetValue<bool>("Benchmarks:BareEndpoints") && database.Provider == DatabaseProvider.PostgreSql)
-        {
-            app.Services.GetRequiredService<Serilog.ILogger>()
-                .Warning("Benchmark bare endpoints are on (/bench/bare, loopback only): they skip authentication. Never in production.");
-            app.MapBareEndpoints();
-        }
-
         return app;
     }
 

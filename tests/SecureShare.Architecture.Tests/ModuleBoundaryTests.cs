@@ -62,4 +62,20 @@ public sealed class ModuleBoundaryTests
             }
         }
     }
+
+    /// <summary>Module tables belong to their module: the Host composes, it does not query them (the benchmark's bare SQL lives in benchmarks/).</summary>
+    [Fact]
+    public void The_host_holds_no_sql_against_module_tables()
+    {
+        var sql = new System.Text.RegularExpressions.Regex(
+            @"\b(FROM|JOIN|INTO|UPDATE)\s+""?(accounts|credentials|folders|sharing|audit)""?\.", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var offenders = Directory.GetFiles(Path.Combine(Root, "src", "Host"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => sql.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(Root, f))
+            .ToList();
+        offenders.ShouldBeEmpty();
+    }
 }

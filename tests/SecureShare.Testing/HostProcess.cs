@@ -34,11 +34,15 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>Starts the Host on <paramref name="dataDirectory"/> and waits until it listens.</summary>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(string dataDirectory, params string[] extraArguments) =>
+        StartAppAsync(HostAssembly, dataDirectory, extraArguments);
+
+    /// <summary>Starts a built app that runs the Host (the Host itself, or the benchmark's host) and waits until it listens.</summary>
+    public static async Task<HostProcess> StartAppAsync(string assembly, string dataDirectory, params string[] extraArguments)
     {
         // Port 0: Kestrel binds a free port itself and prints it. A port picked here and handed over would be free only
         // until something else (another test's Host, any outgoing connection) took it while this Host started.
-        var host = new HostProcess(Process.Start(Command(["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, .. extraArguments]))!);
+        var host = new HostProcess(Process.Start(Command(["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, .. extraArguments], assembly))!);
         var ready = new TaskCompletionSource();
         host.Process.OutputDataReceived += (_, e) =>
         {
@@ -89,13 +93,15 @@ public sealed class HostProcess : IDisposable
         Output.Single(l => l.Contains(email, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
 
     /// <summary>The command that runs the built Host with these arguments (build the solution first).</summary>
-    public static ProcessStartInfo Command(IEnumerable<string> arguments) =>
-        new("dotnet", [BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll"), .. arguments])
+    public static ProcessStartInfo Command(IEnumerable<string> arguments, string? assembly = null) =>
+        new("dotnet", [assembly ?? HostAssembly, .. arguments])
         {
             WorkingDirectory = Path.Combine(RepositoryRoot, "src", "Host"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+    private static string HostAssembly => BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll");
 
     /// <summary>The folder that holds SecureShare.slnx.</summary>
     public static string RepositoryRoot

@@ -6,16 +6,16 @@ using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Features;
 
-namespace SecureShare.Host.Infrastructure;
+namespace SecureShare.Benchmarks.BareHost;
 
 /// <summary>
-/// The benchmark's yardstick, off unless <c>Benchmarks:BareEndpoints</c> is true (and then answering
-/// loopback callers only): the same list page and the same reveal as the API, as hand-written SQL and the
+/// The benchmark's yardstick, only in this benchmark host (never in the shipped one), answering
+/// loopback callers only: the same list page and the same reveal as the API, as hand-written SQL and the
 /// same decryption, written as the same JSON, with none of the application's layers (no session check,
 /// no mediator, no tenant scope). The reveal writes its audit event in the same transaction, as every
 /// reveal must. PostgreSQL only. The harness divides the API's latency by these.
 /// </summary>
-internal static class BareEndpoints
+public static class BareEndpoints
 {
     public static void MapBareEndpoints(this WebApplication app)
     {

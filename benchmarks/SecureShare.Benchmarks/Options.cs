@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Testing;
+
+namespace SecureShare.Benchmarks;
+
+internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, bool Small, string? Out, bool Keep)
+{
+    public bool Sqlite => Server is null;
+
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var small = args.Contains("--small");
+        var server = args.Contains("--sqlite") ? null
+            : Value("--postgres") ?? Environment.GetEnvironmentVariable("SECURESHARE_TEST_POSTGRES")
+                ?? throw new ArgumentException("Give --postgres <connection string> (or SECURESHARE_TEST_POSTGRES), or --sqlite.");
+        return new Options(
+            server,
+            int.Parse(Value("--credentials") ?? (small ? "2000" : "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--bulk") ?? (small ? "500" : "10000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--requests") ?? (small ? "48" : "800"), CultureInfo.InvariantCulture),
+            small,
+            Value("--out"),
+            args.Contains("--keep"));
+    }
+}
+
+/// <summary>Latencies of one operation at one concurrency, and the wall time they took.</summary>
+internal sealed record Sample(IReadOnlyList<double> Milliseconds, double Seconds)
+{
+    public double Percentile(double p)
+    {
+        var sorted = Milliseconds.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    public double Throughput => Milliseconds.Count / Seconds;
+}
