@@ -143,10 +143,10 @@ public abstract class BadInputTests(TestApp app) : DatabaseTest(app)
         var mspAdmin = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
         var names = Enumerable.Range(0, 50).Select(i => $"{i:D2}{new string('é', 98)}").ToList();
         var id = (await mspAdmin.PostAsJsonAsync("/api/v1/credentials", new
-            {
-                kind = "Password", name = "Many fields", secret = "s",
-                customFields = names.Select(n => new { name = n, value = "v", secret = false }),
-            }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        {
+            kind = "Password", name = "Many fields", secret = "s",
+            customFields = names.Select(n => new { name = n, value = "v", secret = false }),
+        }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         var link = await mspAdmin.PostAsJsonAsync($"/api/v1/credentials/{id}/links", new { title = new string('ü', 200), fields = names }).ReadJsonAsync(HttpStatusCode.Created);
         link.GetProperty("link").GetProperty("fields").GetArrayLength().ShouldBe(50);

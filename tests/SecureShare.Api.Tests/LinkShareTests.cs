@@ -31,14 +31,14 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
 
     private static async Task<Guid> NewCredentialAsync(HttpClient admin) =>
         (await admin.PostAsJsonAsync("/api/v1/credentials", new
-            {
-                kind = "Password",
-                name = "Office Wi-Fi",
-                username = Username,
-                secret = Secret,
-                url = "https://wifi.example",
-                customFields = new[] { new { name = "PIN", value = "4711", secret = true } },
-            })
+        {
+            kind = "Password",
+            name = "Office Wi-Fi",
+            username = Username,
+            secret = Secret,
+            url = "https://wifi.example",
+            customFields = new[] { new { name = "PIN", value = "4711", secret = true } },
+        })
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     /// <summary>An MSP's credential shared with a client site (everyone there, View).</summary>

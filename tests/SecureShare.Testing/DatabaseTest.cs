@@ -1,4 +1,3 @@
-using Xunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
@@ -9,6 +8,7 @@ using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
+using Xunit;
 
 namespace SecureShare.Testing;
 

@@ -1,9 +1,9 @@
-using Xunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
+using Xunit;
 
 namespace SecureShare.Testing;
 

@@ -1,6 +1,6 @@
 using Hangfire;
-using Hangfire.Dashboard;
 using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using SecureShare.BuildingBlocks.Persistence;

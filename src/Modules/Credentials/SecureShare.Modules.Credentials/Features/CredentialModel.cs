@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
@@ -7,7 +8,6 @@ using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Folders.Contracts;
-using Mediator;
 
 namespace SecureShare.Modules.Credentials.Features;
 

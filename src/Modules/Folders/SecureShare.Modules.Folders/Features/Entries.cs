@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Contracts;
