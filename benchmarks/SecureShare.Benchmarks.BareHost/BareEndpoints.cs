@@ -4,7 +4,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
-using SecureShare.Modules.Folders.Features;
+using SecureShare.Modules.Folders.Features.Placements;
 
 namespace SecureShare.Benchmarks.BareHost;
 

@@ -1,13 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
-using SecureShare.BuildingBlocks.Web;
-using SecureShare.Testing;
 
 namespace SecureShare.Benchmarks;
 

@@ -1,11 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using Hangfire;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using SecureShare.BuildingBlocks;
 using SecureShare.BuildingBlocks.Messaging;

@@ -234,7 +234,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         async Task<int> ExpireAsync()
         {
             await using var scope = factory.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Credentials.Features.ExpireLinks.Command());
+            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Credentials.Features.Links.ExpireLinks.Command());
         }
 
         clock.Advance(TimeSpan.FromMinutes(59));
@@ -461,7 +461,7 @@ public abstract class LinkShareTests(TestApp app) : DatabaseTest(app)
         clock.Advance(TimeSpan.FromHours(3));
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.ExpireShares.Command())).ShouldBe(1);
+            (await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.Shares.ExpireShares.Command())).ShouldBe(1);
         }
 
         (await CiphertextAsync(clientA, link.Id)).ShouldBeNull();

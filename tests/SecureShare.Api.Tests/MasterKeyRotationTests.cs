@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Data;
-using SecureShare.Modules.Credentials.Features;
+using SecureShare.Modules.Credentials.Features.Keys;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;

@@ -172,7 +172,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         async Task<int> ExpireAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.ExpireShares.Command());
+            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new SecureShare.Modules.Sharing.Features.Shares.ExpireShares.Command());
         }
 
         clock.Advance(TimeSpan.FromMinutes(59));

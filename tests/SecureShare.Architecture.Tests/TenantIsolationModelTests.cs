@@ -91,17 +91,19 @@ public sealed partial class TenantIsolationModelTests
         // tenant must be the user's); covered by SignInTests and SessionTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 2,
         // master key rotation lists every tenant's key row, then writes each inside its tenant; covered by MasterKeyRotationTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RewrapDataKeys.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Keys/RewrapDataKeys.cs"] = 1,
         // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/RecipientLinks.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/RecipientLinks.cs"] = 1,
         // link expiry lists tenants with expired links, a deleted credential's tenants with links of it, and the origin
         // revokes a link another tenant made of its own credential (checked to be its own), each then inside its tenant;
         // covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkEndings.cs"] = 3,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/LinkEndings.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/RevokeLink.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ExpireLinks.cs"] = 1,
         // the origin's sharing roles list the links other tenants made of its own credential; covered by LinkShareTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/LinkLists.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ListLinks.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
-        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ExpireShares.cs"] = 1,
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ExpireShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests
         ["src/BuildingBlocks/Persistence/BulkRows.cs"] = 1,
         // audit targets take their event's tenant, joined by the event id just written; covered by AuditLogTests

@@ -1,6 +1,5 @@
 using Npgsql;
 using SecureShare.BuildingBlocks.Persistence;
-using Shouldly;
 
 namespace SecureShare.Tests;
 

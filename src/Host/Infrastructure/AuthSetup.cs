@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Features.Auth;
-using SecureShare.Modules.Credentials.Features;
+using SecureShare.Modules.Credentials.Features.Links;
 
 namespace SecureShare.Host.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Mediator;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.Modules.Credentials.Features;
+using SecureShare.Modules.Credentials.Features.Keys;
 
 namespace SecureShare.Host.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Hangfire;
 using Mediator;
-using SecureShare.Modules.Credentials.Features;
-using SecureShare.Modules.Sharing.Features;
+using SecureShare.Modules.Credentials.Features.Links;
+using SecureShare.Modules.Sharing.Features.Shares;
 
 namespace SecureShare.Host.Infrastructure;
 

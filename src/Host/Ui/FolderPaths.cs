@@ -1,4 +1,4 @@
-using SecureShare.Modules.Folders.Features;
+using SecureShare.Modules.Folders.Features.Folders;
 
 namespace SecureShare.Host.Ui;
 

@@ -6,7 +6,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Audit.Data;
-using SecureShare.Modules.Audit.Features;
+using SecureShare.Modules.Audit.Features.Events;
 using SecureShare.Modules.Audit.Services;
 
 namespace SecureShare.Modules.Audit;

@@ -7,7 +7,8 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
-using SecureShare.Modules.Credentials.Features;
+using SecureShare.Modules.Credentials.Features.Credentials;
+using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials;

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Folders.Data;
-using SecureShare.Modules.Folders.Features;
+using SecureShare.Modules.Folders.Features.Folders;
+using SecureShare.Modules.Folders.Features.Placements;
 
 namespace SecureShare.Modules.Folders;
 

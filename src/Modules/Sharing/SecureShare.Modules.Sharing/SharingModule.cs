@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Sharing.Data;
-using SecureShare.Modules.Sharing.Features;
+using SecureShare.Modules.Sharing.Features.Access;
+using SecureShare.Modules.Sharing.Features.Partners;
+using SecureShare.Modules.Sharing.Features.Shares;
 using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing;

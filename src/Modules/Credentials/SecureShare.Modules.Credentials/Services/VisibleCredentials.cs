@@ -6,7 +6,6 @@ using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
-using SecureShare.Modules.Credentials.Features;
 using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Services;

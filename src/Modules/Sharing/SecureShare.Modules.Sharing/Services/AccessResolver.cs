@@ -1,10 +1,8 @@
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Features.Access;
 
 namespace SecureShare.Modules.Sharing.Services;
-
-/// <summary>A user who can see a credential, and why: admin, audience, group:&lt;name&gt; or owner-tenant.</summary>
-public sealed record AccessUser(Guid UserId, string DisplayName, string Via);
 
 /// <summary>
 /// Who in one tenant sees an entry, from its terms and the tenant's users: Admins always; in the

@@ -74,13 +74,3 @@ internal sealed record EndedShares(IReadOnlyList<Guid> CredentialIds, int LinksE
 {
     public static readonly EndedShares None = new([], 0);
 }
-
-internal static class SharingLocks
-{
-    /// <summary>
-    /// Every change to shares within one MSP family runs one at a time: a command reads the shares it
-    /// decides on only after taking this lock, so concurrent bulk actions never duplicate or lose one.
-    /// </summary>
-    public static Task LockFamilyAsync(this SharingDbContext db, TenantInfo tenant, CancellationToken ct) =>
-        db.Database.LockAsync($"sharing:{tenant.FamilyId:N}", ct);
-}

@@ -10,16 +10,9 @@ using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
+using SecureShare.Modules.Sharing.Features.Shares;
 
 namespace SecureShare.Modules.Sharing.Services;
-
-/// <summary>What happened (or, in a preview, would happen) to one credential of a share request.</summary>
-public sealed record ShareItemResult(Guid CredentialId, string Outcome, string? Reason = null);
-
-/// <summary>A user of the target tenant who would gain or lose access, and to how many of the credentials.</summary>
-public sealed record AccessChange(Guid UserId, string DisplayName, int Credentials);
-
-public sealed record AccessChanges(IReadOnlyList<AccessChange> Gaining, IReadOnlyList<AccessChange> Losing);
 
 /// <summary>The terms a share request asks for: enabled, and when enabled, audience, permission and expiry.</summary>
 internal sealed record ShareTerms(bool Enabled, SharePermission Permission, ShareAudience Audience, DateTimeOffset? ExpiresAt);

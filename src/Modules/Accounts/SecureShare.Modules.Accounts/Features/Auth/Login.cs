@@ -186,9 +186,3 @@ public static class Login
                 ct);
     }
 }
-
-/// <summary>The Host's per-IP limiter policy for sign-in.</summary>
-public static class LoginRateLimit
-{
-    public const string Policy = "login-per-ip";
-}

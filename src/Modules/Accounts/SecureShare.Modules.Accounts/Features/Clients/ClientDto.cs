@@ -1,0 +1,3 @@
+namespace SecureShare.Modules.Accounts.Features.Clients;
+
+public sealed record ClientDto(Guid Id, string Name);

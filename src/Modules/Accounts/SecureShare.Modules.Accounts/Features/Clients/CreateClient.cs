@@ -1,0 +1,69 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Services;
+
+namespace SecureShare.Modules.Accounts.Features.Clients;
+
+/// <summary>An MSP Admin creates a client tenant of this MSP with its first site admin.</summary>
+public static class CreateClient
+{
+    public sealed record Command(string? Name, string? AdminEmail, string? AdminPassword, string? AdminDisplayName) : ICommand<ClientDto>, IHashesBeforeItsTransaction
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/clients", async (Command command, IMediator mediator, CancellationToken ct) =>
+            {
+                var client = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
+            })
+            .WithSummary("MSP Admin: create a client tenant with its first site admin.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).ValidName();
+            RuleFor(c => c.AdminEmail).ValidEmail();
+            RuleFor(c => c.AdminPassword).ValidNewPassword();
+            RuleFor(c => c.AdminDisplayName).ValidName();
+        }
+    }
+
+    internal sealed class Handler(DbSession session, ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit) : ICommandHandler<Command, ClientDto>
+    {
+        public async ValueTask<ClientDto> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Required;
+            if (me.Tenant.Kind != TenantKind.Msp)
+            {
+                throw new NotFoundException("Clients");
+            }
+
+            caller.RequireRole(UserRole.Admin);
+            var hash = await provisioning.HashAsync(command.AdminPassword!, ct);
+            return await session.InTransactionAsync(
+                async () =>
+                {
+                    var (client, _) = await provisioning.CreateTenantAsync(
+                        command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!,
+                        new AuditActor(me.UserId, me.DisplayName), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
+                    await audit.RecordAsync(
+                        new AuditRecord(AuditEventTypes.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
+                            new Dictionary<string, string> { ["name"] = client.Name }),
+                        ct);
+                    return new ClientDto(client.Id, client.Name);
+                },
+                ct);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Audit.Data;
+
+namespace SecureShare.Modules.Audit.Features.Events;
+
+public sealed record AuditActorDto(Guid? UserId, string Name);
+
+public sealed record AuditTargetDto(string Kind, Guid Id);
+
+public sealed record AuditEventDto(
+    Guid Id,
+    DateTimeOffset At,
+    string Type,
+    AuditActorDto Actor,
+    Guid TenantId,
+    IReadOnlyList<AuditTargetDto> Targets,
+    string? Ip,
+    string? UserAgent,
+    AuditOutcome Outcome,
+    IReadOnlyDictionary<string, string>? Details);
+
+/// <summary>The caller tenant's events, newest first, filtered, one keyset page per query.</summary>
+public static class ListAuditEvents
+{
+    public sealed record Query(
+        DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor)
+        : IQuery<Page<AuditEventDto>>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/audit", async (
+                    DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, int? limit, string? cursor,
+                    IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor), ct)))
+            .WithSummary("Admin: the own tenant's audit events, newest first.");
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Type).MaximumLength(64);
+            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
+                .WithMessage("'to' must not be before 'from'.");
+        }
+    }
+
+    internal sealed class Handler(AuditDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<AuditEventDto>>
+    {
+        public async ValueTask<Page<AuditEventDto>> Handle(Query query, CancellationToken ct)
+        {
+            caller.RequireRole(UserRole.Admin);
+            var limit = Paging.Limit(query.Limit);
+            long? before = Paging.Decode(query.Cursor) is { } c
+                ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.")
+                : null;
+
+            var events = db.Events.AsNoTracking();
+            if (before is { } b)
+            {
+                events = events.Where(e => e.Sequence < b);
+            }
+
+            if (query.From?.ToUniversalTime() is { } from)
+            {
+                events = events.Where(e => e.At >= from);
+            }
+
+            if (query.To?.ToUniversalTime() is { } to)
+            {
+                events = events.Where(e => e.At <= to);
+            }
+
+            if (query.ActorId is { } actor)
+            {
+                events = events.Where(e => e.ActorUserId == actor);
+            }
+
+            if (!string.IsNullOrEmpty(query.Type))
+            {
+                events = events.Where(e => e.Type == query.Type);
+            }
+
+            if (query.CredentialId is { } credential)
+            {
+                events = events.Where(e => e.Targets.Any(t => t.Kind == "credential" && t.TargetId == credential));
+            }
+
+            var rows = await events.OrderByDescending(e => e.Sequence).Take(limit + 1).Include(e => e.Targets).AsSplitQuery().ToListAsync(ct);
+            var page = Paging.ToPage(rows, limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
+            return new Page<AuditEventDto>(
+                page.Items.Select(e => new AuditEventDto(
+                    e.Id, e.At, e.Type, new AuditActorDto(e.ActorUserId, e.ActorName), e.TenantId,
+                    e.Targets.Select(t => new AuditTargetDto(t.Kind, t.TargetId)).ToList(),
+                    e.Ip, e.UserAgent, e.Outcome,
+                    e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details))).ToList(),
+                page.NextCursor);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.Modules.Credentials.Features.Credentials;
+using SecureShare.Modules.Credentials.Features.Links;
+
+namespace SecureShare.Modules.Credentials.Domain;
+
+internal static class LinkStates
+{
+    public const string Active = "active";
+    public const string Expired = "expired";
+    public const string UsedUp = "used-up";
+    public const string Revoked = "revoked";
+    public const string Locked = "locked";
+
+    public static string StateAt(this LinkShare link, DateTimeOffset now) =>
+        link.RevokedAt is not null ? Revoked
+        : link.FailedAttempts >= LinkLimits.MaxFailedPassphrases ? Locked
+        : link.Views >= link.MaxViews ? UsedUp
+        : link.ExpiresAt <= now || link.Ciphertext is null ? Expired
+        : Active;
+
+    public static LinkDto ToDto(this LinkShare link, DateTimeOffset now) => new(
+        link.Id,
+        link.CredentialId,
+        link.TenantId,
+        link.Title,
+        LinkContent.NamesFromColumn(link.Fields),
+        link.StateAt(now),
+        link.Views,
+        link.MaxViews,
+        link.PassphraseHash is not null,
+        link.FailedAttempts,
+        link.CreatedAt,
+        new ChangedBy(link.CreatedByUserId, link.CreatedByName),
+        link.ExpiresAt,
+        link.RevokedAt);
+
+    public static AuditRecord Record(string type, LinkShare link, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
+        Record(type, link.Id, link.CredentialId, outcome, details, actor);
+
+    public static AuditRecord Record(string type, Guid linkId, Guid credentialId, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
+        new(type, outcome, [new AuditTarget("link", linkId), new AuditTarget("credential", credentialId)], details, actor);
+}

@@ -1,0 +1,200 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
+
+namespace SecureShare.Modules.Credentials.Features.Credentials;
+
+/// <summary>
+/// Changes fields or secret values. Absent fields stay; an empty string clears an optional one;
+/// tags and custom fields, when given, replace the old ones. A change of any secret value keeps
+/// the previous secret state as a version and clears "needs rotation". The owning tenant's Admins
+/// and Technicians may change it, and so may a target tenant's when the share grants Edit: the change
+/// is written in the owning tenant (its key, its versions) and every tenant's entry follows.
+/// </summary>
+public static class UpdateCredential
+{
+    public sealed record Body(
+        string? Name,
+        string? Description,
+        string? Username,
+        string? Secret,
+        string? Url,
+        string? Notes,
+        IReadOnlyList<string>? Tags,
+        IReadOnlyList<CustomFieldInput>? CustomFields,
+        string? TotpSeed)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>The change as a command: its fields are the body's, so validation errors name the body's fields.</summary>
+    public sealed record Command(Guid Id, Body Changes) : ICommand<CredentialDto>, ICredentialFields
+    {
+        public string? Name => Changes.Name;
+
+        public string? Description => Changes.Description;
+
+        public string? Username => Changes.Username;
+
+        public string? Secret => Changes.Secret;
+
+        public string? Url => Changes.Url;
+
+        public string? Notes => Changes.Notes;
+
+        public IReadOnlyList<string>? Tags => Changes.Tags;
+
+        public IReadOnlyList<CustomFieldInput>? CustomFields => Changes.CustomFields;
+
+        public string? TotpSeed => Changes.TotpSeed;
+
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPatch("/credentials/{id}", async (Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Command(id, body), ct)))
+            .WithSummary("Change a credential's fields or secret (a secret change keeps the previous value as a version).");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            Include(new CredentialFieldsValidator());
+        }
+    }
+
+    internal sealed class Handler(
+        VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, IMediator mediator)
+        : ICommandHandler<Command, CredentialDto>
+    {
+        public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
+        {
+            var visible = await credentials.LoadAsync(command.Id, ct);
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            visible.RequireEdit(me);
+            var (credential, entry, owner) = visible;
+            List<string> changed;
+            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            {
+                changed = await ChangeAsync(owner, credential, entry, me, command.Changes, ct);
+            }
+
+            if (changed.Count > 0)
+            {
+                await audit.RecordOnBothSidesAsync(
+                    owner,
+                    new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                        new Dictionary<string, string>
+                        {
+                            ["changed"] = string.Join(",", changed),
+                            ["secretVersion"] = credential.SecretVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        }),
+                    ct);
+            }
+
+            return credential.ToDto(me, entry);
+        }
+
+        /// <summary>Applies the changes inside the owning tenant's scope, with its context and key; returns what changed.</summary>
+        private async Task<List<string>> ChangeAsync(
+            CredentialsDbContext db, Credential credential, VisibleEntry entry, SessionPrincipal me, Body changes, CancellationToken ct)
+        {
+            var key = await keys.ForAsync(db, ct);
+            var before = credential.Reveal(key);
+            var changed = new List<string>();
+
+            void Set<T>(string field, T? value, T? current, Action<T?> apply)
+            {
+                if (value is not null && !Equals(value, current))
+                {
+                    apply(value);
+                    changed.Add(field);
+                }
+            }
+
+            Set("name", changes.Name, credential.Name, v => credential.Name = v!);
+            Set("description", changes.Description, credential.Description ?? string.Empty, v => credential.Description = CreateCredential.NullIfEmpty(v));
+            Set("username", changes.Username, credential.Username ?? string.Empty, v => credential.Username = CreateCredential.NullIfEmpty(v));
+            Set("url", changes.Url, credential.Url ?? string.Empty, v => credential.Url = CreateCredential.NullIfEmpty(v));
+            if (changes.Tags is not null)
+            {
+                var tags = CredentialStore.ToTags(credential.Id, changes.Tags);
+                if (!tags.Select(t => t.Tag).Order().SequenceEqual(credential.Tags.Select(t => t.Tag).Order()))
+                {
+                    credential.Tags.Clear();
+                    credential.Tags.AddRange(tags);
+                    changed.Add("tags");
+                }
+            }
+
+            var after = new SecretDto(
+                changes.Secret ?? before.Secret,
+                changes.Notes is null ? before.Notes : CreateCredential.NullIfEmpty(changes.Notes),
+                changes.TotpSeed is null ? before.TotpSeed : CreateCredential.NormalizeTotp(changes.TotpSeed),
+                changes.CustomFields?.Select(f => new CustomFieldDto(f.Name!, f.Secret, f.Value ?? string.Empty)).ToList() ?? before.CustomFields);
+            ValidateKind(credential.Kind, after);
+
+            if (changes.CustomFields is not null && !SameFields(before.CustomFields, after.CustomFields))
+            {
+                credential.CustomFields.Clear();
+                credential.CustomFields.AddRange(CredentialStore.ToCustomFields(key, credential.Id, changes.CustomFields));
+                changed.Add("customFields");
+            }
+
+            var secretChanged = before.Serialize() != after.Serialize();
+            if (secretChanged)
+            {
+                db.Versions.Add(new CredentialVersion
+                {
+                    CredentialId = credential.Id,
+                    Version = credential.SecretVersion,
+                    Cipher = Envelope.Encrypt(key, credential.Id, SecretFields.Version(credential.SecretVersion), before.Serialize()),
+                    ChangedByUserId = me.UserId,
+                    ChangedByName = me.DisplayName,
+                    ReplacedAt = clock.GetUtcNow(),
+                });
+                credential.SecretVersion++;
+                credential.SecretCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Secret, after.Secret);
+                credential.NotesCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Notes, after.Notes);
+                credential.TotpSeedCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.TotpSeed, after.TotpSeed);
+                credential.NeedsRotation = false;
+                changed.Add("secret");
+            }
+
+            if (changed.Count > 0)
+            {
+                credential.UpdatedAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(ct);
+                await mediator.Publish(new CredentialChanged(credential.ToListing(entry.OriginTenantName)), ct);
+            }
+
+            return changed;
+        }
+
+        private static void ValidateKind(CredentialKind kind, SecretDto after)
+        {
+            if (kind is CredentialKind.Password or CredentialKind.ApiSecret && string.IsNullOrEmpty(after.Secret))
+            {
+                throw ValidationFailedException.For("secret", "A password or API secret needs its secret.");
+            }
+
+            if (kind == CredentialKind.Note && string.IsNullOrEmpty(after.Notes))
+            {
+                throw ValidationFailedException.For("notes", "A note needs its text (notes).");
+            }
+        }
+
+        private static bool SameFields(IReadOnlyList<CustomFieldDto> a, IReadOnlyList<CustomFieldDto> b) => a.SequenceEqual(b);
+    }
+}

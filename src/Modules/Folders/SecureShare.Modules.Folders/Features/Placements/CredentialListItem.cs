@@ -1,0 +1,21 @@
+using SecureShare.Modules.Credentials.Contracts;
+
+namespace SecureShare.Modules.Folders.Features.Placements;
+
+public sealed record ListOrigin(Guid TenantId, string TenantName);
+
+public sealed record ListSharing(string State, int TenantCount);
+
+public sealed record CredentialListItem(
+    Guid Id,
+    CredentialKind Kind,
+    string Name,
+    string? Username,
+    string? Url,
+    IReadOnlyList<string> Tags,
+    Guid? FolderId,
+    ListOrigin Origin,
+    ListSharing Sharing,
+    string Permission,
+    bool NeedsRotation,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,102 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Data;
+using SecureShare.Modules.Folders.Services;
+
+namespace SecureShare.Modules.Folders.Features.Placements;
+
+public sealed record MoveResult(Guid CredentialId, string Outcome, string? Reason);
+
+/// <summary>
+/// Moves credentials within the caller's own tree (folderId null = root). Each item gets its
+/// outcome: moved, unchanged, or refused (not found; or, for a Technician, a move that would change
+/// its folder's group restriction and so who sees it, refused and audited as denied); the permitted
+/// moves are applied together in one statement. Placements are per tenant: the other side of a share never moves.
+/// </summary>
+public static class MovePlacements
+{
+    public const int MaxItems = 10_000;
+
+    public sealed record Command(IReadOnlyList<Guid>? CredentialIds, Guid? FolderId) : ICommand<MoveResponse>;
+
+    public sealed record MoveResponse(IReadOnlyList<MoveResult> Results);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/placements/move", async (Command command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithSummary("Move one or many credentials in the caller's own tree; a result per item.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CredentialIds).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("credentialIds is required.")
+                .Must(ids => ids!.Count <= MaxItems).WithMessage($"At most {MaxItems} credentials per request.");
+        }
+    }
+
+    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, MoveResponse>
+    {
+        public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            Guid? targetRestriction = null;
+            if (command.FolderId is { } target)
+            {
+                if (!await db.FolderVisibleTo(me, target, ct))
+                {
+                    throw new NotFoundException("Folder");
+                }
+
+                targetRestriction = await db.Folders.Where(f => f.Id == target).Select(f => f.RestrictedBy).FirstAsync(ct);
+            }
+
+            var ids = command.CredentialIds!.Distinct().ToList();
+            var current = await db.VisibleTo(me).Where(e => ids.Contains(e.CredentialId))
+                .Select(e => new { e.CredentialId, e.FolderId, RestrictedBy = db.Folders.Where(f => f.Id == e.FolderId).Select(f => f.RestrictedBy).FirstOrDefault() })
+                .ToDictionaryAsync(e => e.CredentialId, ct);
+
+            // Who may see a credential follows the group restriction of its folder: changing it is an Admin's call.
+            var changesAudience = me.IsAdmin
+                ? []
+                : current.Values.Where(e => e.FolderId != command.FolderId && e.RestrictedBy != targetRestriction).Select(e => e.CredentialId).ToHashSet();
+            var toMove = ids.Where(id => current.TryGetValue(id, out var entry) && entry.FolderId != command.FolderId && !changesAudience.Contains(id)).ToList();
+            var folder = new Dictionary<string, string> { ["folderId"] = command.FolderId?.ToString() ?? "root" };
+            if (toMove.Count > 0)
+            {
+                await db.Entries.Where(e => toMove.Contains(e.CredentialId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.FolderId, command.FolderId), ct);
+                await audit.RecordAsync(
+                    new AuditRecord("placement.moved", AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
+                        new Dictionary<string, string>(folder) { ["count"] = toMove.Count.ToString(CultureInfo.InvariantCulture) }),
+                    ct);
+            }
+
+            if (changesAudience.Count > 0)
+            {
+                await audit.RecordAsync(
+                    new AuditRecord(AuditEventTypes.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
+                        new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = RestrictedFolderReason }),
+                    ct);
+            }
+
+            var moved = toMove.ToHashSet();
+            return new MoveResponse(ids.Select(id =>
+                moved.Contains(id) ? new MoveResult(id, "moved", null)
+                : changesAudience.Contains(id) ? new MoveResult(id, "refused", RestrictedFolderReason)
+                : current.ContainsKey(id) ? new MoveResult(id, "unchanged", null)
+                : new MoveResult(id, "refused", "not found")).ToList());
+        }
+    }
+
+    /// <summary>One reason for every such refusal, whether the move was into or out of the restricted folder.</summary>
+    public const string RestrictedFolderReason = "only an Admin may move a credential into or out of a group-restricted folder";
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Sharing.Features.Shares;
+
+namespace SecureShare.Modules.Sharing.Domain;
+
+internal static class SharingEdge
+{
+    /// <summary>MSP → one of its clients, or client → its MSP. Never client to client, never across MSPs.</summary>
+    public static bool Allows(TenantInfo origin, TenantInfo target) =>
+        (origin.Kind == TenantKind.Msp && target.Kind == TenantKind.Client && target.ParentMspId == origin.Id)
+        || (origin.Kind == TenantKind.Client && target.Kind == TenantKind.Msp && origin.ParentMspId == target.Id);
+
+    /// <summary>The partner tenant, when sharing with it is allowed; any other id, existing or not, is a 404.</summary>
+    public static async Task<TenantInfo> TargetAsync(ITenantStore tenants, TenantInfo origin, Guid targetId, CancellationToken ct)
+    {
+        var target = await tenants.FindAsync(targetId, ct);
+        return target is not null && Allows(origin, target) ? target : throw new NotFoundException("Tenant");
+    }
+
+    public static ShareDto ToDto(this Share share, TenantInfo target) => new(
+        target.Id,
+        target.Name,
+        new AudienceDto(
+            share.AudienceEveryone,
+            share.Audience.Where(a => a.Kind == "user").Select(a => a.PrincipalId).Order().ToList(),
+            share.Audience.Where(a => a.Kind == "group").Select(a => a.PrincipalId).Order().ToList()),
+        share.Permission,
+        share.ExpiresAt,
+        share.CreatedAt,
+        share.CreatedByName);
+}

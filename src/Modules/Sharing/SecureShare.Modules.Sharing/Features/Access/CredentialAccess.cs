@@ -1,0 +1,67 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Services;
+
+namespace SecureShare.Modules.Sharing.Features.Access;
+
+/// <summary>A user who can see a credential, and why: admin, audience, group:&lt;name&gt; or owner-tenant.</summary>
+public sealed record AccessUser(Guid UserId, string DisplayName, string Via);
+
+public sealed record TenantAccess(Guid TenantId, string TenantName, IReadOnlyList<AccessUser> Users, bool RestrictedByFolder);
+
+/// <summary>
+/// Effective access: who can see a credential and why, per tenant the caller may look into. The
+/// owning tenant's Admins and Technicians see every tenant it is shared with; a target tenant's see
+/// their own tenant only. Members may not ask.
+/// </summary>
+public static class CredentialAccess
+{
+    public sealed record Query(Guid CredentialId) : IQuery<IReadOnlyList<TenantAccess>>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/credentials/{id}/access", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+            .WithSummary("Who can see this credential, and why, in each tenant the caller may look into.");
+
+    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator)
+        : IQueryHandler<Query, IReadOnlyList<TenantAccess>>
+    {
+        public async ValueTask<IReadOnlyList<TenantAccess>> Handle(Query query, CancellationToken ct)
+        {
+            var entry = await mediator.Send(new FindVisibleEntry(query.CredentialId), ct) ?? throw new NotFoundException("Credential");
+            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var scope = new List<TenantInfo> { me.Tenant };
+            if (entry.OriginTenantId == me.Tenant.Id)
+            {
+                foreach (var targetId in await db.Shares.Where(s => s.CredentialId == query.CredentialId).Select(s => s.TargetTenantId).ToListAsync(ct))
+                {
+                    scope.Add(await tenants.FindAsync(targetId, ct) ?? throw new TenantNotFoundException(targetId));
+                }
+            }
+
+            var result = new List<TenantAccess>();
+            foreach (var tenant in scope)
+            {
+                using (TenantContext.Begin(tenant))
+                {
+                    var members = await mediator.Send(new ListTenantMembers(), ct);
+                    var access = (await mediator.Send(new GetEntryAccess([query.CredentialId]), ct)).SingleOrDefault();
+                    var users = new AccessResolver(members, isOrigin: tenant.Id == entry.OriginTenantId).WhoSees(access)
+                        .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+                    result.Add(new TenantAccess(tenant.Id, tenant.Name, users, access?.FolderGroups is not null));
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Domain;
+using SecureShare.Modules.Sharing.Services;
+
+namespace SecureShare.Modules.Sharing.Features.Shares;
+
+/// <summary>
+/// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
+/// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
+/// does (flagged for rotation, removed from the target), recorded as "revoked", all in one
+/// transaction, set-based per partner tenant. Link shares end with them, but only what the caller's side
+/// may end: the links each target made of a credential whose share ended (as every share ending does),
+/// and the caller's own links of its own credentials in the scope. The partner's links of the partner's
+/// own credentials stay: the caller never had them.
+/// </summary>
+public static class RevokeShares
+{
+    public const int MaxItems = 10_000;
+
+    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>, IAuditsRefusals;
+
+    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds, int LinksRevoked);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/shares/revoke", async (Command command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithSummary("Admin: end every share to or from one tenant, or every share of some credentials.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c).Must(c => (c.TargetTenantId is null) != (c.CredentialIds is null))
+                .WithName("body").WithMessage("Give either targetTenantId or credentialIds.");
+            RuleFor(c => c.CredentialIds).Must(ids => ids is null || (ids.Count > 0 && ids.Count <= MaxItems))
+                .WithMessage($"credentialIds holds 1 to {MaxItems} ids.");
+        }
+    }
+
+    internal sealed class Handler(
+        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ISender mediator)
+        : ICommandHandler<Command, Response>
+    {
+        public async ValueTask<Response> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.RequireRole(UserRole.Admin);
+            await db.LockFamilyAsync(me.Tenant, ct);
+            var revoked = new List<Guid>();
+            var links = 0;
+            if (command.TargetTenantId is { } partnerId)
+            {
+                var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, partnerId, ct);
+                var outgoing = await db.Shares.Where(s => s.TargetTenantId == partner.Id).Select(s => s.CredentialId).ToListAsync(ct);
+                List<Guid> incoming;
+                using (TenantContext.Begin(partner))
+                {
+                    incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
+                }
+
+                foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, "revoked", ct), await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct) })
+                {
+                    revoked.AddRange(ended.CredentialIds);
+                    links += ended.LinksEnded;
+                }
+
+                links += await RevokeOwnLinksAsync(revoked.Intersect(outgoing).ToList(), ct);
+            }
+            else
+            {
+                var ids = command.CredentialIds!.Distinct().ToList();
+                var byTarget = (await db.Shares.Where(s => ids.Contains(s.CredentialId)).Select(s => new { s.TargetTenantId, s.CredentialId }).ToListAsync(ct))
+                    .GroupBy(s => s.TargetTenantId, s => s.CredentialId);
+                foreach (var shares in byTarget)
+                {
+                    var target = await tenants.FindAsync(shares.Key, ct) ?? throw new TenantNotFoundException(shares.Key);
+                    var ended = await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct);
+                    revoked.AddRange(ended.CredentialIds);
+                    links += ended.LinksEnded;
+                }
+
+                links += await RevokeOwnLinksAsync(ids, ct);
+            }
+
+            return new Response(revoked.Count, revoked.Distinct().ToList(), links);
+        }
+
+        /// <summary>
+        /// The caller's own tenant's live links of its own credentials in the scope. The links a share target
+        /// made end with that share; the partner's links of its own credentials are not the caller's to end.
+        /// </summary>
+        private async Task<int> RevokeOwnLinksAsync(IReadOnlyCollection<Guid> credentialIds, CancellationToken ct) =>
+            credentialIds.Count == 0 ? 0 : await mediator.Send(new RevokeLinkShares(credentialIds, "revocation by scope"), ct);
+    }
+}

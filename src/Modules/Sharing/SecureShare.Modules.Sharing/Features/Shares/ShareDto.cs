@@ -1,0 +1,12 @@
+using SecureShare.Modules.Sharing.Contracts;
+
+namespace SecureShare.Modules.Sharing.Features.Shares;
+
+public sealed record AudienceDto(bool Everyone, IReadOnlyList<Guid> UserIds, IReadOnlyList<Guid> GroupIds);
+
+public sealed record ShareDto(
+    Guid TargetTenantId, string TargetTenantName, AudienceDto Audience, SharePermission Permission, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt, string CreatedBy);
+
+public sealed record ShareResponse(string Outcome, ShareDto? Share, bool NeedsRotation, string? Message);
+
+public sealed record AudienceBody(bool Everyone, IReadOnlyList<Guid>? UserIds, IReadOnlyList<Guid>? GroupIds);
