@@ -4,6 +4,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Features.Placements;
 
 namespace SecureShare.Benchmarks.BareHost;
@@ -47,8 +48,8 @@ public static class BareEndpoints
                         reader.GetGuid(0), Enum.Parse<CredentialKind>(reader.GetString(1)), reader.GetString(2),
                         reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                         tags.Length == 0 ? [] : tags.Split('\n'), reader.IsDBNull(5) ? null : reader.GetGuid(5),
-                        new ListOrigin(reader.GetGuid(6), reader.GetString(7)), new ListSharing(reader.GetString(8), reader.GetInt32(9)),
-                        reader.GetString(10) == "Owner" ? "Edit" : reader.GetString(10), reader.GetBoolean(11), reader.GetFieldValue<DateTimeOffset>(12))));
+                        new ListOrigin(reader.GetGuid(6), reader.GetString(7)), new ListSharing(WireName.Parse<SharingState>(reader.GetString(8))!.Value, reader.GetInt32(9)),
+                        Enum.Parse<EntryPermission>(reader.GetString(10)).For(UserRole.Admin), reader.GetBoolean(11), reader.GetFieldValue<DateTimeOffset>(12))));
                 }
             }
 

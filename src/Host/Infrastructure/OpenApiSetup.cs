@@ -146,12 +146,25 @@ internal static class OpenApiSetup
             required.ExceptWith(mayBeNull);
         }
 
+        // A property computed from others (no setter, never null) is in every answer, and never null.
+        if (context.JsonPropertyInfo is { } own && IsComputed(own) && schema.Type is { } ownType)
+        {
+            schema.Type = ownType & ~JsonSchemaType.Null;
+        }
+
+        foreach (var computed in context.JsonTypeInfo.Properties.Where(IsComputed))
+        {
+            (schema.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(computed.Name);
+        }
+
         return Task.CompletedTask;
     }
 
     private static Type? ElementOf(Type type) =>
         type.IsArray ? type.GetElementType()
         : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static bool IsComputed(JsonPropertyInfo property) => property is { Set: null, IsGetNullable: false, Get: not null };
 
     private static bool MayBeNull(JsonPropertyInfo property) =>
         property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null;

@@ -10,10 +10,10 @@ public sealed record ShareAudience(bool Everyone, IReadOnlyList<Guid> UserIds, I
 }
 
 /// <summary>Published inside the target tenant's scope: these credentials are now shared into it, with these terms.</summary>
-public sealed record CredentialsSharedIn(IReadOnlyList<CredentialListing> Listings, string Permission, ShareAudience Audience) : INotification;
+public sealed record CredentialsSharedIn(IReadOnlyList<CredentialListing> Listings, SharePermission Permission, ShareAudience Audience) : INotification;
 
 /// <summary>Published inside the target tenant's scope: the terms of these credentials' shares into it changed.</summary>
-public sealed record ShareTermsChanged(IReadOnlyCollection<Guid> CredentialIds, string Permission, ShareAudience Audience) : INotification;
+public sealed record ShareTermsChanged(IReadOnlyCollection<Guid> CredentialIds, SharePermission Permission, ShareAudience Audience) : INotification;
 
 /// <summary>Published inside the target tenant's scope: these credentials leave it.</summary>
 public sealed record CredentialsUnsharedFrom(IReadOnlyCollection<Guid> CredentialIds) : INotification;

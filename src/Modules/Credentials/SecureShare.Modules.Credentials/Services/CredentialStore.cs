@@ -7,6 +7,7 @@ using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features.Credentials;
 using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Credentials.Services;
 
@@ -37,10 +38,10 @@ internal static class CredentialStore
         }
     }
 
-    /// <summary>Changing is the owning tenant's, or a target tenant's when its share grants Edit.</summary>
+    /// <summary>Changing is the owning tenant's, or a target tenant's when its share grants Edit (<see cref="EffectivePermission"/>).</summary>
     public static void RequireEdit(this VisibleCredential visible, SessionPrincipal caller)
     {
-        if (visible.Credential.TenantId != caller.Tenant.Id && visible.Entry.Permission != "Edit")
+        if (visible.Entry.Permission.For(caller.Role) != SharePermission.Edit)
         {
             throw new ForbiddenException("This credential is shared with your tenant for viewing only; its owner may change it.");
         }
@@ -66,7 +67,7 @@ internal static class CredentialStore
         entry.FolderId,
         new OriginDto(c.TenantId, entry.OriginTenantName),
         new SharingDto(entry.SharingState, entry.SharedTenantCount),
-        entry.Permission == "Owner" ? (caller.Role is UserRole.Admin or UserRole.Technician ? "Edit" : "View") : entry.Permission,
+        entry.Permission.For(caller.Role),
         c.NeedsRotation,
         c.TotpSeedCipher is not null,
         c.CustomFields.OrderBy(f => f.Position).Select(f => new CustomFieldDto(f.Name, f.IsSecret, f.IsSecret ? null : f.Value)).ToList(),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Domain;
 
 namespace SecureShare.Modules.Folders.Data;
@@ -76,8 +77,8 @@ internal sealed class CredentialEntryConfiguration : IEntityTypeConfiguration<Cr
         b.Property(e => e.Username).HasMaxLength(256);
         b.Property(e => e.Url).HasMaxLength(2_048);
         b.Property(e => e.OriginTenantName).HasMaxLength(100);
-        b.Property(e => e.SharingState).HasMaxLength(8);
-        b.Property(e => e.Permission).HasMaxLength(8);
+        b.Property(e => e.SharingState).HasConversion<WireNameConverter<SharingState>>().HasMaxLength(8);
+        b.Property(e => e.Permission).HasConversion<string>().HasMaxLength(8);
         b.Property(e => e.TagList).HasMaxLength(2_600);
         b.HasIndex(e => new { e.TenantId, e.SortKey });
         b.HasIndex(e => new { e.TenantId, e.FolderId, e.SortKey });

@@ -1,5 +1,6 @@
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Folders.Domain;
 
@@ -35,12 +36,11 @@ internal sealed class CredentialEntry : ITenantOwned
 
     public required string OriginTenantName { get; set; }
 
-    /// <summary>none, out (shared from here) or in (shared into here).</summary>
-    public required string SharingState { get; set; }
+    public SharingState SharingState { get; set; }
 
     public int SharedTenantCount { get; set; }
 
-    public required string Permission { get; set; }
+    public EntryPermission Permission { get; set; }
 
     public bool NeedsRotation { get; set; }
 

@@ -38,6 +38,6 @@ internal sealed class ShareAudienceMemberConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("share_audience");
         b.HasKey(a => new { a.TenantId, a.CredentialId, a.TargetTenantId, a.PrincipalId });
-        b.Property(a => a.Kind).HasMaxLength(8);
+        b.Property(a => a.Kind).HasConversion<WireNameConverter<PrincipalKind>>().HasMaxLength(8);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Sharing.Contracts;
 
@@ -31,6 +32,16 @@ internal sealed class Share : ITenantOwned
     public List<ShareAudienceMember> Audience { get; init; } = [];
 }
 
+/// <summary>Whether an audience member is a user or a security group (stored as "user" and "group").</summary>
+internal enum PrincipalKind
+{
+    [JsonStringEnumMemberName("user")]
+    User,
+
+    [JsonStringEnumMemberName("group")]
+    Group,
+}
+
 /// <summary>A user or security group of the target tenant in a share's audience.</summary>
 internal sealed class ShareAudienceMember : ITenantOwned
 {
@@ -40,8 +51,7 @@ internal sealed class ShareAudienceMember : ITenantOwned
 
     public Guid PrincipalId { get; init; }
 
-    /// <summary>"user" or "group".</summary>
-    public required string Kind { get; init; }
+    public PrincipalKind Kind { get; init; }
 
     public Guid TenantId { get; set; }
 

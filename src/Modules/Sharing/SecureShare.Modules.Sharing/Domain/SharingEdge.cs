@@ -24,8 +24,8 @@ internal static class SharingEdge
         target.Name,
         new AudienceDto(
             share.AudienceEveryone,
-            share.Audience.Where(a => a.Kind == "user").Select(a => a.PrincipalId).Order().ToList(),
-            share.Audience.Where(a => a.Kind == "group").Select(a => a.PrincipalId).Order().ToList()),
+            share.Audience.Where(a => a.Kind == PrincipalKind.User).Select(a => a.PrincipalId).Order().ToList(),
+            share.Audience.Where(a => a.Kind == PrincipalKind.Group).Select(a => a.PrincipalId).Order().ToList()),
         share.Permission,
         share.ExpiresAt,
         share.CreatedAt,

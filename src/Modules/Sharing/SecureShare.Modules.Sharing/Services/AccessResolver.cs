@@ -34,7 +34,7 @@ internal sealed class AccessResolver(TenantMembers members, bool isOrigin)
         {
             if (user.IsAdmin)
             {
-                result.Add(new AccessUser(user.UserId, user.DisplayName, "admin"));
+                result.Add(new AccessUser(user.UserId, user.DisplayName) { Route = AccessRoute.Admin });
                 continue;
             }
 
@@ -44,28 +44,24 @@ internal sealed class AccessResolver(TenantMembers members, bool isOrigin)
                 continue;
             }
 
-            string? via;
+            var seen = new AccessUser(user.UserId, user.DisplayName);
             if (isOrigin)
             {
-                via = folderGroup is { } g ? Group(g) : "owner-tenant";
+                result.Add(folderGroup is { } g ? Through(seen, g) : seen with { Route = AccessRoute.OwnerTenant });
             }
             else if (access.Everyone || audience.Contains(user.UserId))
             {
-                via = "audience";
+                result.Add(seen with { Route = AccessRoute.Audience });
             }
-            else
+            else if (user.GroupIds.FirstOrDefault(audience.Contains) is var group && group != Guid.Empty)
             {
-                via = user.GroupIds.Where(audience.Contains).Select(Group).FirstOrDefault();
-            }
-
-            if (via is not null)
-            {
-                result.Add(new AccessUser(user.UserId, user.DisplayName, via));
+                result.Add(Through(seen, group));
             }
         }
 
         return _byTerms[key] = result;
     }
 
-    private string Group(Guid id) => $"group:{members.GroupNames.GetValueOrDefault(id, id.ToString())}";
+    private AccessUser Through(AccessUser user, Guid group) =>
+        user with { Route = AccessRoute.Group, GroupName = members.GroupNames.GetValueOrDefault(group, group.ToString()) };
 }

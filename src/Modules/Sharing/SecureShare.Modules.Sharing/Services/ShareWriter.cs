@@ -20,7 +20,7 @@ internal sealed record ShareTerms(bool Enabled, SharePermission Permission, Shar
 /// <summary>A share request decided item by item against the shares as they stand (read under the family lock).</summary>
 internal sealed record SharePlan(TenantInfo Origin, TenantInfo Target, ShareTerms Terms, IReadOnlyList<ShareItemResult> Items, IReadOnlyDictionary<Guid, Share> Existing)
 {
-    public List<Guid> With(string outcome) => Items.Where(i => i.Outcome == outcome).Select(i => i.CredentialId).ToList();
+    public List<Guid> With(ShareOutcome outcome) => Items.Where(i => i.Outcome == outcome).Select(i => i.CredentialId).ToList();
 }
 
 /// <summary>
@@ -31,11 +31,6 @@ internal sealed record SharePlan(TenantInfo Origin, TenantInfo Target, ShareTerm
 /// </summary>
 internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMediator mediator, TimeProvider clock, IAuditTrail audit, ShareEnding ending)
 {
-    /// <summary>One reason for "does not exist", "another tenant's" and "you may not see it": none of them may be told apart.</summary>
-    public const string NotFound = "No such credential.";
-
-    public const string NotOwner = "Only the tenant that owns a credential shares it.";
-
     public async Task<SharePlan> PlanAsync(TenantInfo target, IReadOnlyList<Guid> credentialIds, ShareTerms terms, CancellationToken ct)
     {
         var me = caller.Required;
@@ -52,20 +47,20 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             .ToDictionaryAsync(s => s.CredentialId, ct);
 
         var items = ids.Select(id =>
-            !visible.TryGetValue(id, out var entry) ? new ShareItemResult(id, "refused", NotFound)
-            : entry.OriginTenantId != me.Tenant.Id ? new ShareItemResult(id, "refused", NotOwner)
+            !visible.TryGetValue(id, out var entry) ? ShareItemResult.Refused(id, ShareRefusal.NotFound)
+            : entry.OriginTenantId != me.Tenant.Id ? ShareItemResult.Refused(id, ShareRefusal.NotOwner)
             : new ShareItemResult(id, Decide(existing.GetValueOrDefault(id), terms))).ToList();
         return new SharePlan(me.Tenant, target, terms, items, existing);
     }
 
-    private static string Decide(Share? share, ShareTerms terms) => (share, terms.Enabled) switch
+    private static ShareOutcome Decide(Share? share, ShareTerms terms) => (share, terms.Enabled) switch
     {
-        (null, true) => "shared",
-        (null, false) => "unchanged",
-        (_, false) => "stopped",
+        (null, true) => ShareOutcome.Shared,
+        (null, false) => ShareOutcome.Unchanged,
+        (_, false) => ShareOutcome.Stopped,
         _ when share.Permission == terms.Permission && share.AudienceEveryone == terms.Audience.Everyone && share.ExpiresAt == terms.ExpiresAt
-            && share.Audience.Select(a => a.PrincipalId).ToHashSet().SetEquals(terms.Audience.Principals) => "unchanged",
-        _ => "updated",
+            && share.Audience.Select(a => a.PrincipalId).ToHashSet().SetEquals(terms.Audience.Principals) => ShareOutcome.Unchanged,
+        _ => ShareOutcome.Updated,
     };
 
     private async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
@@ -82,7 +77,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
 
     public async Task ApplyAsync(SharePlan plan, CancellationToken ct)
     {
-        var refused = plan.Items.Where(i => i.Outcome == "refused").ToList();
+        var refused = plan.Items.Where(i => i.Outcome == ShareOutcome.Refused).ToList();
         await audit.RecordManyAsync(
             refused.Select(i => new AuditRecord(
                     "share.refused", AuditOutcome.Denied, [new AuditTarget("credential", i.CredentialId), new AuditTarget("tenant", plan.Target.Id)],
@@ -92,13 +87,13 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
 
         if (!plan.Terms.Enabled)
         {
-            await ending.EndAsync(plan.Origin, plan.Target, plan.With("stopped"), "stopped", ct);
+            await ending.EndAsync(plan.Origin, plan.Target, plan.With(ShareOutcome.Stopped), "stopped", ct);
             return;
         }
 
         var (terms, target) = (plan.Terms, plan.Target);
-        var added = plan.With("shared");
-        var updated = plan.With("updated");
+        var added = plan.With(ShareOutcome.Shared);
+        var updated = plan.With(ShareOutcome.Updated);
         var now = clock.GetUtcNow();
         var me = caller.Required;
         await db.InsertManyAsync(
@@ -128,7 +123,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
 
         await db.InsertManyAsync(
             added.Concat(updated)
-                .SelectMany(id => terms.Audience.UserIds.Distinct().Select(p => (id, p, "user")).Concat(terms.Audience.GroupIds.Distinct().Select(p => (id, p, "group"))))
+                .SelectMany(id => terms.Audience.UserIds.Distinct().Select(p => (id, p, PrincipalKind.User)).Concat(terms.Audience.GroupIds.Distinct().Select(p => (id, p, PrincipalKind.Group))))
                 .Select(a => new ShareAudienceMember { CredentialId = a.id, TargetTenantId = target.Id, PrincipalId = a.p, Kind = a.Item3 })
                 .ToList(),
             ct);
@@ -149,12 +144,12 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         {
             if (added.Count > 0)
             {
-                await mediator.Publish(new CredentialsSharedIn(listings, terms.Permission.ToString(), terms.Audience), ct);
+                await mediator.Publish(new CredentialsSharedIn(listings, terms.Permission, terms.Audience), ct);
             }
 
             if (updated.Count > 0)
             {
-                await mediator.Publish(new ShareTermsChanged(updated, terms.Permission.ToString(), terms.Audience), ct);
+                await mediator.Publish(new ShareTermsChanged(updated, terms.Permission, terms.Audience), ct);
             }
 
             await audit.RecordManyAsync(
@@ -168,7 +163,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
     /// </summary>
     public async Task<AccessChanges> AccessChangesAsync(SharePlan plan, CancellationToken ct)
     {
-        var eligible = plan.Items.Where(i => i.Outcome != "refused").Select(i => i.CredentialId).ToList();
+        var eligible = plan.Items.Where(i => i.Outcome != ShareOutcome.Refused).Select(i => i.CredentialId).ToList();
         TenantMembers members;
         Dictionary<Guid, EntryAccess> current;
         using (TenantContext.Begin(plan.Target))

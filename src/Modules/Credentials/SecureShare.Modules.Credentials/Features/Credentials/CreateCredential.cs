@@ -71,7 +71,7 @@ public static class CreateCredential
                 new AuditRecord("credential.created", AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
                     new Dictionary<string, string> { ["kind"] = credential.Kind.ToString(), ["name"] = credential.Name }),
                 ct);
-            return credential.ToDto(me, new VisibleEntry(id, command.FolderId, "none", 0, me.Tenant.Id, me.Tenant.Name, "Owner"));
+            return credential.ToDto(me, new VisibleEntry(id, command.FolderId, SharingState.None, 0, me.Tenant.Id, me.Tenant.Name, EntryPermission.Owner));
         }
     }
 

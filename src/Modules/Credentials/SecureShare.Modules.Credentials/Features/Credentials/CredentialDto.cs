@@ -1,5 +1,7 @@
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features.Credentials;
 
@@ -15,7 +17,7 @@ public sealed record CustomFieldDto(string Name, bool Secret, string? Value)
 
 public sealed record OriginDto(Guid TenantId, string TenantName);
 
-public sealed record SharingDto(string State, int TenantCount);
+public sealed record SharingDto(SharingState State, int TenantCount);
 
 /// <summary>A credential's metadata: never a secret value (secret custom fields show no value).</summary>
 public sealed record CredentialDto(
@@ -29,7 +31,7 @@ public sealed record CredentialDto(
     Guid? FolderId,
     OriginDto Origin,
     SharingDto Sharing,
-    string Permission,
+    SharePermission Permission,
     bool NeedsRotation,
     bool HasTotp,
     IReadOnlyList<CustomFieldDto> CustomFields,

@@ -4,6 +4,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 using SecureShare.Modules.Folders.Services;
@@ -13,8 +14,6 @@ namespace SecureShare.Modules.Folders.Features.ContractHandlers;
 /// <summary>Keeps each tenant's credential entries (placement and listing fields) in step with the credentials.</summary>
 internal static class EntryProjection
 {
-    public const string Owner = "Owner";
-
     public static void Apply(this CredentialEntry entry, CredentialListing listing)
     {
         entry.Kind = listing.Kind;
@@ -32,7 +31,7 @@ internal static class EntryProjection
     }
 
     /// <summary>A new entry of the ambient tenant for this credential.</summary>
-    public static CredentialEntry NewEntry(CredentialListing listing, Guid? folderId, string sharingState, string permission)
+    public static CredentialEntry NewEntry(CredentialListing listing, Guid? folderId, SharingState sharingState, EntryPermission permission)
     {
         var entry = new CredentialEntry
         {
@@ -65,7 +64,7 @@ internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext
             throw new NotFoundException("Folder");
         }
 
-        var entry = EntryProjection.NewEntry(notification.Listing, notification.FolderId, "none", EntryProjection.Owner);
+        var entry = EntryProjection.NewEntry(notification.Listing, notification.FolderId, SharingState.None, EntryPermission.Owner);
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
     }
@@ -81,7 +80,7 @@ internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbC
             throw new NotFoundException("Folder");
         }
 
-        var entries = notification.Listings.Select(l => EntryProjection.NewEntry(l, notification.FolderId, "none", EntryProjection.Owner)).ToList();
+        var entries = notification.Listings.Select(l => EntryProjection.NewEntry(l, notification.FolderId, SharingState.None, EntryPermission.Owner)).ToList();
         await db.InsertManyAsync(entries, ct);
         await db.InsertManyAsync(entries.SelectMany(e => e.Tags).ToList(), ct);
     }

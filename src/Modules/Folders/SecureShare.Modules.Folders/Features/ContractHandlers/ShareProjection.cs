@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 using SecureShare.Modules.Sharing.Contracts;
@@ -25,7 +26,7 @@ internal sealed class ShareProjection(ModuleDbContextFactory<FoldersDbContext> c
         var db = contexts.Create();
         var entries = notification.Listings.Select(listing =>
         {
-            var entry = EntryProjection.NewEntry(listing, null, "in", notification.Permission);
+            var entry = EntryProjection.NewEntry(listing, null, SharingState.In, EffectivePermission.Granted(notification.Permission));
             entry.AudienceEveryone = notification.Audience.Everyone;
             return entry;
         }).ToList();
@@ -38,8 +39,9 @@ internal sealed class ShareProjection(ModuleDbContextFactory<FoldersDbContext> c
     {
         var db = contexts.Create();
         var ids = notification.CredentialIds.ToList();
+        var granted = EffectivePermission.Granted(notification.Permission);
         await db.Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteUpdateAsync(
-            s => s.SetProperty(e => e.Permission, notification.Permission).SetProperty(e => e.AudienceEveryone, notification.Audience.Everyone), ct);
+            s => s.SetProperty(e => e.Permission, granted).SetProperty(e => e.AudienceEveryone, notification.Audience.Everyone), ct);
         await db.Set<CredentialEntryAudience>().Where(a => ids.Contains(a.CredentialId)).ExecuteDeleteAsync(ct);
         await db.InsertManyAsync(AudienceRows(ids, notification.Audience), ct);
     }
@@ -56,7 +58,7 @@ internal sealed class ShareProjection(ModuleDbContextFactory<FoldersDbContext> c
         var delta = notification.Delta;
         await contexts.Create().Entries.Where(e => ids.Contains(e.CredentialId)).ExecuteUpdateAsync(
             s => s.SetProperty(e => e.SharedTenantCount, e => e.SharedTenantCount + delta)
-                .SetProperty(e => e.SharingState, e => e.SharedTenantCount + delta > 0 ? "out" : "none"),
+                .SetProperty(e => e.SharingState, e => e.SharedTenantCount + delta > 0 ? SharingState.Out : SharingState.None),
             ct);
     }
 

@@ -1,10 +1,12 @@
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Folders.Features.Placements;
 
 public sealed record ListOrigin(Guid TenantId, string TenantName);
 
-public sealed record ListSharing(string State, int TenantCount);
+public sealed record ListSharing(SharingState State, int TenantCount);
 
 public sealed record CredentialListItem(
     Guid Id,
@@ -16,6 +18,6 @@ public sealed record CredentialListItem(
     Guid? FolderId,
     ListOrigin Origin,
     ListSharing Sharing,
-    string Permission,
+    SharePermission Permission,
     bool NeedsRotation,
     DateTimeOffset UpdatedAt);

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
-using SecureShare.Modules.Folders.Features.ContractHandlers;
 using SecureShare.Modules.Folders.Services;
 
 namespace SecureShare.Modules.Folders.Features.Placements;
@@ -42,7 +42,7 @@ public static class ListCredentials
                 .WithMessage("folderId is a folder id or \"root\".");
             RuleFor(q => q.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
             RuleFor(q => q.Tag).MaximumLength(50).WithMessage("tag is at most 50 characters.");
-            RuleFor(q => q.Sharing).Must(s => s is null or "none" or "out" or "in").WithMessage("sharing is none, out or in.");
+            RuleFor(q => q.Sharing).Must(s => s is null || WireName.Parse<SharingState>(s) is not null).WithMessage("sharing is none, out or in.");
             RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage("sort is name, -name, updated or -updated.");
         }
     }
@@ -79,7 +79,7 @@ public static class ListCredentials
                 entries = entries.Where(e => e.Tags.Any(t => t.NormalizedTag == tag));
             }
 
-            if (query.Sharing is { } sharing)
+            if (WireName.Parse<SharingState>(query.Sharing) is { } sharing)
             {
                 entries = entries.Where(e => e.SharingState == sharing);
             }
@@ -90,7 +90,6 @@ public static class ListCredentials
             }
 
             entries = Sorted(entries, sort, after);
-            var canEdit = me.Role is UserRole.Admin or UserRole.Technician;
             var rows = await entries
                 .Take(limit + 1)
                 .Select(e => new
@@ -107,7 +106,7 @@ public static class ListCredentials
                         e.FolderId,
                         new ListOrigin(e.OriginTenantId, e.OriginTenantName),
                         new ListSharing(e.SharingState, e.SharedTenantCount),
-                        e.Permission == EntryProjection.Owner ? (canEdit ? "Edit" : "View") : e.Permission,
+                        e.Permission.For(me.Role),
                         e.NeedsRotation,
                         e.UpdatedAt),
                     e.TagList,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,43 @@ using SecureShare.Modules.Folders.Services;
 
 namespace SecureShare.Modules.Folders.Features.Placements;
 
-public sealed record MoveResult(Guid CredentialId, string Outcome, string? Reason);
+public enum MoveOutcome
+{
+    [JsonStringEnumMemberName("moved")]
+    Moved,
+
+    [JsonStringEnumMemberName("unchanged")]
+    Unchanged,
+
+    [JsonStringEnumMemberName("refused")]
+    Refused,
+}
+
+/// <summary>Why a move was refused; <see cref="MoveResult.Reason"/> is its text.</summary>
+public enum MoveRefusal
+{
+    NotFound,
+
+    /// <summary>A Technician's move into or out of a group-restricted folder: it would change who sees the credential.</summary>
+    RestrictedFolder,
+}
+
+public sealed record MoveResult(Guid CredentialId, MoveOutcome Outcome)
+{
+    [JsonIgnore]
+    public MoveRefusal? Refusal { get; init; }
+
+    public string? Reason => Refusal is { } refusal ? Text(refusal) : null;
+
+    public static MoveResult Refused(Guid credentialId, MoveRefusal refusal) => new(credentialId, MoveOutcome.Refused) { Refusal = refusal };
+
+    /// <summary>One text for every restricted-folder refusal, whether the move was into or out of the folder.</summary>
+    public static string Text(MoveRefusal refusal) => refusal switch
+    {
+        MoveRefusal.RestrictedFolder => "only an Admin may move a credential into or out of a group-restricted folder",
+        _ => "not found",
+    };
+}
 
 /// <summary>
 /// Moves credentials within the caller's own tree (folderId null = root). Each item gets its
@@ -84,19 +121,15 @@ public static class MovePlacements
             {
                 await audit.RecordAsync(
                     new AuditRecord(AuditEventTypes.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
-                        new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = RestrictedFolderReason }),
+                        new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = MoveResult.Text(MoveRefusal.RestrictedFolder) }),
                     ct);
             }
 
             var moved = toMove.ToHashSet();
             return new MoveResponse(ids.Select(id =>
-                moved.Contains(id) ? new MoveResult(id, "moved", null)
-                : changesAudience.Contains(id) ? new MoveResult(id, "refused", RestrictedFolderReason)
-                : current.ContainsKey(id) ? new MoveResult(id, "unchanged", null)
-                : new MoveResult(id, "refused", "not found")).ToList());
+                moved.Contains(id) ? new MoveResult(id, MoveOutcome.Moved)
+                : changesAudience.Contains(id) ? MoveResult.Refused(id, MoveRefusal.RestrictedFolder)
+                : current.ContainsKey(id) ? new MoveResult(id, MoveOutcome.Unchanged)
+                : MoveResult.Refused(id, MoveRefusal.NotFound)).ToList());
         }
-    }
-
-    /// <summary>One reason for every such refusal, whether the move was into or out of the restricted folder.</summary>
-    public const string RestrictedFolderReason = "only an Admin may move a credential into or out of a group-restricted folder";
-}
+    }}

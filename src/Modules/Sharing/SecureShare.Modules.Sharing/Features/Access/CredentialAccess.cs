@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,41 @@ using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing.Features.Access;
 
-/// <summary>A user who can see a credential, and why: admin, audience, group:&lt;name&gt; or owner-tenant.</summary>
-public sealed record AccessUser(Guid UserId, string DisplayName, string Via);
+/// <summary>Why a user sees a credential.</summary>
+public enum AccessRoute
+{
+    /// <summary>An Admin sees everything of their tenant.</summary>
+    Admin,
+
+    /// <summary>The owning tenant's users see its credentials (a restricted folder narrows that to its groups).</summary>
+    OwnerTenant,
+
+    /// <summary>Named in the share's audience, or the share is for everyone.</summary>
+    Audience,
+
+    /// <summary>Through a security group: the share's audience, or a restricted folder's.</summary>
+    Group,
+}
+
+/// <summary>A user who can see a credential, and why.</summary>
+public sealed record AccessUser(Guid UserId, string DisplayName)
+{
+    [JsonIgnore]
+    public AccessRoute Route { get; init; }
+
+    /// <summary>The group, when <see cref="Route"/> is <see cref="AccessRoute.Group"/>.</summary>
+    [JsonIgnore]
+    public string? GroupName { get; init; }
+
+    /// <summary>The route as API.md writes it: admin, audience, group:&lt;name&gt; or owner-tenant.</summary>
+    public string Via => Route switch
+    {
+        AccessRoute.Admin => "admin",
+        AccessRoute.Audience => "audience",
+        AccessRoute.Group => $"group:{GroupName}",
+        _ => "owner-tenant",
+    };
+}
 
 public sealed record TenantAccess(Guid TenantId, string TenantName, IReadOnlyList<AccessUser> Users, bool RestrictedByFolder);
 

@@ -45,16 +45,16 @@ public static class PutShare
             var target = await SharingEdge.TargetAsync(tenants, caller.Required.Tenant, command.TargetTenantId, ct);
             var plan = await writer.PlanAsync(target, [command.CredentialId], ShareTermsValidator.Normalize(command), ct);
             var item = plan.Items.Single();
-            switch (item.Reason)
+            switch (item.Refusal)
             {
-                case ShareWriter.NotFound: throw new NotFoundException("Credential");
-                case ShareWriter.NotOwner: throw new ForbiddenException(ShareWriter.NotOwner);
+                case ShareRefusal.NotFound: throw new NotFoundException("Credential");
+                case ShareRefusal.NotOwner: throw new ForbiddenException(item.Reason!);
             }
 
             await writer.ApplyAsync(plan, ct);
-            if (item.Outcome == "stopped")
+            if (item.Outcome == ShareOutcome.Stopped)
             {
-                return new ShareResponse("stopped", null, true, "The other side could see this secret: rotate it (change the password) now.");
+                return new ShareResponse(ShareOutcome.Stopped, null, true, "The other side could see this secret: rotate it (change the password) now.");
             }
 
             var share = await db.Shares.Include(s => s.Audience).AsNoTracking()

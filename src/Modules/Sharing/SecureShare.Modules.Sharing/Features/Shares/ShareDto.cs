@@ -7,6 +7,6 @@ public sealed record AudienceDto(bool Everyone, IReadOnlyList<Guid> UserIds, IRe
 public sealed record ShareDto(
     Guid TargetTenantId, string TargetTenantName, AudienceDto Audience, SharePermission Permission, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt, string CreatedBy);
 
-public sealed record ShareResponse(string Outcome, ShareDto? Share, bool NeedsRotation, string? Message);
+public sealed record ShareResponse(ShareOutcome Outcome, ShareDto? Share, bool NeedsRotation, string? Message);
 
 public sealed record AudienceBody(bool Everyone, IReadOnlyList<Guid>? UserIds, IReadOnlyList<Guid>? GroupIds);

@@ -31,7 +31,7 @@ public static class StopIncomingShare
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
             var entry = await mediator.Send(new FindVisibleEntry(command.CredentialId), ct);
-            if (entry is null || entry.SharingState != "in")
+            if (entry is null || entry.SharingState != SharingState.In)
             {
                 throw new NotFoundException("Incoming share");
             }
