@@ -132,4 +132,5 @@ public static class MovePlacements
                 : current.ContainsKey(id) ? new MoveResult(id, MoveOutcome.Unchanged)
                 : MoveResult.Refused(id, MoveRefusal.NotFound)).ToList());
         }
-    }}
+    }
+}
