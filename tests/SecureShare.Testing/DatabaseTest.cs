@@ -25,7 +25,7 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>The audit records of a refusal itself: a refused request leaves these, and nothing else.</summary>
-    private static readonly string[] RefusalRecords = [AuditEventTypes.RequestRefused, AuditEventTypes.AccessDenied, AuditEventTypes.RefusalsThrottled];
+    private static readonly string[] RefusalRecords = [PipelineAuditEvents.RequestRefused, PipelineAuditEvents.AccessDenied, PipelineAuditEvents.RefusalsThrottled];
 
     /// <summary>Row counts of every table, read past the tenant filters: "nothing changed" means these stay equal (a refusal's own audit record aside).</summary>
     protected async Task<string> SnapshotRowCountsAsync()

@@ -28,6 +28,7 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await tech.GetByLabel("Expires after").SelectOptionAsync(new SelectOptionValue { Label = "1 hour" });
         await tech.GetByLabel("Views").FillAsync("1");
         await tech.GetByLabel("Passphrase (optional)").FillAsync(Passphrase);
+        await tech.GetByLabel("Endpoint").CheckAsync(); // not given by default: the form's choice must reach the link
         await tech.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("new-link")).ToBeVisibleAsync();
         await ui.ScreenshotAsync(tech, "link-00-created");
@@ -61,11 +62,12 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var values = page.Locator("#values");
         await Assertions.Expect(values).ToContainTextAsync(secret);
         await Assertions.Expect(values).ToContainTextAsync("key-7731");
+        await Assertions.Expect(values).ToContainTextAsync("https://billing.example/api");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("last view");
         await Assertions.Expect(page.GetByLabel("Passphrase")).ToBeHiddenAsync();
         await ui.ScreenshotAsync(page, "link-02-opened");
 
-        await values.GetByRole(AriaRole.Button, new() { Name = "Copy" }).Last.ClickAsync();
+        await values.GetByRole(AriaRole.Button, new() { Name = "Copy" }).Nth(1).ClickAsync(); // key id, secret, endpoint
         (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).ShouldBe(secret);
         scriptErrors.ShouldBeEmpty();
 

@@ -82,10 +82,10 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
     {
         var (type, reason) = refused switch
         {
-            ForbiddenException => (AuditEventTypes.AccessDenied, refused.Message),
+            ForbiddenException => (PipelineAuditEvents.AccessDenied, refused.Message),
             ValidationFailedException invalid when message is IAuditsRefusals =>
-                (AuditEventTypes.RequestRefused, $"Invalid: {string.Join(", ", invalid.Errors.Keys.Order())}."),
-            NotFoundException when message is IAuditsRefusals || caller.Principal is not null => (AuditEventTypes.RequestRefused, refused.Message),
+                (PipelineAuditEvents.RequestRefused, $"Invalid: {string.Join(", ", invalid.Errors.Keys.Order())}."),
+            NotFoundException when message is IAuditsRefusals || caller.Principal is not null => (PipelineAuditEvents.RequestRefused, refused.Message),
             _ => (null, null),
         };
         return type is null
@@ -123,7 +123,7 @@ public sealed class RefusalThrottle(TimeProvider clock, int perMinute)
     /// <summary>The event that takes the place of the refusals past the budget.</summary>
     public static AuditRecord Silenced(AuditRecord refusal) => refusal with
     {
-        Type = AuditEventTypes.RefusalsThrottled,
+        Type = PipelineAuditEvents.RefusalsThrottled,
         Details = new Dictionary<string, string>(refusal.Details ?? new Dictionary<string, string>())
         {
             ["note"] = "Further refusals of this user are not recorded until the next minute.",

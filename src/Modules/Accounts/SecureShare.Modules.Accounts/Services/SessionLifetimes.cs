@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 
@@ -41,7 +42,7 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
         var now = clock.GetUtcNow();
         await sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
         await audit.RecordManyAsync(
-            ending.Select(s => new AuditRecord(AuditEventTypes.SessionEnded, AuditOutcome.Succeeded,
+            ending.Select(s => new AuditRecord(AccountAuditEvents.SessionEnded, AuditOutcome.Succeeded,
                 [new AuditTarget("session", s.Id), new AuditTarget("user", s.UserId)], new Dictionary<string, string> { ["reason"] = reason })).ToList(),
             ct);
         return ending.Count;

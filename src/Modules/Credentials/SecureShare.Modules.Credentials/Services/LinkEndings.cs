@@ -38,11 +38,12 @@ internal static class LinkEndings
     }
 
     /// <summary>
-    /// Ends these links, however they end ("revoked" with the instant, or "expired"): one read of which they
-    /// are, one UPDATE that deletes their ciphertext (and marks them revoked), and an audit event for each.
+    /// Ends these links, however they end (<see cref="LinkAuditEvents.Revoked"/> with the instant, or
+    /// <see cref="LinkAuditEvents.Expired"/>): one read of which they are, one UPDATE that deletes their ciphertext
+    /// (and marks them revoked), and an audit event of that type for each.
     /// </summary>
     public static async Task<int> EndAsync(
-        IQueryable<LinkShare> links, string how, DateTimeOffset? revokedAt, IAuditTrail audit, CancellationToken ct, string? reason = null)
+        IQueryable<LinkShare> links, string eventType, DateTimeOffset? revokedAt, IAuditTrail audit, CancellationToken ct, string? reason = null)
     {
         var ended = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
         if (ended.Count == 0)
@@ -56,7 +57,7 @@ internal static class LinkEndings
             ? rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, at).SetProperty(l => l.Ciphertext, (byte[]?)null), ct)
             : rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct));
         var details = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };
-        await audit.RecordManyAsync(ended.Select(l => LinkStates.Record($"link.{how}", l.Id, l.CredentialId, details: details)).ToList(), ct);
+        await audit.RecordManyAsync(ended.Select(l => LinkStates.Record(eventType, l.Id, l.CredentialId, details: details)).ToList(), ct);
         return ended.Count;
     }
 }

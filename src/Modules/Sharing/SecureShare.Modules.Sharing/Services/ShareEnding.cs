@@ -1,26 +1,46 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
 
 namespace SecureShare.Modules.Sharing.Services;
 
+/// <summary>How a share ended; each way has its audit event (<see cref="ShareEnding.EventOf"/>).</summary>
+internal enum ShareEnd
+{
+    [JsonStringEnumMemberName("stopped")]
+    Stopped,
+
+    [JsonStringEnumMemberName("stopped-by-target")]
+    StoppedByTarget,
+
+    [JsonStringEnumMemberName("expired")]
+    Expired,
+
+    [JsonStringEnumMemberName("revoked")]
+    Revoked,
+
+    [JsonStringEnumMemberName("deleted")]
+    Deleted,
+}
+
 /// <summary>
-/// Ends shares from one origin to one target, however they end (stopped by the origin, stopped by the
-/// target, expired, revoked, deleted): the share rows go, the credentials leave the target tenant, the
-/// origin's copies are flagged "needs rotation", and both tenants' logs record <c>share.{how}</c> per
-/// credential, all in the caller's transaction and in a constant number of statements. A link never
+/// Ends shares from one origin to one target, however they end (<see cref="ShareEnd"/>): the share rows go, the
+/// credentials leave the target tenant, the origin's copies are flagged "needs rotation", and both tenants' logs
+/// record the end's event per credential, all in the caller's transaction and in a constant number of statements. A link never
 /// outlives the access it came from: every live link the target made of those credentials ends with the
 /// share. Shares that no longer exist are skipped; the credentials whose share did end are returned.
 /// </summary>
 internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> contexts, IMediator mediator, IAuditTrail audit)
 {
     public async Task<EndedShares> EndAsync(
-        TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, string how, CancellationToken ct, DateTimeOffset? expiredBy = null)
+        TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, ShareEnd how, CancellationToken ct, DateTimeOffset? expiredBy = null)
     {
         var ids = credentialIds.Distinct().ToList();
         if (ids.Count == 0)
@@ -48,24 +68,34 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
             await shares.ExecuteDeleteAsync(ct); // the audience rows go with them (cascade)
             await mediator.Send(new FlagNeedsRotation(ended), ct);
             await mediator.Publish(new ShareCountsChanged(ended, -1), ct);
-            await audit.RecordManyAsync(Records(how, ended, target.Id), ct);
+            await audit.RecordManyAsync(Records(EventOf(how), ended, target.Id), ct);
         }
 
         int links;
         using (TenantContext.Begin(target))
         {
             await mediator.Publish(new CredentialsUnsharedFrom(ended), ct);
-            await audit.RecordManyAsync(Records(how, ended, origin.Id), ct);
-            links = await mediator.Send(new RevokeLinkShares(ended, $"the share it came from ended ({how})"), ct);
+            await audit.RecordManyAsync(Records(EventOf(how), ended, origin.Id), ct);
+            links = await mediator.Send(new RevokeLinkShares(ended, $"the share it came from ended ({WireName.Of(how)})"), ct);
         }
 
         return new EndedShares(ended, links);
     }
 
+    public static string EventOf(ShareEnd how) => how switch
+    {
+        ShareEnd.Stopped => ShareAuditEvents.Stopped,
+        ShareEnd.StoppedByTarget => ShareAuditEvents.StoppedByTarget,
+        ShareEnd.Expired => ShareAuditEvents.Expired,
+        ShareEnd.Revoked => ShareAuditEvents.Revoked,
+        _ => ShareAuditEvents.Deleted,
+    };
+
+    /// <summary>One event of this type per credential, naming the credential and the other tenant.</summary>
     public static List<AuditRecord> Records(
-        string how, IEnumerable<Guid> credentialIds, Guid otherTenantId, IReadOnlyDictionary<string, string>? details = null) =>
+        string type, IEnumerable<Guid> credentialIds, Guid otherTenantId, IReadOnlyDictionary<string, string>? details = null) =>
         credentialIds.Select(id => new AuditRecord(
-                $"share.{how}", AuditOutcome.Succeeded, [new AuditTarget("credential", id), new AuditTarget("tenant", otherTenantId)], details))
+                type, AuditOutcome.Succeeded, [new AuditTarget("credential", id), new AuditTarget("tenant", otherTenantId)], details))
             .ToList();
 }
 

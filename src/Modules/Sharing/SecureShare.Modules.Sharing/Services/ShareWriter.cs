@@ -80,14 +80,14 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         var refused = plan.Items.Where(i => i.Outcome == ShareOutcome.Refused).ToList();
         await audit.RecordManyAsync(
             refused.Select(i => new AuditRecord(
-                    "share.refused", AuditOutcome.Denied, [new AuditTarget("credential", i.CredentialId), new AuditTarget("tenant", plan.Target.Id)],
+                    ShareAuditEvents.Refused, AuditOutcome.Denied, [new AuditTarget("credential", i.CredentialId), new AuditTarget("tenant", plan.Target.Id)],
                     new Dictionary<string, string> { ["reason"] = i.Reason! }))
                 .ToList(),
             ct);
 
         if (!plan.Terms.Enabled)
         {
-            await ending.EndAsync(plan.Origin, plan.Target, plan.With(ShareOutcome.Stopped), "stopped", ct);
+            await ending.EndAsync(plan.Origin, plan.Target, plan.With(ShareOutcome.Stopped), ShareEnd.Stopped, ct);
             return;
         }
 
@@ -139,7 +139,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             ["permission"] = terms.Permission.ToString(),
             ["everyone"] = terms.Audience.Everyone ? "true" : "false",
         };
-        await audit.RecordManyAsync([.. ShareEnding.Records("created", added, target.Id, details), .. ShareEnding.Records("updated", updated, target.Id, details)], ct);
+        await audit.RecordManyAsync([.. ShareEnding.Records(ShareAuditEvents.Created, added, target.Id, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, target.Id, details)], ct);
         using (TenantContext.Begin(target))
         {
             if (added.Count > 0)
@@ -153,7 +153,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             }
 
             await audit.RecordManyAsync(
-                [.. ShareEnding.Records("received", added, plan.Origin.Id, details), .. ShareEnding.Records("updated", updated, plan.Origin.Id, details)], ct);
+                [.. ShareEnding.Records(ShareAuditEvents.Received, added, plan.Origin.Id, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, plan.Origin.Id, details)], ct);
         }
     }
 

@@ -10,6 +10,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 using SecureShare.Modules.Accounts.Services;
@@ -171,7 +172,7 @@ public static class Login
             var started = sessions.Start(tenantDb, user, kind);
             await tenantDb.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AuditEventTypes.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id), new AuditTarget("session", started.Id)],
+                new AuditRecord(AccountAuditEvents.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id), new AuditTarget("session", started.Id)],
                     new Dictionary<string, string> { ["kind"] = kind.ToString() }, actor),
                 ct);
 
@@ -181,7 +182,7 @@ public static class Login
 
         private Task Failed(User user, string reason, AuditActor actor, CancellationToken ct) =>
             audit.RecordAsync(
-                new AuditRecord(AuditEventTypes.LoginFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)],
+                new AuditRecord(AccountAuditEvents.LoginFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)],
                     new Dictionary<string, string> { ["reason"] = reason }, actor),
                 ct);
     }

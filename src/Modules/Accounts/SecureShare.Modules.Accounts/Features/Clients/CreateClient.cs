@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Clients;
@@ -49,7 +50,7 @@ public static class CreateClient
                 throw new NotFoundException("Clients");
             }
 
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var hash = await provisioning.HashAsync(command.AdminPassword!, ct);
             return await session.InTransactionAsync(
                 async () =>
@@ -58,7 +59,7 @@ public static class CreateClient
                         command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!,
                         new AuditActor(me.UserId, me.DisplayName), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
                     await audit.RecordAsync(
-                        new AuditRecord(AuditEventTypes.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
+                        new AuditRecord(AccountAuditEvents.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
                             new Dictionary<string, string> { ["name"] = client.Name }),
                         ct);
                     return new ClientDto(client.Id, client.Name);

@@ -5,6 +5,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 using SecureShare.Modules.Accounts.Services;
@@ -81,7 +82,7 @@ public static class SeedDemo
                 tenantDb.Groups.Add(group);
                 await tenantDb.SaveChangesAsync(ct);
                 await audit.RecordAsync(
-                    new AuditRecord(AuditEventTypes.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
+                    new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
                         new Dictionary<string, string> { ["name"] = group.Name }, Seeder),
                     ct);
             }

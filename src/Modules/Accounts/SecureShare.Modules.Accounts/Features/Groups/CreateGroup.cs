@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 
@@ -37,7 +38,7 @@ public static class CreateGroup
     {
         public async ValueTask<GroupDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var normalized = command.Name!.ToUpperInvariant();
             if (await db.Groups.AnyAsync(g => g.NormalizedName == normalized, ct))
             {
@@ -50,7 +51,7 @@ public static class CreateGroup
             db.Groups.Add(group);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AuditEventTypes.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
+                new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
                     new Dictionary<string, string> { ["name"] = group.Name, ["members"] = members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return new GroupDto(group.Id, group.Name, members.Order().ToList());

@@ -21,7 +21,7 @@ public static class GetGroup
     {
         public async ValueTask<GroupDto> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            caller.Require(Ability.ManageCredentials);
             return await GroupRules.LoadAsync(db, query.Id, ct) ?? throw new NotFoundException("Group");
         }
     }

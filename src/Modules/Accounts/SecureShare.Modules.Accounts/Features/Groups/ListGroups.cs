@@ -23,7 +23,7 @@ public static class ListGroups
     {
         public async ValueTask<Page<GroupDto>> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            caller.Require(Ability.ManageCredentials);
             var limit = Paging.Limit(query.Limit);
             var after = Paging.Decode(query.Cursor);
             var groups = await db.Groups

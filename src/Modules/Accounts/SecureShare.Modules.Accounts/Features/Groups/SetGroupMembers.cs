@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 
@@ -36,7 +37,7 @@ public static class SetGroupMembers
     {
         public async ValueTask<GroupDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var group = await db.Groups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == command.Id, ct)
                 ?? throw new NotFoundException("Group");
             var wanted = await GroupRules.ResolveMembersAsync(db, command.MemberIds, ct);
@@ -53,7 +54,7 @@ public static class SetGroupMembers
             {
                 await db.SaveChangesAsync(ct);
                 await audit.RecordAsync(
-                    new AuditRecord(AuditEventTypes.GroupMembersChanged, AuditOutcome.Succeeded,
+                    new AuditRecord(AccountAuditEvents.GroupMembersChanged, AuditOutcome.Succeeded,
                         [new AuditTarget("group", group.Id), .. added.Concat(removed.Select(m => m.UserId)).Select(id => new AuditTarget("user", id))],
                         new Dictionary<string, string>
                         {

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 using SecureShare.Modules.Accounts.Services;
@@ -61,7 +62,7 @@ public static class ChangePassword
                     async () =>
                     {
                         await Lockout.CountFailureAsync(db, me.UserId, options, clock.GetUtcNow(), ct);
-                        await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)]), ct);
+                        await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)]), ct);
                         return true;
                     },
                     ct);
@@ -87,7 +88,7 @@ public static class ChangePassword
 
                     await db.Sessions.Where(s => s.Id == me.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PasswordChangeOnly, false), ct);
                     await sessions.EndAsync(db.Sessions.Where(s => s.UserId == me.UserId && s.Id != me.SessionId), "password changed", ct);
-                    await audit.RecordAsync(new AuditRecord(AuditEventTypes.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)]), ct);
+                    await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)]), ct);
                     return true;
                 },
                 ct);

@@ -43,7 +43,7 @@ public static class CreateUser
     {
         public async ValueTask<UserDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var hash = await provisioning.HashAsync(command.Password!, ct);
             var user = await session.InTransactionAsync(
                 () => provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, hash, null, ct, oneTimePassword: true), ct);

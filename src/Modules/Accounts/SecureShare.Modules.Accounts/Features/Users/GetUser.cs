@@ -23,7 +23,7 @@ public static class GetUser
     {
         public async ValueTask<UserDto> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             return await db.Users.Where(u => u.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("User");
         }

@@ -24,7 +24,7 @@ public static class ListUsers
     {
         public async ValueTask<Page<UserDto>> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var limit = Paging.Limit(query.Limit);
             var after = Paging.Decode(query.Cursor);
             var rows = await db.Users

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Services;
 
@@ -52,7 +53,7 @@ public static class UpdateUser
     {
         public async ValueTask<UserDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var newHash = command.Password is { } given ? await provisioning.HashAsync(given, ct) : null;
             return await session.InTransactionAsync(() => ChangeAsync(command, newHash, ct), ct);
         }
@@ -102,7 +103,7 @@ public static class UpdateUser
             if (changed.Count > 0)
             {
                 await db.SaveChangesAsync(ct);
-                await audit.RecordAsync(new AuditRecord(AuditEventTypes.UserUpdated, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], changed), ct);
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.UserUpdated, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], changed), ct);
             }
 
             return user.ToDto();

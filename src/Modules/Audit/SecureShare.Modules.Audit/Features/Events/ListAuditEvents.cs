@@ -57,7 +57,7 @@ public static class ListAuditEvents
     {
         public async ValueTask<Page<AuditEventDto>> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var limit = Paging.Limit(query.Limit);
             long? before = Paging.Decode(query.Cursor) is { } c
                 ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.")

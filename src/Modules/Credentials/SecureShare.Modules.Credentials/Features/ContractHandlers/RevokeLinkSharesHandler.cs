@@ -22,6 +22,6 @@ internal sealed class RevokeLinkSharesHandler(ModuleDbContextFactory<Credentials
             links = links.Where(l => ids.Contains(l.CredentialId));
         }
 
-        return await LinkEndings.EndAsync(links, "revoked", clock.GetUtcNow(), audit, ct, command.Reason);
+        return await LinkEndings.EndAsync(links, LinkAuditEvents.Revoked, clock.GetUtcNow(), audit, ct, command.Reason);
     }
 }

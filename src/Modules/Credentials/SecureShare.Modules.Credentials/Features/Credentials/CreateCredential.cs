@@ -59,7 +59,7 @@ public static class CreateCredential
     {
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
 
             var key = await keys.ForAsync(db, ct);
             var credential = CredentialStore.NewCredential(key, command.Kind!.Value, command, me.UserId, clock.GetUtcNow());
@@ -68,7 +68,7 @@ public static class CreateCredential
             await db.SaveChangesAsync(ct);
             await publisher.Publish(new CredentialCreated(credential.ToListing(me.Tenant.Name), command.FolderId), ct); // 404 for an unknown folder
             await audit.RecordAsync(
-                new AuditRecord("credential.created", AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
+                new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
                     new Dictionary<string, string> { ["kind"] = credential.Kind.ToString(), ["name"] = credential.Name }),
                 ct);
             return credential.ToDto(me, new VisibleEntry(id, command.FolderId, SharingState.None, 0, me.Tenant.Id, me.Tenant.Name, EntryPermission.Owner));

@@ -34,14 +34,14 @@ public static class DeleteCredential
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
             var visible = await credentials.LoadAsync(command.Id, ct);
-            visible.RequireOrigin(caller.RequireRole(UserRole.Admin, UserRole.Technician));
+            visible.RequireOrigin(caller.Require(Ability.ManageCredentials));
             var credential = visible.Credential;
             await LinkEndings.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id), ct);
             await audit.RecordAsync(
-                new AuditRecord("credential.deleted", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                new AuditRecord(CredentialAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
                     new Dictionary<string, string> { ["name"] = credential.Name }),
                 ct);
             return true;

@@ -67,7 +67,7 @@ public static class ImportCredentials
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             var key = await keys.ForAsync(db, ct);
             var now = clock.GetUtcNow();
             var credentials = command.Credentials!.Select(item => CredentialStore.NewCredential(key, item.Kind!.Value, item, me.UserId, now)).ToList();
@@ -76,7 +76,7 @@ public static class ImportCredentials
             await db.InsertManyAsync(credentials.SelectMany(c => c.Tags).ToList(), ct);
             await publisher.Publish(new CredentialsImported(credentials.Select(c => c.ToListing(me.Tenant.Name)).ToList(), command.FolderId), ct); // 404 for an unknown folder
             await audit.RecordManyAsync(
-                credentials.Select(c => new AuditRecord("credential.created", AuditOutcome.Succeeded, [new AuditTarget("credential", c.Id)],
+                credentials.Select(c => new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget("credential", c.Id)],
                     new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import" })).ToList(),
                 ct);
             return new Response(credentials.Count, credentials.Select(c => c.Id).ToList());

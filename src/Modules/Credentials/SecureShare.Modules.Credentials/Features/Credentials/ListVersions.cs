@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Services;
 using SecureShare.Modules.Sharing.Contracts;
 
@@ -36,7 +37,7 @@ public static class ListVersions
     {
         public async ValueTask<IReadOnlyList<CredentialVersionDto>> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
+            caller.Require(Ability.Use);
             var (_, entry, owner) = await credentials.LoadAsync(command.Id, ct);
             var versions = owner.Versions.AsNoTracking().Where(v => v.CredentialId == command.Id);
             if (entry.OriginTenantId != TenantContext.Current?.Id)
@@ -57,7 +58,7 @@ public static class ListVersions
                 .ToList();
             await audit.RecordOnBothSidesAsync(
                 owner,
-                new AuditRecord("credential.versions.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", command.Id)],
+                new AuditRecord(CredentialAuditEvents.VersionsRevealed, AuditOutcome.Succeeded, [new AuditTarget("credential", command.Id)],
                     new Dictionary<string, string> { ["versions"] = result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return result;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features.Credentials;
@@ -26,10 +27,10 @@ public static class RevealSecret
     {
         public async ValueTask<SecretDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician, UserRole.Member);
+            caller.Require(Ability.Use);
             var (credential, key, owner) = await credentials.LoadSecretsAsync(command.Id, keys, ct);
             var secret = credential.Reveal(key);
-            await audit.RecordOnBothSidesAsync(owner, new AuditRecord("credential.revealed", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
+            await audit.RecordOnBothSidesAsync(owner, new AuditRecord(CredentialAuditEvents.Revealed, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
             return secret;
         }
     }

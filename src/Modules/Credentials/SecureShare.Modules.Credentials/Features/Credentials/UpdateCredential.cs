@@ -81,7 +81,7 @@ public static class UpdateCredential
         public async ValueTask<CredentialDto> Handle(Command command, CancellationToken ct)
         {
             var visible = await credentials.LoadAsync(command.Id, ct);
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             visible.RequireEdit(me);
             var (credential, entry, owner) = visible;
             List<string> changed;
@@ -94,7 +94,7 @@ public static class UpdateCredential
             {
                 await audit.RecordOnBothSidesAsync(
                     owner,
-                    new AuditRecord("credential.updated", AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                    new AuditRecord(CredentialAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
                         new Dictionary<string, string>
                         {
                             ["changed"] = string.Join(",", changed),

@@ -4,6 +4,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 
 namespace SecureShare.Modules.Credentials.Features.Keys;
@@ -42,7 +43,7 @@ public static class RewrapDataKeys
                     .Where(k => k.Id == key.Id && k.MasterKeyId == key.MasterKeyId)
                     .ExecuteUpdateAsync(s => s.SetProperty(k => k.MasterKeyId, rewrapped.MasterKeyId).SetProperty(k => k.Wrapped, rewrapped.Wrapped), ct);
                 await audit.RecordAsync(
-                    new AuditRecord("security.data-key.rewrapped", AuditOutcome.Succeeded, [new AuditTarget("data-key", key.Id)],
+                    new AuditRecord(CredentialAuditEvents.DataKeyRewrapped, AuditOutcome.Succeeded, [new AuditTarget("data-key", key.Id)],
                         new Dictionary<string, string> { ["from"] = key.MasterKeyId, ["to"] = current.Id }, new AuditActor(null, "platform operator")),
                     ct);
             }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features.Credentials;
@@ -80,7 +81,7 @@ public static class CreateLink
     {
         public async ValueTask<Created> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician); // a Member sees and uses; a link share is sharing
+            var me = caller.Require(Ability.ManageCredentials); // a Member sees and uses; a link share is sharing
             var body = command.Link;
             var (credential, key, owner) = await credentials.LoadSecretsAsync(command.CredentialId, keys, ct);
             var now = clock.GetUtcNow();
@@ -119,7 +120,7 @@ public static class CreateLink
 
             db.Links.Add(link);
             await db.SaveChangesAsync(ct);
-            await audit.RecordOnBothSidesAsync(owner, LinkStates.Record("link.created", link, details: new()
+            await audit.RecordOnBothSidesAsync(owner, LinkStates.Record(LinkAuditEvents.Created, link, details: new()
             {
                 ["title"] = link.Title,
                 ["fields"] = link.Fields,

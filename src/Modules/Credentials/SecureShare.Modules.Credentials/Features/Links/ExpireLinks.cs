@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Services;
 
@@ -41,7 +42,7 @@ public static class ExpireLinks
                 using (TenantContext.Begin(tenant))
                 {
                     expired += await session.InTransactionAsync(
-                        () => LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null), "expired", null, audit, ct),
+                        () => LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null), LinkAuditEvents.Expired, null, audit, ct),
                         ct);
                 }
             }

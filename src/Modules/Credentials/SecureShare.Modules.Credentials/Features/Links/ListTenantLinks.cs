@@ -35,7 +35,7 @@ public static class ListTenantLinks
     {
         public async ValueTask<Page<LinkDto>> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            caller.Require(Ability.ManageCredentials);
             var limit = Paging.Limit(query.Limit);
             var now = clock.GetUtcNow();
             var links = db.Links.AsNoTracking();

@@ -11,6 +11,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 
@@ -129,7 +130,7 @@ public static class OpenLink
 
             var views = await row.Select(l => l.Views).FirstAsync(ct);
             await audit.RecordAsync(
-                LinkStates.Record("link.opened", link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
+                LinkStates.Record(LinkAuditEvents.Opened, link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
             return new Result(Outcome.Opened, new OpenedDto(
                 link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
         }
@@ -151,12 +152,12 @@ public static class OpenLink
             var left = Math.Max(0, LinkLimits.MaxFailedPassphrases - attempts);
             var records = new List<AuditRecord>
             {
-                LinkStates.Record("link.passphrase.failed", link, AuditOutcome.Failed,
+                LinkStates.Record(LinkAuditEvents.PassphraseFailed, link, AuditOutcome.Failed,
                     new() { ["attempt"] = attempts.ToString(CultureInfo.InvariantCulture) }, Recipient),
             };
             if (left == 0)
             {
-                records.Add(LinkStates.Record("link.locked", link, details: new() { ["reason"] = "too many wrong passphrases" }, actor: Recipient));
+                records.Add(LinkStates.Record(LinkAuditEvents.Locked, link, details: new() { ["reason"] = "too many wrong passphrases" }, actor: Recipient));
             }
 
             await audit.RecordManyAsync(records, ct);
@@ -165,7 +166,7 @@ public static class OpenLink
 
         private async Task<Result> RefusedAsync(LinkShare link, string reason, Outcome outcome, CancellationToken ct)
         {
-            await audit.RecordAsync(LinkStates.Record("link.open.refused", link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
+            await audit.RecordAsync(LinkStates.Record(LinkAuditEvents.OpenRefused, link, AuditOutcome.Denied, new() { ["reason"] = reason }, Recipient), ct);
             return new Result(outcome);
         }
     }

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
@@ -44,10 +45,10 @@ public static class RevokeLink
             {
                 if (link.CreatedByUserId != me.UserId)
                 {
-                    caller.RequireRole(UserRole.Admin, UserRole.Technician);
+                    caller.Require(Ability.ManageCredentials);
                 }
 
-                await LinkEndings.EndAsync(db.Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct);
+                await LinkEndings.EndAsync(db.Links.Where(l => l.Id == command.Id && l.RevokedAt == null), LinkAuditEvents.Revoked, clock.GetUtcNow(), audit, ct);
                 return Unit.Value;
             }
 
@@ -62,17 +63,17 @@ public static class RevokeLink
             }
 
             await credentials.EntryAsync(foreign.CredentialId, ct); // the caller must see the credential (a folder restriction applies)
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            caller.Require(Ability.ManageCredentials);
             int ended;
             using (TenantContext.Begin(madeIn))
             {
-                ended = await LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.Id == command.Id && l.RevokedAt == null), "revoked", clock.GetUtcNow(), audit, ct,
+                ended = await LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.Id == command.Id && l.RevokedAt == null), LinkAuditEvents.Revoked, clock.GetUtcNow(), audit, ct,
                     "revoked by the credential's owner");
             }
 
             if (ended > 0)
             {
-                await audit.RecordAsync(LinkStates.Record("link.revoked", command.Id, foreign.CredentialId,
+                await audit.RecordAsync(LinkStates.Record(LinkAuditEvents.Revoked, command.Id, foreign.CredentialId,
                     details: new Dictionary<string, string> { ["madeInTenantId"] = madeIn.Id.ToString() }), ct);
             }
 

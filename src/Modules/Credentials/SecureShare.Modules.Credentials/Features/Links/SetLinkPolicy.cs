@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 
@@ -32,7 +33,7 @@ public static class SetLinkPolicy
     {
         public async ValueTask<LinkPolicyDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var policy = await db.LinkPolicies.FirstOrDefaultAsync(ct);
             if (policy is null)
             {
@@ -44,7 +45,7 @@ public static class SetLinkPolicy
             policy.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord("link.policy.changed", AuditOutcome.Succeeded, [],
+                new AuditRecord(LinkAuditEvents.PolicyChanged, AuditOutcome.Succeeded, [],
                     new Dictionary<string, string> { ["maxExpiryMinutes"] = policy.MaxExpiryMinutes.ToString(CultureInfo.InvariantCulture) }),
                 ct);
             return new LinkPolicyDto(policy.MaxExpiryMinutes);

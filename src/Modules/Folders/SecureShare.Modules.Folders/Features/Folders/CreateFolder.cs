@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 
@@ -37,7 +38,7 @@ public static class CreateFolder
     {
         public async ValueTask<FolderDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var tree = await FolderRules.LoadTreeAsync(db, ct);
             if (command.ParentId is { } parent && !tree.ContainsKey(parent))
             {
@@ -53,7 +54,7 @@ public static class CreateFolder
             db.Folders.Add(folder);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord("folder.created", AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
+                new AuditRecord(FolderAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["groups"] = folder.Groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return folder.ToDto();

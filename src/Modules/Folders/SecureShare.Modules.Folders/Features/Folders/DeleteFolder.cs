@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 
@@ -28,7 +29,7 @@ public static class DeleteFolder
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var tree = await FolderRules.LoadTreeAsync(db, ct);
             var folder = tree.GetValueOrDefault(command.Id) ?? throw new NotFoundException("Folder");
             tree.Remove(folder.Id);
@@ -44,7 +45,7 @@ public static class DeleteFolder
             FolderTree.RecomputeRestrictions(tree);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord("folder.deleted", AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
+                new AuditRecord(FolderAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["credentialsMoved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return true;

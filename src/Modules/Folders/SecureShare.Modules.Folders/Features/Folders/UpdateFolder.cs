@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Domain;
 
@@ -74,7 +75,7 @@ public static class UpdateFolder
     {
         public async ValueTask<FolderDto> Handle(Command command, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin);
+            caller.Require(Ability.Administer);
             var tree = await FolderRules.LoadTreeAsync(db, ct);
             var folder = tree.GetValueOrDefault(command.Id) ?? throw new NotFoundException("Folder");
             var changed = new Dictionary<string, string>();
@@ -121,7 +122,7 @@ public static class UpdateFolder
             {
                 FolderTree.RecomputeRestrictions(tree);
                 await db.SaveChangesAsync(ct);
-                await audit.RecordAsync(new AuditRecord("folder.updated", AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)], changed), ct);
+                await audit.RecordAsync(new AuditRecord(FolderAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)], changed), ct);
             }
 
             return folder.ToDto();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Folders.Data;
 using SecureShare.Modules.Folders.Services;
 
@@ -84,7 +85,7 @@ public static class MovePlacements
     {
         public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             Guid? targetRestriction = null;
             if (command.FolderId is { } target)
             {
@@ -112,7 +113,7 @@ public static class MovePlacements
                 await db.Entries.Where(e => toMove.Contains(e.CredentialId))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.FolderId, command.FolderId), ct);
                 await audit.RecordAsync(
-                    new AuditRecord("placement.moved", AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
+                    new AuditRecord(FolderAuditEvents.PlacementsMoved, AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
                         new Dictionary<string, string>(folder) { ["count"] = toMove.Count.ToString(CultureInfo.InvariantCulture) }),
                     ct);
             }
@@ -120,7 +121,7 @@ public static class MovePlacements
             if (changesAudience.Count > 0)
             {
                 await audit.RecordAsync(
-                    new AuditRecord(AuditEventTypes.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
+                    new AuditRecord(PipelineAuditEvents.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
                         new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = MoveResult.Text(MoveRefusal.RestrictedFolder) }),
                     ct);
             }

@@ -72,7 +72,7 @@ public static class CredentialAccess
         public async ValueTask<IReadOnlyList<TenantAccess>> Handle(Query query, CancellationToken ct)
         {
             var entry = await mediator.Send(new FindVisibleEntry(query.CredentialId), ct) ?? throw new NotFoundException("Credential");
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             var scope = new List<TenantInfo> { me.Tenant };
             if (entry.OriginTenantId == me.Tenant.Id)
             {

@@ -19,7 +19,7 @@ internal sealed class EndSharesOfDeletedCredential(
         foreach (var targetId in targets)
         {
             var target = await tenants.FindAsync(targetId, ct) ?? throw new TenantNotFoundException(targetId);
-            await ending.EndAsync(origin, target, [notification.CredentialId], "deleted", ct);
+            await ending.EndAsync(origin, target, [notification.CredentialId], ShareEnd.Deleted, ct);
         }
     }
 }

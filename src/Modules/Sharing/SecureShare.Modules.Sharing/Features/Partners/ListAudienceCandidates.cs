@@ -29,7 +29,7 @@ public static class ListAudienceCandidates
     {
         public async ValueTask<AudienceCandidates> Handle(Query query, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             var target = await SharingEdge.TargetAsync(tenants, me.Tenant, query.TargetTenantId, ct);
             using (TenantContext.Begin(target))
             {

@@ -20,7 +20,7 @@ public static class ListSharingPartnerTenants
     {
         public async ValueTask<IReadOnlyList<PartnerTenant>> Handle(Query query, CancellationToken ct)
         {
-            caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            caller.Require(Ability.ManageCredentials);
             return await mediator.Send(new ListSharingPartners(), ct);
         }
     }

@@ -61,7 +61,7 @@ public static class BulkShare
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             var target = await SharingEdge.TargetAsync(tenants, me.Tenant, command.TargetTenantId!.Value, ct);
             var plan = await writer.PlanAsync(target, command.CredentialIds!, ShareTermsValidator.Normalize(command), ct);
             if (command.DryRun)

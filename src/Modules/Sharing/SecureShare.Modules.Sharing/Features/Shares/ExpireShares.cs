@@ -39,7 +39,7 @@ public static class ExpireShares
                     continue;
                 }
 
-                ended += (await session.InTransactionAsync(() => ending.EndAsync(origin, target, pair.ToList(), "expired", ct, expiredBy: now), ct)).CredentialIds.Count;
+                ended += (await session.InTransactionAsync(() => ending.EndAsync(origin, target, pair.ToList(), ShareEnd.Expired, ct, expiredBy: now), ct)).CredentialIds.Count;
             }
 
             return ended;

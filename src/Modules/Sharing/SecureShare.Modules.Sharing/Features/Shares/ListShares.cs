@@ -28,7 +28,7 @@ public static class ListShares
         public async ValueTask<IReadOnlyList<ShareDto>> Handle(Query query, CancellationToken ct)
         {
             var entry = await mediator.Send(new FindVisibleEntry(query.CredentialId), ct) ?? throw new NotFoundException("Credential");
-            var me = caller.RequireRole(UserRole.Admin, UserRole.Technician);
+            var me = caller.Require(Ability.ManageCredentials);
             if (entry.OriginTenantId != me.Tenant.Id)
             {
                 throw new ForbiddenException("Only the tenant that owns a credential sees its shares.");

@@ -54,7 +54,7 @@ public static class RevokeShares
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.RequireRole(UserRole.Admin);
+            var me = caller.Require(Ability.Administer);
             await db.LockFamilyAsync(me.Tenant, ct);
             var revoked = new List<Guid>();
             var links = 0;
@@ -68,7 +68,7 @@ public static class RevokeShares
                     incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
                 }
 
-                foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, "revoked", ct), await ending.EndAsync(partner, me.Tenant, incoming, "revoked", ct) })
+                foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, ShareEnd.Revoked, ct), await ending.EndAsync(partner, me.Tenant, incoming, ShareEnd.Revoked, ct) })
                 {
                     revoked.AddRange(ended.CredentialIds);
                     links += ended.LinksEnded;
@@ -84,7 +84,7 @@ public static class RevokeShares
                 foreach (var shares in byTarget)
                 {
                     var target = await tenants.FindAsync(shares.Key, ct) ?? throw new TenantNotFoundException(shares.Key);
-                    var ended = await ending.EndAsync(me.Tenant, target, shares.ToList(), "revoked", ct);
+                    var ended = await ending.EndAsync(me.Tenant, target, shares.ToList(), ShareEnd.Revoked, ct);
                     revoked.AddRange(ended.CredentialIds);
                     links += ended.LinksEnded;
                 }

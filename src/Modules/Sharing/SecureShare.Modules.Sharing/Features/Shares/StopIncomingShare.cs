@@ -36,9 +36,9 @@ public static class StopIncomingShare
                 throw new NotFoundException("Incoming share");
             }
 
-            var me = caller.RequireRole(UserRole.Admin);
+            var me = caller.Require(Ability.Administer);
             var origin = await tenants.FindAsync(entry.OriginTenantId, ct) ?? throw new NotFoundException("Incoming share");
-            await ending.EndAsync(origin, me.Tenant, [command.CredentialId], "stopped-by-target", ct);
+            await ending.EndAsync(origin, me.Tenant, [command.CredentialId], ShareEnd.StoppedByTarget, ct);
             return true;
         }
     }

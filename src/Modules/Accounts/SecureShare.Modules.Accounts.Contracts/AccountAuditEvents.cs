@@ -1,11 +1,8 @@
-namespace SecureShare.BuildingBlocks.Messaging;
+namespace SecureShare.Modules.Accounts.Contracts;
 
-/// <summary>The event types of the audit log; each module adds its own here as it grows.</summary>
-public static class AuditEventTypes
+/// <summary>The audit event types the Accounts module writes: tenants, users, groups, sign-in and sessions.</summary>
+public static class AccountAuditEvents
 {
-    public const string AccessDenied = "access.denied";
-    public const string RequestRefused = "request.refused";
-    public const string RefusalsThrottled = "request.refused.throttled";
     public const string LoginSucceeded = "auth.login.succeeded";
     public const string LoginFailed = "auth.login.failed";
     public const string TenantCreated = "tenant.created";

@@ -1,0 +1,28 @@
+namespace SecureShare.Modules.Credentials.Contracts;
+
+/// <summary>The audit event types the Credentials module writes about credentials, their secrets and their keys.</summary>
+public static class CredentialAuditEvents
+{
+    public const string Created = "credential.created";
+    public const string Updated = "credential.updated";
+    public const string Deleted = "credential.deleted";
+
+    /// <summary>A secret was read: written in the reader's tenant and, for a shared credential, in its owner's.</summary>
+    public const string Revealed = "credential.revealed";
+
+    public const string VersionsRevealed = "credential.versions.revealed";
+    public const string DataKeyRewrapped = "security.data-key.rewrapped";
+}
+
+/// <summary>The audit event types the Credentials module writes about link shares.</summary>
+public static class LinkAuditEvents
+{
+    public const string Created = "link.created";
+    public const string Opened = "link.opened";
+    public const string OpenRefused = "link.open.refused";
+    public const string PassphraseFailed = "link.passphrase.failed";
+    public const string Locked = "link.locked";
+    public const string Revoked = "link.revoked";
+    public const string Expired = "link.expired";
+    public const string PolicyChanged = "link.policy.changed";
+}

@@ -1,0 +1,31 @@
+namespace SecureShare.Modules.Sharing.Contracts;
+
+/// <summary>
+/// The audit event types the Sharing module writes. Each is written in both tenants' logs (the origin's and the
+/// target's), with the credential and the other tenant as targets.
+/// </summary>
+public static class ShareAuditEvents
+{
+    /// <summary>In the origin's log; the target's gets <see cref="Received"/>.</summary>
+    public const string Created = "share.created";
+
+    public const string Received = "share.received";
+    public const string Updated = "share.updated";
+
+    /// <summary>In the origin's log only: a credential of a share request that was not shared, with the reason.</summary>
+    public const string Refused = "share.refused";
+
+    /// <summary>Stopped by the origin.</summary>
+    public const string Stopped = "share.stopped";
+
+    /// <summary>Stopped on its side by the target tenant's Admin.</summary>
+    public const string StoppedByTarget = "share.stopped-by-target";
+
+    public const string Expired = "share.expired";
+
+    /// <summary>Revoked with every other share between two tenants.</summary>
+    public const string Revoked = "share.revoked";
+
+    /// <summary>Ended because its credential was deleted.</summary>
+    public const string Deleted = "share.deleted";
+}
