@@ -1,4 +1,5 @@
 using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Features.Links;
 
 namespace SecureShare.Tests.Rules;
 
@@ -15,24 +16,24 @@ public sealed class LinkStateTests
 
     [Fact]
     public void A_link_with_views_left_before_its_expiry_is_active() =>
-        Link(views: 2).StateAt(Now).ShouldBe(LinkStates.Active);
+        Link(views: 2).StateAt(Now).ShouldBe(LinkState.Active);
 
     [Fact]
     public void A_link_is_expired_at_its_expiry_or_once_its_content_is_gone()
     {
-        Link(expiresAt: Now).StateAt(Now).ShouldBe(LinkStates.Expired);
-        Link(sealedContent: false).StateAt(Now).ShouldBe(LinkStates.Expired);
+        Link(expiresAt: Now).StateAt(Now).ShouldBe(LinkState.Expired);
+        Link(sealedContent: false).StateAt(Now).ShouldBe(LinkState.Expired);
     }
 
     [Fact]
     public void A_link_whose_views_are_spent_is_used_up() =>
-        Link(views: 3, maxViews: 3).StateAt(Now).ShouldBe(LinkStates.UsedUp);
+        Link(views: 3, maxViews: 3).StateAt(Now).ShouldBe(LinkState.UsedUp);
 
     [Fact]
     public void Five_wrong_passphrases_lock_a_link() =>
-        Link(failed: LinkLimits.MaxFailedPassphrases).StateAt(Now).ShouldBe(LinkStates.Locked);
+        Link(failed: LinkLimits.MaxFailedPassphrases).StateAt(Now).ShouldBe(LinkState.Locked);
 
     [Fact]
     public void Revocation_wins_over_every_other_state() =>
-        Link(views: 3, failed: LinkLimits.MaxFailedPassphrases, expiresAt: Now.AddDays(-1), revokedAt: Now).StateAt(Now).ShouldBe(LinkStates.Revoked);
+        Link(views: 3, failed: LinkLimits.MaxFailedPassphrases, expiresAt: Now.AddDays(-1), revokedAt: Now).StateAt(Now).ShouldBe(LinkState.Revoked);
 }

@@ -6,18 +6,13 @@ namespace SecureShare.Modules.Credentials.Domain;
 
 internal static class LinkStates
 {
-    public const string Active = "active";
-    public const string Expired = "expired";
-    public const string UsedUp = "used-up";
-    public const string Revoked = "revoked";
-    public const string Locked = "locked";
-
-    public static string StateAt(this LinkShare link, DateTimeOffset now) =>
-        link.RevokedAt is not null ? Revoked
-        : link.FailedAttempts >= LinkLimits.MaxFailedPassphrases ? Locked
-        : link.Views >= link.MaxViews ? UsedUp
-        : link.ExpiresAt <= now || link.Ciphertext is null ? Expired
-        : Active;
+    /// <summary>Revocation wins, then a lock by wrong passphrases, then spent views, then expiry (or content gone).</summary>
+    public static LinkState StateAt(this LinkShare link, DateTimeOffset now) =>
+        link.RevokedAt is not null ? LinkState.Revoked
+        : link.FailedAttempts >= LinkLimits.MaxFailedPassphrases ? LinkState.Locked
+        : link.Views >= link.MaxViews ? LinkState.UsedUp
+        : link.ExpiresAt <= now || link.Ciphertext is null ? LinkState.Expired
+        : LinkState.Active;
 
     public static LinkDto ToDto(this LinkShare link, DateTimeOffset now) => new(
         link.Id,

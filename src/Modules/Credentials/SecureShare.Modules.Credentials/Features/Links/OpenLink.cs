@@ -11,6 +11,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -99,7 +100,7 @@ public static class OpenLink
             using var scope = TenantContext.Begin(tenant);
             var row = contexts.Create().Links.Where(l => l.Id == link.Id);
             var state = link.StateAt(now);
-            var outcome = state != LinkStates.Active ? Outcome.Gone
+            var outcome = state != LinkState.Active ? Outcome.Gone
                 : link.PassphraseHash is null ? Outcome.Opened
                 : string.IsNullOrEmpty(command.Passphrase) ? Outcome.PassphraseRequired
                 : hasher.VerifyHashedPassword(link, link.PassphraseHash, command.Passphrase) == PasswordVerificationResult.Failed ? Outcome.WrongPassphrase
@@ -107,7 +108,7 @@ public static class OpenLink
             return await session.InTransactionAsync(
                 () => outcome switch
                 {
-                    Outcome.Gone => RefusedAsync(link, state, Outcome.Gone, ct),
+                    Outcome.Gone => RefusedAsync(link, WireName.Of(state), Outcome.Gone, ct),
                     Outcome.PassphraseRequired => RefusedAsync(link, "passphrase-missing", Outcome.PassphraseRequired, ct),
                     Outcome.WrongPassphrase => WrongPassphraseAsync(link, row, ct),
                     _ => ViewAsync(link, row, now, ct),

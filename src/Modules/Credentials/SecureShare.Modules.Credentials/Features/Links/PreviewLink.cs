@@ -32,7 +32,7 @@ public static class PreviewLink
     internal sealed class Handler(CredentialsDbContext db, TimeProvider clock) : IQueryHandler<Query, PreviewDto?>
     {
         public async ValueTask<PreviewDto?> Handle(Query query, CancellationToken ct) =>
-            await RecipientLinks.FindAsync(db, query.Token, ct) is { } link && link.StateAt(clock.GetUtcNow()) == LinkStates.Active
+            await RecipientLinks.FindAsync(db, query.Token, ct) is { } link && link.StateAt(clock.GetUtcNow()) == LinkState.Active
                 ? new PreviewDto(link.Title, link.PassphraseHash is not null, link.ExpiresAt)
                 : null;
     }
