@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -11,21 +10,19 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
 
     private async Task<Tenant> TenantAsync()
     {
-        var msp = await App.SignupMspAsync();
-        var admin = await App.ClientForAsync(msp.AdminEmail);
-        var tech = Api.UniqueEmail("tech");
-        await admin.CreateUserAsync(tech, "Technician");
-        return new Tenant(msp, admin, await App.ClientForAsync(tech));
+        var family = await App.Family().With("tech", "Technician").BuildAsync();
+        return new Tenant(family.Msp, family.Admin.Api, family["tech"].Api);
     }
 
-    private static async Task<Guid> FolderAsync(HttpClient admin, string name, Guid? parentId = null, Guid[]? groupIds = null) =>
-        (await admin.PostAsJsonAsync("/api/v1/folders", new { name, parentId, groupIds }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private static Task<Guid> FolderAsync(HttpClient admin, string name, Guid? parentId = null, Guid[]? groupIds = null) =>
+        admin.PostAsJsonAsync("/api/v1/folders", new { name, parentId, groupIds }).CreatedIdAsync();
 
-    private static async Task<Guid> CredentialAsync(HttpClient client, string name, Guid? folderId = null, string[]? tags = null) =>
-        (await client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = "s3cret", folderId, tags, username = $"{name}-user" })
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private static Task<Guid> CredentialAsync(HttpClient client, string name, Guid? folderId = null, string[]? tags = null) =>
+        client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = "s3cret", folderId, tags, username = $"{name}-user" }).CreatedIdAsync();
 
-    private static Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") => client.ListCredentialsAsync(query);
+    private static Task<IReadOnlyList<CredentialItem>> ListAsync(HttpClient client, string query = "") => client.CredentialsAsync(query);
+
+    private static Task<List<FolderView>> FoldersAsync(HttpClient client) => client.GetAsync("/api/v1/folders").ReadAsync<List<FolderView>>(HttpStatusCode.OK);
 
     [Fact]
     public async Task Folder_names_are_unique_among_siblings_only()
@@ -37,7 +34,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
 
         await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "network", parentId = clients }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "CLIENTS" }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        (await t.Admin.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(3);
+        (await FoldersAsync(t.Admin)).Count.ShouldBe(3);
     }
 
     [Fact]
@@ -54,9 +51,9 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{a}", new { parentId = Guid.NewGuid() }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await SnapshotRowCountsAsync()).ShouldBe(before);
 
-        var moved = await t.Admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/folders/{c}", "{\"parentId\": null, \"name\": \"C at root\"}").ReadJsonAsync(HttpStatusCode.OK);
-        moved.GetProperty("parentId").ValueKind.ShouldBe(JsonValueKind.Null);
-        moved.GetProperty("name").GetString().ShouldBe("C at root");
+        var moved = await t.Admin.SendJsonAsync(HttpMethod.Patch, $"/api/v1/folders/{c}", "{\"parentId\": null, \"name\": \"C at root\"}").ReadAsync<FolderView>(HttpStatusCode.OK);
+        moved.ParentId.ShouldBeNull();
+        moved.Name.ShouldBe("C at root");
     }
 
     [Fact]
@@ -70,10 +67,10 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
 
         (await t.Admin.DeleteAsync($"/api/v1/folders/{b}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        var folders = (await t.Admin.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
-        folders.Single(f => f.GetProperty("id").GetGuid() == c).GetProperty("parentId").GetGuid().ShouldBe(a);
-        folders.ShouldNotContain(f => f.GetProperty("id").GetGuid() == b);
-        (await t.Admin.GetAsync($"/api/v1/credentials/{credential}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("folderId").GetGuid().ShouldBe(a);
+        var folders = await FoldersAsync(t.Admin);
+        folders.Single(f => f.Id == c).ParentId.ShouldBe(a);
+        folders.ShouldNotContain(f => f.Id == b);
+        (await t.Admin.GetAsync($"/api/v1/credentials/{credential}").ReadAsync<CredentialItem>(HttpStatusCode.OK)).FolderId.ShouldBe(a);
     }
 
     [Fact]
@@ -84,8 +81,8 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         var memberB = Api.UniqueEmail("member-b");
         var idA = await t.Admin.CreateUserAsync(memberA, "Member");
         var idB = await t.Admin.CreateUserAsync(memberB, "Member");
-        var groupA = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "A", memberIds = new[] { idA } }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var groupB = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "B", memberIds = new[] { idB } }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var groupA = await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "A", memberIds = new[] { idA } }).CreatedIdAsync();
+        var groupB = await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "B", memberIds = new[] { idB } }).CreatedIdAsync();
         var folderB = await FolderAsync(t.Admin, "Finance", groupIds: [groupB]);
         var inherited = await FolderAsync(t.Admin, "Payroll", folderB);
         var own = await FolderAsync(t.Admin, "Shared with A", folderB, [groupA]);
@@ -96,8 +93,8 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         var a = await App.ClientForAsync(memberA);
         var b = await App.ClientForAsync(memberB);
 
-        (await ListAsync(a)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([forA, open], ignoreOrder: true);
-        (await ListAsync(b)).Select(e => e.GetProperty("id").GetGuid()).ShouldBe([secretB, open, deeperB], ignoreOrder: true);
+        (await ListAsync(a)).Select(e => e.Id).ShouldBe([forA, open], ignoreOrder: true);
+        (await ListAsync(b)).Select(e => e.Id).ShouldBe([secretB, open, deeperB], ignoreOrder: true);
         (await ListAsync(t.Admin)).Count.ShouldBe(4);
         foreach (var hidden in new[] { secretB, deeperB })
         {
@@ -106,16 +103,9 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
             await a.GetAsync($"/api/v1/credentials/{hidden}/versions").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         }
 
-        (await b.GetAsync($"/api/v1/credentials/{secretB}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("s3cret");
+        (await b.GetAsync($"/api/v1/credentials/{secretB}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK)).Secret.ShouldBe("s3cret");
         (await t.Admin.GetAsync($"/api/v1/credentials/{secretB}/secret")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var visibleFolders = (await a.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(f => f.GetProperty("id").GetGuid());
-        visibleFolders.ShouldBe([own]);
-
-        // a technician outside group B can neither place nor move a credential into B's folder
-        await t.Technician.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Sneaky", secret = "s", folderId = folderB })
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { open }, folderId = folderB })
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await FoldersAsync(a)).Select(f => f.Id).ShouldBe([own]);
 
         // lifting the restriction opens it to everyone
         (await t.Admin.PatchAsJsonAsync($"/api/v1/folders/{folderB}", new { groupIds = Array.Empty<Guid>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -123,40 +113,55 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_technician_outside_a_restricting_group_can_neither_place_nor_move_a_credential_into_its_folder()
+    {
+        var t = await TenantAsync();
+        var member = await t.Admin.CreateUserAsync(Api.UniqueEmail("member-b"), "Member");
+        var groupB = await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "B", memberIds = new[] { member } }).CreatedIdAsync();
+        var folderB = await FolderAsync(t.Admin, "Finance", groupIds: [groupB]);
+        var open = await CredentialAsync(t.Technician, "Guest wifi");
+
+        await t.Technician.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Sneaky", secret = "s", folderId = folderB })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { open }, folderId = folderB })
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await ListAsync(t.Admin, $"&folderId={folderB}")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_move_a_credential_into_or_out_of_a_group_restricted_folder()
     {
         var t = await TenantAsync();
-        var techId = (await t.Technician.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("userId").GetGuid();
-        var finance = (await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "Finance", memberIds = new[] { techId } }).ReadJsonAsync(HttpStatusCode.Created))
-            .GetProperty("id").GetGuid();
+        var techId = (await t.Technician.GetAsync("/api/v1/me").ReadAsync<Me>(HttpStatusCode.OK)).UserId;
+        var finance = await t.Admin.PostAsJsonAsync("/api/v1/groups", new { name = "Finance", memberIds = new[] { techId } }).CreatedIdAsync();
         var restricted = await FolderAsync(t.Admin, "Finance", groupIds: [finance]);
         var inherited = await FolderAsync(t.Admin, "Payroll", restricted);
         var open = await FolderAsync(t.Admin, "Everyone's");
         var outside = await CredentialAsync(t.Technician, "Guest wifi");
         var inside = await CredentialAsync(t.Technician, "Bank", restricted);
 
-        async Task<Dictionary<Guid, JsonElement>> MoveAsync(HttpClient who, Guid? folderId, params Guid[] ids) =>
-            (await who.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = ids, folderId }).ReadJsonAsync(HttpStatusCode.OK))
-            .GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("credentialId").GetGuid());
+        async Task<Dictionary<Guid, ItemOutcome>> MoveAsync(HttpClient who, Guid? folderId, params Guid[] ids) =>
+            (await who.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = ids, folderId }).ReadAsync<MoveAnswer>(HttpStatusCode.OK))
+            .Results.ToDictionary(r => r.CredentialId);
 
         var into = await MoveAsync(t.Technician, restricted, outside);
         var outOf = await MoveAsync(t.Technician, open, inside);
         foreach (var refused in new[] { into[outside], outOf[inside] })
         {
-            refused.GetProperty("outcome").GetString().ShouldBe("refused");
-            refused.GetProperty("reason").GetString().ShouldBe("only an Admin may move a credential into or out of a group-restricted folder");
+            refused.Outcome.ShouldBe("refused");
+            refused.Reason.ShouldBe("only an Admin may move a credential into or out of a group-restricted folder");
         }
 
-        (await ListAsync(t.Admin, "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(outside);
-        (await ListAsync(t.Admin, $"&folderId={restricted}")).Single().GetProperty("id").GetGuid().ShouldBe(inside);
-        var denied = (await t.Admin.GetAsync("/api/v1/audit?type=access.denied").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        (await ListAsync(t.Admin, "&folderId=root")).Single().Id.ShouldBe(outside);
+        (await ListAsync(t.Admin, $"&folderId={restricted}")).Single().Id.ShouldBe(inside);
+        var denied = (await t.Admin.GetAsync("/api/v1/audit?type=access.denied").ReadAsync<PageOf<AuditEvent>>(HttpStatusCode.OK)).Items;
         denied.Count.ShouldBe(2);
-        denied.ShouldAllBe(e => e.GetProperty("outcome").GetString() == "Denied");
+        denied.ShouldAllBe(e => e.Outcome == "Denied");
 
         // within one restriction nobody new sees it, so a technician may; an admin may move it anywhere
-        (await MoveAsync(t.Technician, inherited, inside))[inside].GetProperty("outcome").GetString().ShouldBe("moved");
-        (await MoveAsync(t.Admin, null, inside))[inside].GetProperty("outcome").GetString().ShouldBe("moved");
-        (await MoveAsync(t.Admin, restricted, outside))[outside].GetProperty("outcome").GetString().ShouldBe("moved");
+        (await MoveAsync(t.Technician, inherited, inside))[inside].Outcome.ShouldBe("moved");
+        (await MoveAsync(t.Admin, null, inside))[inside].Outcome.ShouldBe("moved");
+        (await MoveAsync(t.Admin, restricted, outside))[outside].Outcome.ShouldBe("moved");
     }
 
     [Fact]
@@ -171,18 +176,18 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         var unknown = Guid.NewGuid();
 
         var response = await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one, two, foreign, unknown }, folderId = target })
-            .ReadJsonAsync(HttpStatusCode.OK);
-        var outcomes = response.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("credentialId").GetGuid(), r => r.GetProperty("outcome").GetString());
+            .ReadAsync<MoveAnswer>(HttpStatusCode.OK);
+        var outcomes = response.Results.ToDictionary(r => r.CredentialId, r => r.Outcome);
         outcomes[one].ShouldBe("moved");
         outcomes[two].ShouldBe("unchanged");
         outcomes[foreign].ShouldBe("refused");
         outcomes[unknown].ShouldBe("refused");
         (await ListAsync(t.Admin, $"&folderId={target}")).Count.ShouldBe(2);
-        (await ListAsync(await App.ClientForAsync(other.AdminEmail), "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(foreign);
+        (await ListAsync(await App.ClientForAsync(other.AdminEmail), "&folderId=root")).Single().Id.ShouldBe(foreign);
 
-        (await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one }, folderId = (Guid?)null }).ReadJsonAsync(HttpStatusCode.OK))
-            .GetProperty("results")[0].GetProperty("outcome").GetString().ShouldBe("moved");
-        (await ListAsync(t.Admin, "&folderId=root")).Single().GetProperty("id").GetGuid().ShouldBe(one);
+        (await t.Technician.PostAsJsonAsync("/api/v1/placements/move", new { credentialIds = new[] { one }, folderId = (Guid?)null }).ReadAsync<MoveAnswer>(HttpStatusCode.OK))
+            .Results[0].Outcome.ShouldBe("moved");
+        (await ListAsync(t.Admin, "&folderId=root")).Single().Id.ShouldBe(one);
     }
 
     [Fact]
@@ -229,28 +234,28 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
 
         await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{ids["Bravo"]}", new { url = "https://bravo.example" });
 
-        (await ListAsync(t.Admin)).Select(e => e.GetProperty("name").GetString()).ShouldBe(["Alpha", "Bravo", "charlie", "delta", "echo"]);
-        (await ListAsync(t.Admin, "&q=BRAVO.EX")).Single().GetProperty("id").GetGuid().ShouldBe(ids["Bravo"]);
-        (await ListAsync(t.Admin, "&q=charlie-user")).Single().GetProperty("id").GetGuid().ShouldBe(ids["charlie"]);
-        (await ListAsync(t.Admin, "&tag=core")).Select(e => e.GetProperty("name").GetString()).ShouldBe(["Alpha", "echo"]);
-        (await ListAsync(t.Admin, $"&folderId={folder}")).Single().GetProperty("name").GetString().ShouldBe("echo");
+        (await ListAsync(t.Admin)).Select(e => e.Name).ShouldBe(["Alpha", "Bravo", "charlie", "delta", "echo"]);
+        (await ListAsync(t.Admin, "&q=BRAVO.EX")).Single().Id.ShouldBe(ids["Bravo"]);
+        (await ListAsync(t.Admin, "&q=charlie-user")).Single().Id.ShouldBe(ids["charlie"]);
+        (await ListAsync(t.Admin, "&tag=core")).Select(e => e.Name).ShouldBe(["Alpha", "echo"]);
+        (await ListAsync(t.Admin, $"&folderId={folder}")).Single().Name.ShouldBe("echo");
         (await ListAsync(t.Admin, "&folderId=root")).Count.ShouldBe(4);
         (await ListAsync(t.Admin, "&sharing=none")).Count.ShouldBe(5);
         (await ListAsync(t.Admin, "&sharing=out")).ShouldBeEmpty();
         (await ListAsync(t.Admin, "&needsRotation=true")).ShouldBeEmpty();
         var first = (await ListAsync(t.Admin)).First();
-        first.GetProperty("tags").EnumerateArray().Select(x => x.GetString()).ShouldBe(["Core"]);
-        first.GetProperty("permission").GetString().ShouldBe("Edit");
-        first.GetProperty("origin").GetProperty("tenantId").GetGuid().ShouldBe(t.Msp.TenantId);
-        first.ToString().ShouldNotContain("s3cret");
+        first.Tags.ShouldBe(["Core"]);
+        first.Permission.ShouldBe("Edit");
+        first.Origin.TenantId.ShouldBe(t.Msp.TenantId);
+        (await t.Admin.GetStringAsync("/api/v1/credentials?limit=500")).ShouldNotContain("s3cret");
 
         var walked = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}").ReadJsonAsync(HttpStatusCode.OK);
-            walked.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()!));
-            cursor = page.GetProperty("nextCursor").GetString();
+            var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}").ReadAsync<PageOf<CredentialItem>>(HttpStatusCode.OK);
+            walked.AddRange(page.Items.Select(e => e.Name));
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
 
@@ -270,7 +275,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         var member = Api.UniqueEmail("member");
         await t.Admin.CreateUserAsync(member, "Member");
         var memberClient = await App.ClientForAsync(member);
-        var mid = (await t.Admin.GetAsync("/api/v1/credentials?limit=25").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("nextCursor").GetString();
+        var mid = (await t.Admin.GetAsync("/api/v1/credentials?limit=25").ReadAsync<PageOf<CredentialItem>>(HttpStatusCode.OK)).NextCursor;
         foreach (var (client, query) in new[]
         {
             (t.Admin, "limit=1"),
@@ -297,7 +302,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         }
 
         // a change moves "charlie" to the newest
-        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{ids[2]}", new { username = "changed" }).ReadJsonAsync(HttpStatusCode.OK);
+        await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{ids[2]}", new { username = "changed" }).ReadAsync<CredentialItem>(HttpStatusCode.OK);
 
         async Task<List<string>> AllAsync(string sort)
         {
@@ -305,9 +310,9 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
             string? cursor = null;
             do
             {
-                var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}")).ReadJsonAsync(HttpStatusCode.OK);
-                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!));
-                cursor = page.GetProperty("nextCursor").GetString();
+                var page = await t.Admin.GetAsync($"/api/v1/credentials?limit=2&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}")).ReadAsync<PageOf<CredentialItem>>(HttpStatusCode.OK);
+                seen.AddRange(page.Items.Select(i => i.Name));
+                cursor = page.NextCursor;
             }
             while (cursor is not null);
             return seen;
@@ -319,7 +324,7 @@ public abstract class FolderTests(TestApp app) : DatabaseTest(app)
         (await AllAsync("-updated")).ShouldBe(["charlie", "echo", "bravo", "Alpha", "delta"]);
 
         await t.Admin.GetAsync("/api/v1/credentials?sort=size").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        var byName = (await t.Admin.GetAsync("/api/v1/credentials?limit=1").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("nextCursor").GetString();
+        var byName = (await t.Admin.GetAsync("/api/v1/credentials?limit=1").ReadAsync<PageOf<CredentialItem>>(HttpStatusCode.OK)).NextCursor;
         await t.Admin.GetAsync($"/api/v1/credentials?sort=updated&cursor={byName}").ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 }

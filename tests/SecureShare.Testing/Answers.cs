@@ -8,6 +8,10 @@ namespace SecureShare.Testing;
 
 public sealed record Created(Guid Id);
 
+public sealed record Me(Guid UserId, string Email, string Role, Guid TenantId);
+
+public sealed record FolderView(Guid Id, string Name, Guid? ParentId, IReadOnlyList<Guid> GroupIds);
+
 public sealed record OriginView(Guid TenantId, string TenantName);
 
 public sealed record SharingView(string State, int TenantCount);
@@ -38,6 +42,11 @@ public sealed record AccessChangesView(IReadOnlyList<AccessChangeView> Gaining, 
 public sealed record BulkAnswer(IReadOnlyList<ItemOutcome> Results, AccessChangesView? AccessChanges);
 
 public sealed record MoveAnswer(IReadOnlyList<ItemOutcome> Results);
+
+public sealed record AccessUserView(Guid UserId, string DisplayName, string Via);
+
+/// <summary>Who can see a credential in one tenant, and why.</summary>
+public sealed record TenantAccessView(Guid TenantId, string TenantName, IReadOnlyList<AccessUserView> Users, bool RestrictedByFolder);
 
 public sealed record RevokeAnswer(int Revoked, IReadOnlyList<Guid> CredentialIds);
 

@@ -111,7 +111,6 @@ public sealed class MspFamilyBuilder(TestApp app)
     private async Task<Person> PersonAsync(string email, Guid userId, Guid tenantId) =>
         new(email, userId, tenantId, await app.ClientForAsync(email));
 
-    private sealed record Me(Guid UserId);
 
     private static async Task<IReadOnlyDictionary<string, Guid>> GroupsAsync(HttpClient admin, List<(string Name, string[] Members)> groups, Dictionary<string, Person> people)
     {

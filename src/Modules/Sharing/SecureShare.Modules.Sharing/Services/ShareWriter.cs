@@ -14,9 +14,6 @@ using SecureShare.Modules.Sharing.Features.Shares;
 
 namespace SecureShare.Modules.Sharing.Services;
 
-/// <summary>The terms a share request asks for: enabled, and when enabled, audience, permission and expiry.</summary>
-internal sealed record ShareTerms(bool Enabled, SharePermission Permission, ShareAudience Audience, DateTimeOffset? ExpiresAt);
-
 /// <summary>A share request decided item by item against the shares as they stand (read under the family lock).</summary>
 internal sealed record SharePlan(TenantInfo Origin, TenantInfo Target, ShareTerms Terms, IReadOnlyList<ShareItemResult> Items, IReadOnlyDictionary<Guid, Share> Existing)
 {
@@ -49,19 +46,9 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         var items = ids.Select(id =>
             !visible.TryGetValue(id, out var entry) ? ShareItemResult.Refused(id, ShareRefusal.NotFound)
             : entry.OriginTenantId != me.Tenant.Id ? ShareItemResult.Refused(id, ShareRefusal.NotOwner)
-            : new ShareItemResult(id, Decide(existing.GetValueOrDefault(id), terms))).ToList();
+            : new ShareItemResult(id, ShareDecision.Decide(existing.GetValueOrDefault(id), terms))).ToList();
         return new SharePlan(me.Tenant, target, terms, items, existing);
     }
-
-    private static ShareOutcome Decide(Share? share, ShareTerms terms) => (share, terms.Enabled) switch
-    {
-        (null, true) => ShareOutcome.Shared,
-        (null, false) => ShareOutcome.Unchanged,
-        (_, false) => ShareOutcome.Stopped,
-        _ when share.Permission == terms.Permission && share.AudienceEveryone == terms.Audience.Everyone && share.ExpiresAt == terms.ExpiresAt
-            && share.Audience.Select(a => a.PrincipalId).ToHashSet().SetEquals(terms.Audience.Principals) => ShareOutcome.Unchanged,
-        _ => ShareOutcome.Updated,
-    };
 
     private async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.Modules.Sharing.Contracts;
-using SecureShare.Modules.Sharing.Services;
+using SecureShare.Modules.Sharing.Domain;
 
 namespace SecureShare.Modules.Sharing.Features.Shares;
 
