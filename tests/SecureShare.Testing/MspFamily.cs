@@ -46,21 +46,20 @@ public sealed class MspFamily
 /// <summary>Builds an <see cref="MspFamily"/> through the API, as an MSP admin and site admins would.</summary>
 public sealed class MspFamilyBuilder(TestApp app)
 {
-    private readonly List<(string Name, string Role)> _mspPeople = [];
-    private readonly List<(string Name, string[] Members)> _mspGroups = [];
+    private readonly ClientBuilder _msp = new();
     private readonly List<(string Name, ClientBuilder Client)> _clients = [];
 
     /// <summary>An MSP user in the role (Technician or Member), known to the test by <paramref name="name"/>.</summary>
     public MspFamilyBuilder With(string name, string role)
     {
-        _mspPeople.Add((name, role));
+        _msp.With(name, role);
         return this;
     }
 
     /// <summary>An MSP security group of the named people.</summary>
     public MspFamilyBuilder Group(string name, params string[] members)
     {
-        _mspGroups.Add((name, members));
+        _msp.Group(name, members);
         return this;
     }
 
@@ -78,12 +77,12 @@ public sealed class MspFamilyBuilder(TestApp app)
         var msp = await app.SignupMspAsync();
         var admin = await PersonAsync(msp.AdminEmail, msp.AdminId, msp.TenantId);
         var people = new Dictionary<string, Person>();
-        foreach (var (name, role) in _mspPeople)
+        foreach (var (name, role) in _msp.People)
         {
             people[name] = await AddAsync(admin, name, role);
         }
 
-        var groups = await GroupsAsync(admin.Api, _mspGroups, people);
+        var groups = await GroupsAsync(admin.Api, _msp.Groups, people);
         var clients = new Dictionary<string, ClientSite>();
         foreach (var (name, builder) in _clients)
         {
@@ -124,7 +123,7 @@ public sealed class MspFamilyBuilder(TestApp app)
         return ids;
     }
 
-    /// <summary>A client tenant's users (besides its site admin) and security groups.</summary>
+    /// <summary>A tenant's users (besides its admin) and security groups.</summary>
     public sealed class ClientBuilder
     {
         internal List<(string Name, string Role)> People { get; } = [];
