@@ -22,7 +22,8 @@ public static class Abilities
     {
         Ability.Administer => [UserRole.Admin],
         Ability.ManageCredentials => [UserRole.Admin, UserRole.Technician],
-        _ => [UserRole.Admin, UserRole.Technician, UserRole.Member],
+        Ability.Use => [UserRole.Admin, UserRole.Technician, UserRole.Member],
+        _ => throw new ArgumentOutOfRangeException(nameof(ability), ability, "An ability names its roles here."),
     };
 
     public static bool Can(this SessionPrincipal principal, Ability ability) => RolesWith(ability).Contains(principal.Role);
