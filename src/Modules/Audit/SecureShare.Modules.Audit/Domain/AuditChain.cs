@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace SecureShare.Modules.Audit.Domain;
+
+/// <summary>
+/// The hash chain of a tenant's audit log (decision 0028). An event's canonical form is a sequence of netstrings
+/// (<c>length:bytes,</c>, the length in UTF-8 bytes), so any language recomputes it without a JSON library:
+/// <c>secureshare-audit-v1</c>, tenant id, event id, instant (UTC, <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), type,
+/// actor user id (empty for none), actor name, IP, user agent (empty for none), outcome, the number of targets, each
+/// target as <c>kind:id</c> in ordinal order, the number of details, then each detail's key and value in the ordinal
+/// order of the keys' UTF-8 bytes. Ids are lower-case with hyphens. An event's link is
+/// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes.
+/// </summary>
+internal static class AuditChain
+{
+    public const string Version = "secureshare-audit-v1";
+
+    public static readonly byte[] Genesis = new byte[32];
+
+    public static byte[] Canonical(AuditEvent e)
+    {
+        var fields = new List<string>
+        {
+            Version,
+            Id(e.TenantId),
+            Id(e.Id),
+            e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            e.Type,
+            e.ActorUserId is { } actor ? Id(actor) : string.Empty,
+            e.ActorName,
+            e.Ip ?? string.Empty,
+            e.UserAgent ?? string.Empty,
+            e.Outcome.ToString(),
+        };
+        var targets = e.Targets.Select(t => $"{t.Kind}:{Id(t.TargetId)}").Order(StringComparer.Ordinal).ToList();
+        fields.Add(targets.Count.ToString(CultureInfo.InvariantCulture));
+        fields.AddRange(targets);
+        var details = (e.Details is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details)!)
+            .OrderBy(d => Encoding.UTF8.GetBytes(d.Key), Utf8Order.Instance)
+            .ToList();
+        fields.Add(details.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in details)
+        {
+            fields.Add(key);
+            fields.Add(value);
+        }
+
+        using var bytes = new MemoryStream();
+        foreach (var field in fields)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(field);
+            bytes.Write(Encoding.ASCII.GetBytes(utf8.Length.ToString(CultureInfo.InvariantCulture) + ":"));
+            bytes.Write(utf8);
+            bytes.WriteByte((byte)',');
+        }
+
+        return bytes.ToArray();
+    }
+
+    /// <summary>The link of <paramref name="e"/> after the link <paramref name="previous"/>.</summary>
+    public static byte[] Link(ReadOnlySpan<byte> previous, AuditEvent e)
+    {
+        Span<byte> both = stackalloc byte[64];
+        previous.CopyTo(both);
+        SHA256.HashData(Canonical(e), both[32..]);
+        return SHA256.HashData(both);
+    }
+
+    private static string Id(Guid id) => id.ToString("D");
+
+    private sealed class Utf8Order : IComparer<byte[]>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+}
