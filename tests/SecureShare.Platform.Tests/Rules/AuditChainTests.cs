@@ -18,19 +18,19 @@ public sealed class AuditChainTests
     private static AuditEvent Reveal(
         DateTimeOffset? at = null, string type = "credential.revealed", string actor = "Dana Tech", AuditOutcome outcome = AuditOutcome.Succeeded,
         Guid? target = null, string details = """{"name":"Contoso NAS","kind":"Password"}""") => new()
-    {
-        Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000001"),
-        TenantId = Tenant,
-        At = at ?? At,
-        Type = type,
-        ActorUserId = Guid.Parse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
-        ActorName = actor,
-        Ip = "192.0.2.7",
-        UserAgent = "curl/8",
-        Outcome = outcome,
-        Targets = [new AuditEventTarget { Kind = "credential", TargetId = target ?? Credential }],
-        Details = details,
-    };
+        {
+            Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000001"),
+            TenantId = Tenant,
+            At = at ?? At,
+            Type = type,
+            ActorUserId = Guid.Parse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
+            ActorName = actor,
+            Ip = "192.0.2.7",
+            UserAgent = "curl/8",
+            Outcome = outcome,
+            Targets = [new AuditEventTarget { Kind = "credential", TargetId = target ?? Credential }],
+            Details = details,
+        };
 
     private static AuditEvent Refusal() => new()
     {
