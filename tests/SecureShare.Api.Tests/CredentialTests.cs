@@ -20,13 +20,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
     private async Task<Tenant> TenantAsync()
     {
-        var msp = await App.SignupMspAsync();
-        var admin = await App.ClientForAsync(msp.AdminEmail);
-        var tech = Api.UniqueEmail("tech");
-        var member = Api.UniqueEmail("member");
-        await admin.CreateUserAsync(tech, "Technician");
-        await admin.CreateUserAsync(member, "Member");
-        return new Tenant(msp, admin, await App.ClientForAsync(tech), await App.ClientForAsync(member));
+        var family = await App.Family().With("tech", "Technician").With("member", "Member").BuildAsync();
+        return new Tenant(family.Msp, family.Admin.Api, family["tech"].Api, family["member"].Api);
     }
 
     private static object NewPassword(string name = "Router admin") => new
@@ -48,6 +43,11 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
     private static async Task<JsonElement> CreateAsync(HttpClient client, object body) =>
         await client.PostAsJsonAsync("/api/v1/credentials", body).ReadJsonAsync(HttpStatusCode.Created);
+
+    private static Task<Guid> IdAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/v1/credentials", body).CreatedIdAsync();
+
+    private static Task<SecretValues> RevealAsync(HttpClient client, Guid id) =>
+        client.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
 
     [Fact]
     public async Task Technician_stores_a_password_and_its_metadata_never_carries_a_secret()
@@ -80,26 +80,26 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     public async Task Reveal_returns_every_secret_value_and_is_audited()
     {
         var t = await TenantAsync();
-        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, NewPassword());
 
         var response = await t.Member.GetAsync($"/api/v1/credentials/{id}/secret");
         response.Headers.CacheControl?.NoStore.ShouldBeTrue();
-        var secret = await response.ReadJsonAsync(HttpStatusCode.OK);
-        secret.GetProperty("secret").GetString().ShouldBe(Password);
-        secret.GetProperty("notes").GetString().ShouldBe(Notes);
-        secret.GetProperty("totpSeed").GetString().ShouldBe(Totp);
-        secret.GetProperty("customFields")[0].GetProperty("value").GetString().ShouldBe(CustomSecret);
+        var secret = await response.ReadAsync<SecretValues>(HttpStatusCode.OK);
+        secret.Secret.ShouldBe(Password);
+        secret.Notes.ShouldBe(Notes);
+        secret.TotpSeed.ShouldBe(Totp);
+        secret.CustomFields[0].Value.ShouldBe(CustomSecret);
 
         var events = await t.Admin.GetAsync($"/api/v1/audit?type=credential.revealed&credentialId={id}").ReadJsonAsync(HttpStatusCode.OK);
         events.GetProperty("items").GetArrayLength().ShouldBe(1);
-        events.ToString().ShouldNotContain(Password);
+        events.ToString().ShouldNotContain(Password); // the raw answer: no secret anywhere in it
     }
 
     [Fact]
     public async Task Member_can_see_and_reveal_but_cannot_create_change_or_delete()
     {
         var t = await TenantAsync();
-        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, NewPassword());
         var before = await SnapshotRowCountsAsync();
 
         await t.Member.PostAsJsonAsync("/api/v1/credentials", NewPassword()).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
@@ -116,8 +116,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         var t = await TenantAsync();
         await CreateAsync(t.Technician, NewPassword());
         await CreateAsync(t.Technician, new { kind = "Note", name = "Alarm code", notes = Notes + "-note" });
-        var id = (await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Billing API", username = "key-1", secret = Password + "-api", url = "https://api.example" }))
-            .GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, new { kind = "ApiSecret", name = "Billing API", username = "key-1", secret = Password + "-api", url = "https://api.example" });
         await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = Password + "-rotated" });
 
         var dump = await RawDatabase.DumpAsync(App.Database);
@@ -132,8 +131,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     public async Task A_ciphertext_copied_onto_another_credentials_row_fails_to_decrypt()
     {
         var t = await TenantAsync();
-        var source = (await CreateAsync(t.Technician, NewPassword("Source"))).GetProperty("id").GetGuid();
-        var target = (await CreateAsync(t.Technician, new { kind = "Password", name = "Target", secret = "target secret" })).GetProperty("id").GetGuid();
+        var source = await IdAsync(t.Technician, NewPassword("Source"));
+        var target = await IdAsync(t.Technician, new { kind = "Password", name = "Target", secret = "target secret" });
 
         using (TenantContext.Begin(await App.TenantAsync(t.Msp.TenantId)))
         {
@@ -145,14 +144,14 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
         var problem = await t.Admin.GetAsync($"/api/v1/credentials/{target}/secret").ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
         problem.ToString().ShouldNotContain(Password);
-        (await t.Admin.GetAsync($"/api/v1/credentials/{source}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe(Password);
+        (await RevealAsync(t.Admin, source)).Secret.ShouldBe(Password);
     }
 
     [Fact]
     public async Task Every_secret_change_keeps_the_previous_value_as_a_version()
     {
         var t = await TenantAsync();
-        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, NewPassword());
 
         (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "second-secret" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { name = "Renamed only" })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -161,24 +160,24 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
         var response = await t.Member.GetAsync($"/api/v1/credentials/{id}/versions");
         response.Headers.CacheControl?.NoStore.ShouldBeTrue();
-        var versions = (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
-        versions.Select(v => v.GetProperty("version").GetInt32()).ShouldBe([2, 1]);
-        versions[1].GetProperty("values").GetProperty("secret").GetString().ShouldBe(Password);
-        versions[1].GetProperty("values").GetProperty("totpSeed").GetString().ShouldBe(Totp);
-        versions[0].GetProperty("values").GetProperty("secret").GetString().ShouldBe("second-secret");
-        versions[0].GetProperty("changedBy").GetProperty("name").GetString().ShouldBe("MSP Admin");
+        var versions = await response.ReadAsync<List<CredentialVersion>>(HttpStatusCode.OK);
+        versions.Select(v => v.Version).ShouldBe([2, 1]);
+        versions[1].Values.Secret.ShouldBe(Password);
+        versions[1].Values.TotpSeed.ShouldBe(Totp);
+        versions[0].Values.Secret.ShouldBe("second-secret");
+        versions[0].ChangedBy.Name.ShouldBe("MSP Admin");
 
-        var current = await t.Member.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK);
-        current.GetProperty("secret").GetString().ShouldBe("third-secret");
-        current.GetProperty("totpSeed").ValueKind.ShouldBe(JsonValueKind.Null);
-        (await t.Member.GetAsync($"/api/v1/credentials/{id}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("name").GetString().ShouldBe("Renamed only");
+        var current = await RevealAsync(t.Member, id);
+        current.Secret.ShouldBe("third-secret");
+        current.TotpSeed.ShouldBeNull();
+        (await t.Member.GetAsync($"/api/v1/credentials/{id}").ReadAsync<CredentialItem>(HttpStatusCode.OK)).Name.ShouldBe("Renamed only");
     }
 
     [Fact]
     public async Task Needs_rotation_clears_only_when_the_secret_changes()
     {
         var t = await TenantAsync();
-        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, NewPassword());
         using (TenantContext.Begin(await App.TenantAsync(t.Msp.TenantId)))
         {
             await using var inTenant = App.CreateScope();
@@ -186,10 +185,10 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
                 .Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NeedsRotation, true));
         }
 
-        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { url = "https://198.51.100.1" }).ReadJsonAsync(HttpStatusCode.OK))
-            .GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
-        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "rotated-secret" }).ReadJsonAsync(HttpStatusCode.OK))
-            .GetProperty("needsRotation").GetBoolean().ShouldBeFalse();
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { url = "https://198.51.100.1" }).ReadAsync<CredentialItem>(HttpStatusCode.OK))
+            .NeedsRotation.ShouldBeTrue();
+        (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "rotated-secret" }).ReadAsync<CredentialItem>(HttpStatusCode.OK))
+            .NeedsRotation.ShouldBeFalse();
     }
 
     [Fact]
@@ -198,7 +197,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         var mine = await TenantAsync();
         var other = await App.SignupMspAsync();
         var otherAdmin = await App.ClientForAsync(other.AdminEmail);
-        var id = (await CreateAsync(mine.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(mine.Technician, NewPassword());
         var before = await SnapshotRowCountsAsync();
 
         await otherAdmin.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -214,7 +213,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     public async Task The_origin_deletes_a_credential_with_its_versions_and_the_audit_stays()
     {
         var t = await TenantAsync();
-        var id = (await CreateAsync(t.Technician, NewPassword())).GetProperty("id").GetGuid();
+        var id = await IdAsync(t.Technician, NewPassword());
         await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "second" });
 
         (await t.Technician.DeleteAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -222,21 +221,20 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         await t.Admin.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var counts = (await SnapshotRowCountsAsync()).Split(',');
         counts[5..].ShouldAllBe(c => c == "0");
-        var events = await t.Admin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK);
-        events.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString())
-            .ShouldBe(["credential.deleted", "credential.updated", "credential.created"]);
+        (await t.Admin.AuditTypesAsync(id)).ShouldBe(["credential.deleted", "credential.updated", "credential.created"]);
     }
 
     [Fact]
     public async Task Notes_and_api_secrets_keep_their_own_fields()
     {
         var t = await TenantAsync();
-        var note = (await CreateAsync(t.Technician, new { kind = "Note", name = "Door code", notes = "1234#" })).GetProperty("id").GetGuid();
-        var api = await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Stripe", username = "pk_live_1", secret = "sk_live_2", url = "https://api.stripe.example" });
+        var note = await IdAsync(t.Technician, new { kind = "Note", name = "Door code", notes = "1234#" });
+        var api = (await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Stripe", username = "pk_live_1", secret = "sk_live_2", url = "https://api.stripe.example" }))
+            .Deserialize<CredentialItem>(Api.Json)!;
 
-        (await t.Member.GetAsync($"/api/v1/credentials/{note}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("notes").GetString().ShouldBe("1234#");
-        api.GetProperty("username").GetString().ShouldBe("pk_live_1");
-        api.GetProperty("url").GetString().ShouldBe("https://api.stripe.example");
+        (await RevealAsync(t.Member, note)).Notes.ShouldBe("1234#");
+        api.Username.ShouldBe("pk_live_1");
+        api.Url.ShouldBe("https://api.stripe.example");
         await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{note}", new { notes = "" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
@@ -284,6 +282,8 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         (await SnapshotRowCountsAsync()).ShouldBe(before);
     }
 
+    private sealed record Imported(int Created, IReadOnlyList<Guid> Ids);
+
     private static object ImportBody(int count, Guid? folderId = null, string prefix = "Imported") => new
     {
         folderId,
@@ -294,20 +294,19 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     public async Task An_import_stores_many_credentials_at_once_readable_and_listed_in_a_constant_number_of_statements()
     {
         var t = await TenantAsync();
-        var folder = (await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "Onboarding" }).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var folder = await t.Admin.PostAsJsonAsync("/api/v1/folders", new { name = "Onboarding" }).CreatedIdAsync();
 
-        var small = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(10, folder, "Small")).ReadJsonAsync(HttpStatusCode.OK);
+        var small = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(10, folder, "Small")).ReadAsync<Imported>(HttpStatusCode.OK);
         var smallStatements = App.LastRequestSqlCommands("/api/v1/credentials/import");
-        var large = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(1_000, folder, "Large")).ReadJsonAsync(HttpStatusCode.OK);
+        var large = await t.Technician.PostAsJsonAsync("/api/v1/credentials/import", ImportBody(1_000, folder, "Large")).ReadAsync<Imported>(HttpStatusCode.OK);
         App.LastRequestSqlCommands("/api/v1/credentials/import").ShouldBe(smallStatements);
-        large.GetProperty("created").GetInt32().ShouldBe(1_000);
+        large.Created.ShouldBe(1_000);
 
-        var ids = large.GetProperty("ids").EnumerateArray().Select(e => e.GetGuid()).ToList();
-        (await t.Member.GetAsync($"/api/v1/credentials/{ids[7]}/secret").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("secret").GetString().ShouldBe("imported-secret-7");
-        var listed = await t.Member.ListCredentialsAsync($"&folderId={folder}&tag=batch-1&q=large%20000");
-        listed.Select(c => c.GetProperty("name").GetString()).ShouldBe(["Large 0001", "Large 0004", "Large 0007"]);
-        (await t.Admin.GetAsync($"/api/v1/audit?credentialId={small.GetProperty("ids")[0].GetGuid()}").ReadJsonAsync(HttpStatusCode.OK))
-            .GetProperty("items")[0].GetProperty("type").GetString().ShouldBe("credential.created");
+        var ids = large.Ids;
+        (await RevealAsync(t.Member, ids[7])).Secret.ShouldBe("imported-secret-7");
+        var listed = await t.Member.CredentialsAsync($"&folderId={folder}&tag=batch-1&q=large%20000");
+        listed.Select(c => c.Name).ShouldBe(["Large 0001", "Large 0004", "Large 0007"]);
+        (await t.Admin.AuditTypesAsync(small.Ids[0]))[0].ShouldBe("credential.created");
     }
 
     [Fact]

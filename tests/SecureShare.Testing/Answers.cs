@@ -21,9 +21,13 @@ public sealed record CredentialItem(
     Guid Id, string Kind, string Name, string? Username, string? Url, IReadOnlyList<string> Tags, Guid? FolderId, OriginView Origin, SharingView Sharing,
     string Permission, bool NeedsRotation, DateTimeOffset UpdatedAt);
 
-public sealed record SecretValues(string? Secret, string? Notes, string? TotpSeed);
+public sealed record CustomFieldView(string Name, bool Secret, string? Value);
 
-public sealed record CredentialVersion(int Version, DateTimeOffset ReplacedAt, SecretValues Values);
+public sealed record SecretValues(string? Secret, string? Notes, string? TotpSeed, IReadOnlyList<CustomFieldView> CustomFields);
+
+public sealed record ChangedByView(Guid? UserId, string Name);
+
+public sealed record CredentialVersion(int Version, DateTimeOffset ReplacedAt, ChangedByView ChangedBy, SecretValues Values);
 
 public sealed record AudienceView(bool Everyone, IReadOnlyList<Guid> UserIds, IReadOnlyList<Guid> GroupIds);
 
