@@ -18,16 +18,25 @@ public enum Ability
 
 public static class Abilities
 {
-    public static IReadOnlyList<UserRole> RolesWith(Ability ability) => ability switch
-    {
-        Ability.Administer => [UserRole.Admin],
-        Ability.ManageCredentials => [UserRole.Admin, UserRole.Technician],
-        Ability.Use => [UserRole.Admin, UserRole.Technician, UserRole.Member],
-        _ => throw new ArgumentOutOfRangeException(nameof(ability), ability, "An ability names its roles here."),
-    };
+    private static readonly UserRole[] Admins = [UserRole.Admin];
+    private static readonly UserRole[] CredentialManagers = [UserRole.Admin, UserRole.Technician];
+    private static readonly UserRole[] Everyone = [UserRole.Admin, UserRole.Technician, UserRole.Member];
 
-    public static bool Can(this SessionPrincipal principal, Ability ability) => RolesWith(ability).Contains(principal.Role);
+    public static IReadOnlyList<UserRole> RolesWith(Ability ability) => Roles(ability);
+
+    /// <summary>Whether <paramref name="role"/> may do what <paramref name="ability"/> names (no allocation: the list is read per row).</summary>
+    public static bool Allows(this UserRole role, Ability ability) => Array.IndexOf(Roles(ability), role) >= 0;
+
+    public static bool Can(this SessionPrincipal principal, Ability ability) => principal.Role.Allows(ability);
 
     /// <summary>The caller, or a 403 (audited as denied) when their role lacks <paramref name="ability"/>.</summary>
-    public static SessionPrincipal Require(this ICurrentUser caller, Ability ability) => caller.RequireRole([.. RolesWith(ability)]);
+    public static SessionPrincipal Require(this ICurrentUser caller, Ability ability) => caller.RequireRole(Roles(ability));
+
+    private static UserRole[] Roles(Ability ability) => ability switch
+    {
+        Ability.Administer => Admins,
+        Ability.ManageCredentials => CredentialManagers,
+        Ability.Use => Everyone,
+        _ => throw new ArgumentOutOfRangeException(nameof(ability), ability, "An ability names its roles here."),
+    };
 }

@@ -19,7 +19,7 @@ public static class EffectivePermission
     /// credentials, and another tenant's when its share into theirs grants Edit.
     /// </summary>
     public static SharePermission For(this EntryPermission entry, UserRole role) =>
-        Abilities.RolesWith(Ability.ManageCredentials).Contains(role) && entry is EntryPermission.Owner or EntryPermission.Edit ? SharePermission.Edit : SharePermission.View;
+        role.Allows(Ability.ManageCredentials) && entry is EntryPermission.Owner or EntryPermission.Edit ? SharePermission.Edit : SharePermission.View;
 
     /// <summary>What a share's permission gives the tenant it is shared into.</summary>
     public static EntryPermission Granted(SharePermission share) => share == SharePermission.Edit ? EntryPermission.Edit : EntryPermission.View;
