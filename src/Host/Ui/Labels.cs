@@ -13,7 +13,7 @@ public static class Labels
         _ => "Not shared",
     };
 
-    /// <summary>An outcome as the API names it ("shared", "refused", "moved" …).</summary>
-    public static string Outcome<TOutcome>(TOutcome outcome)
-        where TOutcome : struct, Enum => WireName.Of(outcome);
+    /// <summary>An outcome or state as the API names it ("shared", "refused", "moved", "used-up" …).</summary>
+    public static string ApiName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => WireName.Of(value);
 }
