@@ -23,9 +23,6 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
 
     private static async Task<IReadOnlyList<ItemOutcome>> BulkAsync(Person caller, object body) => (await SendAsync(caller, body)).Results;
 
-    private static async Task<List<string>> AuditTypesAsync(Person reader, string query) =>
-        (await reader.Api.GetAsync($"/api/v1/audit?limit=500&{query}").ReadAsync<PageOf<AuditEvent>>(HttpStatusCode.OK)).Items.Select(e => e.Type).ToList();
-
     /// <summary>A folder of client A that only "Site IT" (and its admins) may see into.</summary>
     private static Task<Guid> ItOnlyFolderAsync(MspFamily family) =>
         family.Client("Client A").Admin.Api.PostAsJsonAsync("/api/v1/folders", new { name = "IT only", groupIds = new[] { family.Client("Client A").Groups["Site IT"] } })
@@ -57,8 +54,8 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
         (await msp.Api.CredentialsAsync()).ShouldAllBe(c => c.NeedsRotation && c.Sharing.State == "none");
 
         // both logs hold each credential's life
-        (await AuditTypesAsync(msp, $"credentialId={ids[0]}")).ShouldBe(["share.stopped", "share.updated", "share.created", "credential.created"]);
-        (await AuditTypesAsync(siteA, $"credentialId={ids[0]}")).ShouldBe(["share.stopped", "share.updated", "share.received"]);
+        (await msp.Api.AuditTypesAsync(ids[0])).ShouldBe(["share.stopped", "share.updated", "share.created", "credential.created"]);
+        (await siteA.Api.AuditTypesAsync(ids[0])).ShouldBe(["share.stopped", "share.updated", "share.received"]);
     }
 
     [Fact]
@@ -83,8 +80,8 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
         results[4].Reason.ShouldBe("Only the tenant that owns a credential shares it.");
 
         (await siteB.Api.CredentialsAsync()).Select(c => c.Id).ShouldBe([clientBs[0], mine[0]], ignoreOrder: true);
-        (await AuditTypesAsync(msp, "type=share.refused")).Count.ShouldBe(4);
-        (await AuditTypesAsync(siteB, "type=share.refused")).ShouldBeEmpty(); // a refusal is the caller's business only
+        (await msp.Api.AuditTypesAsync("type=share.refused")).Count.ShouldBe(4);
+        (await siteB.Api.AuditTypesAsync("type=share.refused")).ShouldBeEmpty(); // a refusal is the caller's business only
     }
 
     [Fact]
@@ -191,7 +188,7 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
             ("an empty audience", Terms(audience: new { everyone = false }), HttpStatusCode.BadRequest),
         };
 
-        var refusalsBefore = (await AuditTypesAsync(msp, "type=request.refused")).Count;
+        var refusalsBefore = (await msp.Api.AuditTypesAsync("type=request.refused")).Count;
         var before = (await SnapshotRowCountsAsync()).Split(',');
         foreach (var (why, body, status) in cases)
         {
@@ -199,7 +196,7 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
             (await SnapshotRowCountsAsync()).Split(',').Where((_, i) => i != 4).ShouldBe(before.Where((_, i) => i != 4), $"{why} changed data");
         }
 
-        (await AuditTypesAsync(msp, "type=request.refused")).Count.ShouldBe(refusalsBefore + cases.Length);
+        (await msp.Api.AuditTypesAsync("type=request.refused")).Count.ShouldBe(refusalsBefore + cases.Length);
         (await family.Client("Client A").Admin.Api.CredentialsAsync()).ShouldBeEmpty();
     }
 

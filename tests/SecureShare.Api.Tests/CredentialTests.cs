@@ -46,9 +46,6 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
     private static Task<Guid> IdAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/v1/credentials", body).CreatedIdAsync();
 
-    private static Task<SecretValues> RevealAsync(HttpClient client, Guid id) =>
-        client.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
-
     [Fact]
     public async Task Technician_stores_a_password_and_its_metadata_never_carries_a_secret()
     {
@@ -144,7 +141,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
 
         var problem = await t.Admin.GetAsync($"/api/v1/credentials/{target}/secret").ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
         problem.ToString().ShouldNotContain(Password);
-        (await RevealAsync(t.Admin, source)).Secret.ShouldBe(Password);
+        (await t.Admin.RevealAsync(source)).Secret.ShouldBe(Password);
     }
 
     [Fact]
@@ -167,7 +164,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         versions[0].Values.Secret.ShouldBe("second-secret");
         versions[0].ChangedBy.Name.ShouldBe("MSP Admin");
 
-        var current = await RevealAsync(t.Member, id);
+        var current = await t.Member.RevealAsync(id);
         current.Secret.ShouldBe("third-secret");
         current.TotpSeed.ShouldBeNull();
         (await t.Member.GetAsync($"/api/v1/credentials/{id}").ReadAsync<CredentialItem>(HttpStatusCode.OK)).Name.ShouldBe("Renamed only");
@@ -232,7 +229,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         var api = (await CreateAsync(t.Technician, new { kind = "ApiSecret", name = "Stripe", username = "pk_live_1", secret = "sk_live_2", url = "https://api.stripe.example" }))
             .Deserialize<CredentialItem>(Api.Json)!;
 
-        (await RevealAsync(t.Member, note)).Notes.ShouldBe("1234#");
+        (await t.Member.RevealAsync(note)).Notes.ShouldBe("1234#");
         api.Username.ShouldBe("pk_live_1");
         api.Url.ShouldBe("https://api.stripe.example");
         await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{note}", new { notes = "" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
@@ -303,7 +300,7 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
         large.Created.ShouldBe(1_000);
 
         var ids = large.Ids;
-        (await RevealAsync(t.Member, ids[7])).Secret.ShouldBe("imported-secret-7");
+        (await t.Member.RevealAsync(ids[7])).Secret.ShouldBe("imported-secret-7");
         var listed = await t.Member.CredentialsAsync($"&folderId={folder}&tag=batch-1&q=large%20000");
         listed.Select(c => c.Name).ShouldBe(["Large 0001", "Large 0004", "Large 0007"]);
         (await t.Admin.AuditTypesAsync(small.Ids[0]))[0].ShouldBe("credential.created");

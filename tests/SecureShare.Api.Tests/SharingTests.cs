@@ -17,9 +17,6 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
     private static Task<ShareAnswer> ShareAsync(Person owner, Guid id, Guid target, object terms) =>
         owner.Api.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{target}", terms).ReadAsync<ShareAnswer>(HttpStatusCode.OK);
 
-    private static async Task<string?> SecretAsync(Person reader, Guid id) =>
-        (await reader.Api.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK)).Secret;
-
     /// <summary>
     /// PRODUCT.md's seed scenario, end to end (the web UI and the generated client walk it too): each rule it passes
     /// through also has a test of its own.
@@ -47,7 +44,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         seen.Origin.TenantId.ShouldBe(family.MspId);
         seen.Permission.ShouldBe("View");
         seen.FolderId.ShouldBeNull();
-        (await SecretAsync(insider, id)).ShouldBe("fd-secret-1");
+        (await insider.Api.RevealAsync(id)).Secret.ShouldBe("fd-secret-1");
         (await outsider.Api.CredentialsAsync()).ShouldBeEmpty();
         await outsider.Api.GetAsync($"/api/v1/credentials/{id}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await outsider.Api.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -104,7 +101,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
 
         (await ShareAsync(siteA, id, family.MspId, Everyone)).Outcome.ShouldBe("shared");
         (await family.Admin.Api.CredentialsAsync()).Single().Origin.TenantName.ShouldBe("Client A");
-        (await SecretAsync(family.Admin, id)).ShouldBe("alarm-1");
+        (await family.Admin.Api.RevealAsync(id)).Secret.ShouldBe("alarm-1");
         (await siteB.Api.CredentialsAsync()).ShouldBeEmpty();
         await siteB.Api.GetAsync($"/api/v1/credentials/{id}/secret").ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
@@ -273,7 +270,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         // the site admin renames it and changes the secret; both sides see both changes
         var changed = await siteA.Api.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { name = "Firewall (site)", secret = "fw-2-by-site" }).ReadAsync<CredentialItem>(HttpStatusCode.OK);
         changed.Name.ShouldBe("Firewall (site)");
-        (await SecretAsync(mspAdmin, id)).ShouldBe("fw-2-by-site");
+        (await mspAdmin.Api.RevealAsync(id)).Secret.ShouldBe("fw-2-by-site");
         (await mspAdmin.Api.CredentialsAsync()).Single(c => c.Id == id).Name.ShouldBe("Firewall (site)");
         (await siteA.Api.CredentialsAsync()).Single(c => c.Id == id).Name.ShouldBe("Firewall (site)");
         var versions = await mspAdmin.Api.GetAsync($"/api/v1/credentials/{id}/versions").ReadAsync<List<CredentialVersion>>(HttpStatusCode.OK);
@@ -291,7 +288,7 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         await siteA.Api.PatchAsJsonAsync($"/api/v1/credentials/{readOnly}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await member.Api.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await siteB.Api.PatchAsJsonAsync($"/api/v1/credentials/{id}", new { secret = "nope" }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        (await SecretAsync(mspAdmin, id)).ShouldBe("fw-2-by-site");
+        (await mspAdmin.Api.RevealAsync(id)).Secret.ShouldBe("fw-2-by-site");
 
         (await mspAdmin.Api.AuditTypesAsync(id, "&type=credential.updated")).Count.ShouldBe(2);
         (await siteA.Api.AuditTypesAsync(id, "&type=credential.updated")).Count.ShouldBe(1);

@@ -76,7 +76,15 @@ public static class Answers
     public static async Task<IReadOnlyList<CredentialItem>> CredentialsAsync(this HttpClient client, string query = "") =>
         (await client.GetAsync($"/api/v1/credentials?limit=500{query}").ReadAsync<PageOf<CredentialItem>>(HttpStatusCode.OK)).Items;
 
-    /// <summary>The types of the caller tenant's audit events about one credential, newest first.</summary>
-    public static async Task<IReadOnlyList<string>> AuditTypesAsync(this HttpClient client, Guid credentialId, string query = "") =>
-        (await client.GetAsync($"/api/v1/audit?credentialId={credentialId}&limit=500{query}").ReadAsync<PageOf<AuditEvent>>(HttpStatusCode.OK)).Items.Select(e => e.Type).ToList();
+    /// <summary>The types of the caller tenant's audit events that match <paramref name="query"/> (<c>type=…&amp;credentialId=…</c>), newest first.</summary>
+    public static async Task<IReadOnlyList<string>> AuditTypesAsync(this HttpClient client, string query) =>
+        (await client.GetAsync($"/api/v1/audit?limit=500&{query}").ReadAsync<PageOf<AuditEvent>>(HttpStatusCode.OK)).Items.Select(e => e.Type).ToList();
+
+    /// <summary>The same for the events about one credential.</summary>
+    public static Task<IReadOnlyList<string>> AuditTypesAsync(this HttpClient client, Guid credentialId, string query = "") =>
+        client.AuditTypesAsync($"credentialId={credentialId}{query}");
+
+    /// <summary>A credential's secret values, revealed (the reveal is audited).</summary>
+    public static Task<SecretValues> RevealAsync(this HttpClient client, Guid id) =>
+        client.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
 }
