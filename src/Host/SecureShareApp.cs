@@ -40,6 +40,7 @@ public static class SecureShareApp
 
         builder.Services.AddBuildingBlocks(database);
         builder.Services.AddSingleton(MasterKeySetup.Load(configuration, dataDirectory, database.Provider));
+        builder.Services.AddSingleton(AuditSigningKeySetup.Load(configuration, dataDirectory));
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

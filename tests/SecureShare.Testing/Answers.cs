@@ -88,3 +88,9 @@ public static class Answers
     public static Task<SecretValues> RevealAsync(this HttpClient client, Guid id) =>
         client.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
 }
+
+public sealed record SignedHead(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId);
+
+public sealed record AuditVerification(bool Valid, long Events, long Unsealed, string? Break, Guid? FirstBrokenEventId, SignedHead? Head);
+
+public sealed record SigningKey(string KeyId, string Algorithm, string PublicKeyPem);

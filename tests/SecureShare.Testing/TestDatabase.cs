@@ -35,12 +35,75 @@ public abstract class TestDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Empties every module table (after the schema exists; the app migrates it at start).</summary>
+    /// <summary>
+    /// Empties every module table (after the schema exists; the app migrates it at start). The audit tables refuse
+    /// deletes unless their maintenance gate holds a row, so one is committed for the reset and removed after it.
+    /// </summary>
     public async Task ResetAsync()
     {
         await using var connection = OpenConnection();
         _respawner ??= await Respawner.CreateAsync(connection, RespawnOptions());
-        await _respawner.ResetAsync(connection);
+        await ExecuteAsync(connection, $"INSERT INTO {AuditGate} VALUES ('{Guid.NewGuid()}', 'test reset')");
+        try
+        {
+            await _respawner.ResetAsync(connection);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"DELETE FROM {AuditGate}");
+        }
+    }
+
+    /// <summary>
+    /// Runs SQL as a database owner would, past the audit log's append-only guards (in one transaction that holds a
+    /// row in their maintenance gate): how the tamper tests change the log behind the application's back.
+    /// </summary>
+    public async Task TamperAsync(string sql)
+    {
+        await using var connection = OpenConnection();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, $"INSERT INTO {AuditGate} VALUES ('{Guid.NewGuid()}', 'tamper test')", transaction);
+        await ExecuteAsync(connection, sql, transaction);
+        await ExecuteAsync(connection, $"DELETE FROM {AuditGate}", transaction);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Runs SQL on the application's own terms (no gate open).</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = OpenConnection();
+        return await ExecuteAsync(connection, sql);
+    }
+
+    /// <summary>A module table's name as this provider spells it in SQL (schema-qualified, or prefixed on SQLite).</summary>
+    public string Table(string schema, string table) =>
+        Provider == DatabaseProvider.Sqlite ? $"\"{schema}_{table}\"" : $"\"{schema}\".\"{table}\"";
+
+    /// <summary>An instant as this provider stores it, to write into SQL (SQLite keeps instants as sortable integers).</summary>
+    public string Literal(DateTimeOffset at) => Provider == DatabaseProvider.Sqlite
+        ? new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!.ToString()!
+        : $"'{at.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz";
+
+    /// <summary>An id as this provider stores it (EF keeps ids as upper-case text on SQLite).</summary>
+    public string Literal(Guid id) => Provider == DatabaseProvider.Sqlite ? $"'{id.ToString().ToUpperInvariant()}'" : $"'{id}'";
+
+    /// <summary>The first column of the first row <paramref name="sql"/> answers.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private string AuditGate => Table("audit", "maintenance_gate");
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return await command.ExecuteNonQueryAsync();
     }
 
     protected abstract RespawnerOptions RespawnOptions();
@@ -66,7 +129,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     protected override RespawnerOptions RespawnOptions() => new()
     {
         DbAdapter = DbAdapter.Sqlite,
-        TablesToIgnore = ModuleSchemas.Select(s => new Table($"__{s}_migrations")).ToArray(),
+        TablesToIgnore = [.. ModuleSchemas.Select(s => new Table($"__{s}_migrations")), new Table("audit_maintenance_gate")],
     };
 
     public override ValueTask DisposeAsync()
@@ -108,7 +171,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     {
         DbAdapter = DbAdapter.Postgres,
         SchemasToInclude = ModuleSchemas,
-        TablesToIgnore = ModuleSchemas.Select(s => new Table(s, "__migrations")).ToArray(),
+        TablesToIgnore = [.. ModuleSchemas.Select(s => new Table(s, "__migrations")), new Table("audit", "maintenance_gate")],
     };
 
     public override async ValueTask DisposeAsync()

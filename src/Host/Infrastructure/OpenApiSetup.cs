@@ -129,9 +129,11 @@ internal static class OpenApiSetup
                 schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
                 schema.Format = "date-time";
             }
-            else if (type.IsEnum)
+            else if ((Nullable.GetUnderlyingType(type) ?? type).IsEnum)
             {
+                // The enum's one shared schema: its names only (a nullable use adds null beside the reference, not in it).
                 schema.Type = JsonSchemaType.String;
+                schema.Enum = schema.Enum?.Where(value => value is not null).ToList();
             }
         }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Mediator;
+using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Sharing.Features.Shares;
 
@@ -13,7 +14,15 @@ internal static class RecurringJobs
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ExpireSharesJob>("shares-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ExpireLinksJob>("links-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SealAuditLogJob>("audit-seal", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
+}
+
+/// <summary>Links every tenant's new audit events into its hash chain and signs the heads, every minute.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 600)]
+public sealed class SealAuditLogJob(IMediator mediator)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new SealAuditLog.Command(), cancellationToken);
 }
 
 /// <summary>Ends expired shares every minute (each inside its tenants' scopes).</summary>

@@ -38,6 +38,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["POST /api/v1/signup"] = new(Least.Anyone, """{"mspName":"M {unique}","email":"m-{unique}@x.example","password":"a long enough password","displayName":"M"}"""),
         ["GET /api/v1/public/links/{token}"] = new(Least.Anyone, Capability: true),
         ["POST /api/v1/public/links/{token}/open"] = new(Least.Anyone, "{}", Capability: true),
+        ["GET /api/v1/audit/signing-key"] = new(Least.Anyone),
 
         ["POST /api/v1/auth/logout"] = new(Least.SignedIn, OwnSession: true),
         ["DELETE /api/v1/me/sessions"] = new(Least.SignedIn, OwnSession: true),
@@ -85,6 +86,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/users/{id}"] = new(Least.Admin),
         ["PATCH /api/v1/users/{id}"] = new(Least.Admin, """{"displayName":"Renamed"}"""),
         ["GET /api/v1/audit"] = new(Least.Admin),
+        ["GET /api/v1/audit/verify"] = new(Least.Admin),
     };
 
     /// <summary>Which kind of object each route parameter names.</summary>

@@ -23,6 +23,78 @@ namespace SecureShare.Migrations.PostgreSql.Audit
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("chain_heads", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainLink", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "EventSequence")
+                        .IsUnique();
+
+                    b.ToTable("chain_links", "audit");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -113,6 +185,35 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 
                     b.ToTable("event_targets", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditMaintenanceGate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("maintenance_gate", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SealedThrough")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sealer", "audit");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEventTarget", b =>

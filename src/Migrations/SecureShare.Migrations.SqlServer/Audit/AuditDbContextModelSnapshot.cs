@@ -23,6 +23,78 @@ namespace SecureShare.Migrations.SqlServer.Audit
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("varbinary(80)");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("chain_heads", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainLink", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "EventSequence")
+                        .IsUnique();
+
+                    b.ToTable("chain_links", "audit");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -113,6 +185,35 @@ namespace SecureShare.Migrations.SqlServer.Audit
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 
                     b.ToTable("event_targets", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditMaintenanceGate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("maintenance_gate", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SealedThrough")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sealer", "audit");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEventTarget", b =>

@@ -17,6 +17,78 @@ namespace SecureShare.Migrations.Sqlite.Audit
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("audit_chain_heads", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainLink", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "EventSequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_chain_links", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -35,7 +107,6 @@ namespace SecureShare.Migrations.Sqlite.Audit
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Details")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FamilyId")
@@ -106,6 +177,35 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 
                     b.ToTable("audit_event_targets", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditMaintenanceGate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_maintenance_gate", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SealedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_sealer", (string)null);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditEventTarget", b =>

@@ -6,6 +6,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Audit.Features.Events;
 using SecureShare.Modules.Audit.Services;
 
@@ -18,8 +19,14 @@ public sealed class AuditModule : IModule
     {
         services.AddModuleDbContext<AuditDbContext>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton(configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions());
         services.AddValidatorsFromAssemblyContaining<AuditModule>(includeInternalTypes: true);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => ListAuditEvents.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ListAuditEvents.Map(endpoints);
+        VerifyAuditLog.Map(endpoints);
+        GetSigningKey.Map(endpoints);
+    }
 }

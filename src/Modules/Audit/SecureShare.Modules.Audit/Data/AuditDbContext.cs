@@ -14,11 +14,20 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, D
 
     public DbSet<AuditEvent> Events => Set<AuditEvent>();
 
+    public DbSet<AuditEventTarget> Targets => Set<AuditEventTarget>();
+
+    public DbSet<AuditChainLink> Links => Set<AuditChainLink>();
+
+    public DbSet<AuditChainHead> Heads => Set<AuditChainHead>();
+
+    public DbSet<AuditSealerState> Sealer => Set<AuditSealerState>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Modified or EntityState.Deleted
+            && e.Entity is AuditEvent or AuditEventTarget or AuditChainLink))
         {
-            throw new InvalidOperationException("Audit events are append-only.");
+            throw new InvalidOperationException("Audit events and their chain are append-only.");
         }
 
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -54,5 +63,50 @@ internal sealed class AuditEventTargetConfiguration : IEntityTypeConfiguration<A
         b.HasKey(t => new { t.EventSequence, t.Kind, t.TargetId });
         b.Property(t => t.Kind).HasMaxLength(32);
         b.HasIndex(t => new { t.TenantId, t.TargetId, t.EventSequence });
+    }
+}
+
+internal sealed class AuditChainLinkConfiguration : IEntityTypeConfiguration<AuditChainLink>
+{
+    public void Configure(EntityTypeBuilder<AuditChainLink> b)
+    {
+        b.ToTable("chain_links");
+        b.HasKey(l => new { l.TenantId, l.Index });
+        b.HasIndex(l => new { l.TenantId, l.EventSequence }).IsUnique();
+        b.Property(l => l.Index).ValueGeneratedNever();
+        b.Property(l => l.Hash).HasMaxLength(32);
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> b)
+    {
+        b.ToTable("chain_heads");
+        b.HasKey(h => h.TenantId);
+        b.Property(h => h.TenantId).ValueGeneratedNever(); // the tenant's own id, stamped on insert
+        b.Property(h => h.Hash).HasMaxLength(32);
+        b.Property(h => h.Signature).HasMaxLength(80);
+        b.Property(h => h.KeyId).HasMaxLength(16);
+    }
+}
+
+internal sealed class AuditSealerStateConfiguration : IEntityTypeConfiguration<AuditSealerState>
+{
+    public void Configure(EntityTypeBuilder<AuditSealerState> b)
+    {
+        b.ToTable("sealer");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+    }
+}
+
+internal sealed class AuditMaintenanceGateConfiguration : IEntityTypeConfiguration<AuditMaintenanceGate>
+{
+    public void Configure(EntityTypeBuilder<AuditMaintenanceGate> b)
+    {
+        b.ToTable("maintenance_gate");
+        b.HasKey(g => g.Id);
+        b.Property(g => g.Reason).HasMaxLength(64);
     }
 }

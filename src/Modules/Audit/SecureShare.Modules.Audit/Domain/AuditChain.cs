@@ -12,11 +12,14 @@ namespace SecureShare.Modules.Audit.Domain;
 /// actor user id (empty for none), actor name, IP, user agent (empty for none), outcome, the number of targets, each
 /// target as <c>kind:id</c> in ordinal order, the number of details, then each detail's key and value in the ordinal
 /// order of the keys' UTF-8 bytes. Ids are lower-case with hyphens. An event's link is
-/// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes.
+/// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes. A signed head
+/// is the netstrings <c>secureshare-audit-head-v1</c>, tenant id, chain index, hash (lower-case hex), signing instant.
 /// </summary>
 internal static class AuditChain
 {
     public const string Version = "secureshare-audit-v1";
+
+    public const string HeadVersion = "secureshare-audit-head-v1";
 
     public static readonly byte[] Genesis = new byte[32];
 
@@ -27,7 +30,7 @@ internal static class AuditChain
             Version,
             Id(e.TenantId),
             Id(e.Id),
-            e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            Instant(e.At),
             e.Type,
             e.ActorUserId is { } actor ? Id(actor) : string.Empty,
             e.ActorName,
@@ -48,6 +51,15 @@ internal static class AuditChain
             fields.Add(value);
         }
 
+        return Netstrings(fields);
+    }
+
+    /// <summary>What a head's signature signs.</summary>
+    public static byte[] HeadMessage(Guid tenantId, long index, byte[] hash, DateTimeOffset signedAt) => Netstrings([
+        HeadVersion, Id(tenantId), index.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(hash), Instant(signedAt)]);
+
+    private static byte[] Netstrings(IEnumerable<string> fields)
+    {
         using var bytes = new MemoryStream();
         foreach (var field in fields)
         {
@@ -59,6 +71,9 @@ internal static class AuditChain
 
         return bytes.ToArray();
     }
+
+    private static string Instant(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The link of <paramref name="e"/> after the link <paramref name="previous"/>.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, AuditEvent e)

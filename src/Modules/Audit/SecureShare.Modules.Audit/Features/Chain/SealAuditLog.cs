@@ -1,0 +1,132 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Audit.Domain;
+
+namespace SecureShare.Modules.Audit.Features.Chain;
+
+/// <summary>
+/// Links every tenant's committed, unlinked events into its chain, in sequence order, and signs each moved head
+/// (decision 0028). Run by a recurring job every minute; writers never wait on it. Each tenant's batch is one
+/// transaction holding that tenant's chain lock, so two sealers (two hosts, an overlapping run) never fork a chain.
+/// </summary>
+public static class SealAuditLog
+{
+    /// <summary>Answers how many events were linked.</summary>
+    public sealed record Command : IRequest<int>;
+
+    internal sealed class Handler(
+        ModuleDbContextFactory<AuditDbContext> contexts, DbSession session, ITenantStore tenants,
+        AuditSigningKey key, AuditOptions options, TimeProvider clock) : IRequestHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken ct)
+        {
+            // Whole milliseconds: every provider stores them exactly, so the signed instant reads back as signed.
+            var now = clock.GetUtcNow();
+            now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+            var cutoff = now - options.SealAfter;
+
+            // Every event at or below the watermark was linked by an earlier run. An event stamped before `settled`
+            // was inserted (its sequence taken) more than a transaction's length before now, so it and every lower
+            // sequence are committed and this run links them: the highest such sequence is the next watermark.
+            var longest = options.MaxTransactionTime > options.SealAfter ? options.MaxTransactionTime : options.SealAfter;
+            var settled = now - longest - longest;
+            var db = contexts.Create();
+            var from = await db.Sealer.AsNoTracking().Select(s => (long?)s.SealedThrough).SingleOrDefaultAsync(ct) ?? 0;
+
+            // Deliberate bypass: the sealer spans every tenant; it reads tenant ids and links each tenant's events inside it.
+            var recent = db.Events.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(e => e.Sequence > from);
+            var links = db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]);
+            var watermark = await recent.Where(e => e.At <= settled).MaxAsync(e => (long?)e.Sequence, ct);
+            var waiting = await recent
+                .Where(e => e.At <= cutoff && !links.Any(l => l.TenantId == e.TenantId && l.EventSequence == e.Sequence))
+                .Select(e => e.TenantId).Distinct().ToListAsync(ct);
+
+            var linked = 0;
+            foreach (var tenantId in waiting)
+            {
+                if (await tenants.FindAsync(tenantId, ct) is not { } tenant)
+                {
+                    continue;
+                }
+
+                using (TenantContext.Begin(tenant))
+                {
+                    int batch;
+                    do
+                    {
+                        batch = await session.InTransactionAsync(() => LinkBatchAsync(tenant, from, cutoff, now, ct), ct);
+                        linked += batch;
+                    }
+                    while (batch == options.SealBatch);
+                }
+            }
+
+            if (watermark > from)
+            {
+                await session.InTransactionAsync(() => AdvanceAsync(watermark.Value, ct), ct);
+            }
+
+            return linked;
+        }
+
+        private async Task<int> LinkBatchAsync(TenantInfo tenant, long from, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+        {
+            var db = contexts.Create();
+            await db.Database.LockAsync($"audit-chain:{tenant.Id:N}", ct);
+            var events = await db.Events.AsNoTracking()
+                .Where(e => e.Sequence > from && e.At <= cutoff && !db.Links.Any(l => l.EventSequence == e.Sequence))
+                .OrderBy(e => e.Sequence).Take(options.SealBatch)
+                .Include(e => e.Targets).AsSplitQuery()
+                .ToListAsync(ct);
+            if (events.Count == 0)
+            {
+                return 0;
+            }
+
+            var head = await db.Heads.SingleOrDefaultAsync(ct);
+            var index = head?.Index ?? 0;
+            var hash = head?.Hash ?? AuditChain.Genesis;
+            var links = new List<AuditChainLink>(events.Count);
+            foreach (var e in events)
+            {
+                hash = AuditChain.Link(hash, e);
+                links.Add(new AuditChainLink { Index = ++index, EventSequence = e.Sequence, EventId = e.Id, Hash = hash, SealedAt = now });
+            }
+
+            await db.InsertManyAsync(links, ct);
+            if (head is null)
+            {
+                head = new AuditChainHead { Hash = hash, Signature = [], KeyId = key.Id };
+                db.Heads.Add(head);
+            }
+
+            head.Index = index;
+            head.Hash = hash;
+            head.SignedAt = now;
+            head.Signature = key.Sign(AuditChain.HeadMessage(tenant.Id, index, hash, now));
+            head.KeyId = key.Id;
+            await db.SaveChangesAsync(ct);
+            return events.Count;
+        }
+
+        private async Task<int> AdvanceAsync(long watermark, CancellationToken ct)
+        {
+            var db = contexts.Create();
+            await db.Database.LockAsync("audit-sealer", ct);
+            var state = await db.Sealer.SingleOrDefaultAsync(ct);
+            if (state is null)
+            {
+                db.Sealer.Add(new AuditSealerState { SealedThrough = watermark });
+            }
+            else if (state.SealedThrough < watermark)
+            {
+                state.SealedThrough = watermark;
+            }
+
+            return await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Audit.Domain;
+
+namespace SecureShare.Modules.Audit.Features.Chain;
+
+/// <summary>Why a tenant's audit log does not verify: the first thing found wrong, walking the chain from its start.</summary>
+public enum ChainBreak
+{
+    /// <summary>An event's content (or its position) no longer hashes to its link.</summary>
+    [JsonStringEnumMemberName("event-changed")]
+    EventChanged,
+
+    /// <summary>A link names an event whose row is gone.</summary>
+    [JsonStringEnumMemberName("event-missing")]
+    EventMissing,
+
+    /// <summary>A position of the chain has no link: links were removed.</summary>
+    [JsonStringEnumMemberName("link-missing")]
+    LinkMissing,
+
+    /// <summary>An event was linked further out of time order than a transaction can explain: it was added afterwards.</summary>
+    [JsonStringEnumMemberName("out-of-order")]
+    OutOfOrder,
+
+    /// <summary>An event has waited longer than the bound to be linked.</summary>
+    [JsonStringEnumMemberName("unsealed")]
+    Unsealed,
+
+    /// <summary>The chain does not end at its signed head (events cut from its end, or the head rewritten).</summary>
+    [JsonStringEnumMemberName("head-mismatch")]
+    HeadMismatch,
+
+    /// <summary>The head's signature does not verify with the installation's audit key.</summary>
+    [JsonStringEnumMemberName("head-signature")]
+    HeadSignature,
+}
+
+/// <summary>A chain head as signed: position, hash (hex), when, the DER signature (base64) and the id of the key.</summary>
+public sealed record SignedHeadDto(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId);
+
+/// <summary>
+/// The verdict on a tenant's log: the linked events that verified, the events not yet linked, the first break (and
+/// the event it names, where there is one) and the signed head the chain was checked against.
+/// </summary>
+public sealed record AuditVerificationDto(bool Valid, long Events, long Unsealed, ChainBreak? Break, Guid? FirstBrokenEventId, SignedHeadDto? Head);
+
+/// <summary>Recomputes the caller tenant's chain from its first link to its signed head, in pages.</summary>
+public static class VerifyAuditLog
+{
+    private const int PageSize = 1000;
+
+    public sealed record Query : IQuery<AuditVerificationDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/audit/verify", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithSummary("Admin: recompute the own tenant's audit hash chain and check its signed head.");
+
+    internal sealed class Handler(AuditDbContext db, ICurrentUser caller, AuditSigningKey key, AuditOptions options, TimeProvider clock)
+        : IQueryHandler<Query, AuditVerificationDto>
+    {
+        public async ValueTask<AuditVerificationDto> Handle(Query query, CancellationToken ct)
+        {
+            caller.Require(Ability.Administer);
+            var tenantId = db.Tenant!.Id;
+
+            // The head first: links the sealer adds meanwhile lie beyond it and are left for the next verify.
+            var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(ct);
+            var walk = head is null ? new Walk(0, AuditChain.Genesis, null, null) : await WalkAsync(head.Index, ct);
+            var (verdict, brokenEvent) = (walk.Break, walk.BrokenEventId);
+            if (verdict is null && head is not null)
+            {
+                if (walk.Verified != head.Index || !CryptographicOperations.FixedTimeEquals(walk.Hash, head.Hash))
+                {
+                    verdict = ChainBreak.HeadMismatch;
+                }
+                else if (head.KeyId != key.Id || !key.Verifies(AuditChain.HeadMessage(tenantId, head.Index, head.Hash, head.SignedAt), head.Signature))
+                {
+                    verdict = ChainBreak.HeadSignature;
+                }
+            }
+
+            var unlinked = db.Events.AsNoTracking().Where(e => !db.Links.Any(l => l.EventSequence == e.Sequence));
+            var unsealed = await unlinked.LongCountAsync(ct);
+            if (verdict is null && unsealed > 0)
+            {
+                var oldest = await unlinked.OrderBy(e => e.At).Select(e => new { e.Id, e.At }).FirstAsync(ct);
+                if (oldest.At < clock.GetUtcNow() - options.UnsealedBound)
+                {
+                    (verdict, brokenEvent) = (ChainBreak.Unsealed, oldest.Id);
+                }
+            }
+
+            return new AuditVerificationDto(
+                verdict is null, walk.Verified, unsealed, verdict, brokenEvent,
+                head is null ? null : new SignedHeadDto(head.Index, Convert.ToHexStringLower(head.Hash), head.SignedAt, Convert.ToBase64String(head.Signature), head.KeyId));
+        }
+
+        /// <summary>Links 1 to <paramref name="last"/>, each recomputed from its event and the link before it; stops at the first break.</summary>
+        private async Task<Walk> WalkAsync(long last, CancellationToken ct)
+        {
+            var expected = 1L;
+            var previous = AuditChain.Genesis;
+            DateTimeOffset? previousAt = null;
+            while (expected <= last)
+            {
+                var from = expected;
+                var links = await db.Links.AsNoTracking().Where(l => l.Index >= from && l.Index <= last)
+                    .OrderBy(l => l.Index).Take(PageSize).ToListAsync(ct);
+                if (links.Count == 0)
+                {
+                    break;
+                }
+
+                var sequences = links.Select(l => l.EventSequence).ToList();
+                var events = await db.Events.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
+                    .Include(e => e.Targets).AsSplitQuery().ToDictionaryAsync(e => e.Sequence, ct);
+                foreach (var link in links)
+                {
+                    ChainBreak? broken = null;
+                    if (link.Index != expected)
+                    {
+                        broken = ChainBreak.LinkMissing;
+                    }
+                    else if (!events.TryGetValue(link.EventSequence, out var e) || e.Id != link.EventId)
+                    {
+                        broken = ChainBreak.EventMissing;
+                    }
+                    else if (!CryptographicOperations.FixedTimeEquals(AuditChain.Link(previous, e), link.Hash))
+                    {
+                        broken = ChainBreak.EventChanged;
+                    }
+                    else if (previousAt is { } p && e.At < p - options.MaxTransactionTime)
+                    {
+                        broken = ChainBreak.OutOfOrder;
+                    }
+                    else
+                    {
+                        previousAt = e.At;
+                    }
+
+                    if (broken is not null)
+                    {
+                        return new Walk(expected - 1, previous, broken, link.EventId);
+                    }
+
+                    previous = link.Hash;
+                    expected++;
+                }
+            }
+
+            return new Walk(expected - 1, previous, null, null);
+        }
+
+        private sealed record Walk(long Verified, byte[] Hash, ChainBreak? Break, Guid? BrokenEventId);
+    }
+}
