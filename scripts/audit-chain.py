@@ -1,27 +1,52 @@
 #!/usr/bin/env python3
-"""Recomputes a SecureShare tenant's audit hash chain (decision 0028) from events in chain order, one JSON
-object per line: {"id", "tenantId", "at", "type", "actor": {"userId", "name"}, "ip", "userAgent", "outcome",
-"targets": [{"kind", "id"}], "details": {...}}. Standard library only. Prints each event's link in hex; with
---expect HEX, exits 1 unless the last link is HEX.
+"""Checks a SecureShare tenant's audit log from its export, with no SecureShare code (decision 0028).
 
-    python3 scripts/audit-chain.py events.jsonl [--expect HEX]
+    python3 scripts/audit-chain.py EXPORT [--key signing-key.pem] [--tenant ID]
+                                   [--head-sequence N --head-hash HEX --head-signed-at TIME --head-signature BASE64]
+
+EXPORT is an unfiltered GET /api/v1/audit/export, as JSONL (one entry {"sequence", "hash", "event": {...}} per line,
+then {"head": {...}}) or CSV (by the .csv extension). Every linked event's hash is recomputed from its content and the
+hash before it, from the first position on; events not yet linked (no sequence) are counted, not checked. The head
+is the JSONL's last line, or the Audit-Head-* response headers given as --head-* options; with --key (the PEM of
+GET /api/v1/audit/signing-key) its ECDSA signature is checked with the openssl command. Exits 0 when everything
+checks, 1 at the first thing that does not (and says what). Standard library only, plus openssl for the signature.
+
+An event's canonical form is netstrings (<UTF-8 length>:<bytes>,) of: secureshare-audit-v1, tenant id, event id, the
+instant as yyyy-MM-ddTHH:mm:ss.fffffffZ, type, actor user id (empty for none), actor name, IP, user agent (empty for
+none), outcome, the number of targets, each target as kind:id in sorted order, the number of details, and each
+detail's key and value by the UTF-8 bytes of the keys. link = SHA-256(previous link + SHA-256(canonical)), the first
+after 32 zero bytes. A head signs the netstrings secureshare-audit-head-v1, tenant id, sequence, hash (hex), instant.
 """
+import base64
+import csv
 import hashlib
 import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 
 VERSION = "secureshare-audit-v1"
+HEAD_VERSION = "secureshare-audit-head-v1"
 GENESIS = bytes(32)
 _INSTANT = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|\+00:00)$")
 
 
 def instant(text):
-    """The instant as the canonical form writes it: UTC, seven fractional digits (the API trims trailing zeros)."""
+    """The instant as the canonical form writes it: UTC, seven fractional digits (JSON trims trailing zeros)."""
     m = _INSTANT.match(text)
     if not m:
         raise ValueError(f"not a UTC instant: {text}")
     return f"{m.group(1)}.{(m.group(2) or '').ljust(7, '0')}Z"
+
+
+def netstrings(fields):
+    out = bytearray()
+    for field in fields:
+        data = field.encode("utf-8")
+        out += f"{len(data)}:".encode("ascii") + data + b","
+    return bytes(out)
 
 
 def canonical(e):
@@ -36,32 +61,110 @@ def canonical(e):
     fields.append(str(len(details)))
     for key, value in details:
         fields.extend([key, value])
-    out = bytearray()
-    for field in fields:
-        data = field.encode("utf-8")
-        out += f"{len(data)}:".encode("ascii") + data + b","
-    return bytes(out)
+    return netstrings(fields)
 
 
 def link(previous, e):
     return hashlib.sha256(previous + hashlib.sha256(canonical(e)).digest()).digest()
 
 
+def cell(value):
+    """A CSV value back as written: the export puts an apostrophe before values a spreadsheet would run."""
+    return value[1:] if value.startswith("'") else value
+
+
+def read_jsonl(path):
+    entries, head = [], None
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if "head" in item:
+                head = item["head"]
+            else:
+                entries.append(item)
+    return entries, head
+
+
+def read_csv(path):
+    entries = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            row = {k: cell(v) for k, v in row.items()}
+            targets = [dict(zip(("kind", "id"), t.split(":", 1))) for t in row["targets"].split(" ") if t]
+            event = {"id": row["id"], "tenantId": row["tenantId"], "at": row["at"], "type": row["type"],
+                     "actor": {"userId": row["actorUserId"] or None, "name": row["actorName"]},
+                     "ip": row["ip"] or None, "userAgent": row["userAgent"] or None, "outcome": row["outcome"],
+                     "targets": targets, "details": json.loads(row["details"]) if row["details"] else None}
+            entries.append({"sequence": int(row["sequence"]) if row["sequence"] else None,
+                            "hash": row["hash"] or None, "event": event})
+    return entries, None
+
+
+def option(argv, name):
+    return argv[argv.index(name) + 1] if name in argv else None
+
+
+def fail(message):
+    print(f"FAILED: {message}", file=sys.stderr)
+    return 1
+
+
+def signature_verifies(pem_path, message, signature):
+    with tempfile.TemporaryDirectory() as scratch:
+        msg, sig = os.path.join(scratch, "head"), os.path.join(scratch, "head.sig")
+        with open(msg, "wb") as f:
+            f.write(message)
+        with open(sig, "wb") as f:
+            f.write(signature)
+        result = subprocess.run(["openssl", "dgst", "-sha256", "-verify", pem_path, "-signature", sig, msg],
+                                capture_output=True, text=True)
+        return result.returncode == 0
+
+
 def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 2
-    expect = argv[argv.index("--expect") + 1].lower() if "--expect" in argv else None
-    last = GENESIS
-    with open(argv[0], encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                event = json.loads(line)
-                last = link(last, event)
-                print(event["id"], last.hex())
-    if expect is not None and last.hex() != expect:
-        print(f"chain head {last.hex()} is not {expect}", file=sys.stderr)
-        return 1
+    entries, head = read_csv(argv[0]) if argv[0].lower().endswith(".csv") else read_jsonl(argv[0])
+    if option(argv, "--head-sequence") is not None:
+        head = {"sequence": int(option(argv, "--head-sequence")), "hash": option(argv, "--head-hash"),
+                "signedAt": option(argv, "--head-signed-at"), "signature": option(argv, "--head-signature")}
+    tenant = option(argv, "--tenant") or next((e["event"]["tenantId"] for e in entries), None)
+
+    previous, position, links, unlinked = GENESIS, 0, {}, 0
+    for entry in entries:
+        event = entry["event"]
+        if entry.get("sequence") is None:
+            unlinked += 1
+            continue
+        if unlinked:
+            return fail(f"event {event['id']} is linked after events that are not: the export is out of order")
+        if entry["sequence"] != position + 1:
+            return fail(f"position {position + 1} is missing (next is {entry['sequence']}, event {event['id']})")
+        if event["tenantId"].lower() != (tenant or "").lower():
+            return fail(f"event {event['id']} belongs to another tenant")
+        previous = link(previous, event)
+        position += 1
+        if previous.hex() != (entry.get("hash") or "").lower():
+            return fail(f"event {event['id']} at position {position} does not hash to its link: it was changed, or an event before it")
+        links[position] = previous.hex()
+    print(f"{position} linked events verified; {unlinked} not yet linked")
+
+    if head is None:
+        print("no head given: the chain is consistent in itself")
+        return 0
+    if links.get(head["sequence"]) != head["hash"].lower():
+        return fail(f"the signed head #{head['sequence']} {head['hash']} is not in this export's chain")
+    key = option(argv, "--key")
+    if key is None:
+        print(f"head #{head['sequence']} is in the chain (pass --key to check its signature)")
+        return 0
+    message = netstrings([HEAD_VERSION, tenant.lower(), str(head["sequence"]), head["hash"].lower(), instant(head["signedAt"].replace("+00:00", "Z"))])
+    if not signature_verifies(key, message, base64.b64decode(head["signature"])):
+        return fail(f"the signature of head #{head['sequence']} does not verify with {key}")
+    print(f"head #{head['sequence']} signed at {head['signedAt']} verifies with {key}")
     return 0
 
 

@@ -48,6 +48,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# --- openssl, which scripts/audit-chain.py checks signed audit heads with (the tests run the script) ----
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "Installing openssl (Debian package)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
+fi
+
 # --- Redocly CLI, to lint the published OpenAPI document (npm; Node.js from Debian if absent) --
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing Node.js and npm (Debian packages)..."

@@ -111,6 +111,9 @@ public sealed partial class TenantIsolationModelTests
         // the audit sealer lists tenants with unlinked events (and their ids and sequences, to find them), then links each
         // tenant's events inside that tenant; covered by AuditTamperTests
         ["src/Modules/Audit/SecureShare.Modules.Audit/Features/Chain/SealAuditLog.cs"] = 2,
+        // syslog forwarding lists every tenant's head and forward cursor, then reads each tenant's events inside it;
+        // covered by AuditForwardingTests
+        ["src/Modules/Audit/SecureShare.Modules.Audit/Features/Forwarding/ForwardAuditLog.cs"] = 2,
         // a named lock, no rows read or written; covered by the sharing concurrency tests
         ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
     };

@@ -94,3 +94,9 @@ public sealed record SignedHead(long Sequence, string Hash, DateTimeOffset Signe
 public sealed record AuditVerification(bool Valid, long Events, long Unsealed, string? Break, Guid? FirstBrokenEventId, SignedHead? Head);
 
 public sealed record SigningKey(string KeyId, string Algorithm, string PublicKeyPem);
+
+public sealed record FeedEvent(Guid Id, DateTimeOffset At, string Type, string Outcome);
+
+public sealed record FeedItem(long? Sequence, string? Hash, FeedEvent Event);
+
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string Cursor, bool HasMore);

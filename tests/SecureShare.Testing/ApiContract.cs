@@ -91,7 +91,8 @@ public sealed class ApiContract
             yield break;
         }
 
-        if (media["schema"] is not JsonObject schema || !mediaType.EndsWith("json", StringComparison.Ordinal))
+        // JSON is application/json and the +json types (problem+json); x-ndjson is lines of JSON, not one document.
+        if (media["schema"] is not JsonObject schema || !(mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)))
         {
             yield break;
         }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Mediator;
 using SecureShare.Modules.Audit.Features.Chain;
+using SecureShare.Modules.Audit.Features.Forwarding;
 using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Sharing.Features.Shares;
 
@@ -15,6 +16,7 @@ internal static class RecurringJobs
         jobs.AddOrUpdate<ExpireSharesJob>("shares-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ExpireLinksJob>("links-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SealAuditLogJob>("audit-seal", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ForwardAuditLogJob>("audit-forward", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 
@@ -35,4 +37,11 @@ public sealed class ExpireSharesJob(IMediator mediator)
 public sealed class ExpireLinksJob(IMediator mediator)
 {
     public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ExpireLinks.Command(), cancellationToken);
+}
+
+/// <summary>Sends newly linked audit events to the configured syslog server every minute (nothing while none is configured).</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 600)]
+public sealed class ForwardAuditLogJob(IMediator mediator)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ForwardAuditLog.Command(), cancellationToken);
 }

@@ -87,6 +87,8 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["PATCH /api/v1/users/{id}"] = new(Least.Admin, """{"displayName":"Renamed"}"""),
         ["GET /api/v1/audit"] = new(Least.Admin),
         ["GET /api/v1/audit/verify"] = new(Least.Admin),
+        ["GET /api/v1/audit/export"] = new(Least.Admin),
+        ["GET /api/v1/audit/events"] = new(Least.Admin),
     };
 
     /// <summary>Which kind of object each route parameter names.</summary>

@@ -26,7 +26,6 @@ namespace SecureShare.Migrations.SqlServer.Audit
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainHead", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("FamilyId")
@@ -185,6 +184,24 @@ namespace SecureShare.Migrations.SqlServer.Audit
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 
                     b.ToTable("event_targets", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditForwardCursor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("forward_cursors", "audit");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditMaintenanceGate", b =>

@@ -20,7 +20,6 @@ namespace SecureShare.Migrations.Sqlite.Audit
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditChainHead", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FamilyId")
@@ -177,6 +176,24 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.HasIndex("TenantId", "TargetId", "EventSequence");
 
                     b.ToTable("audit_event_targets", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditForwardCursor", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("audit_forward_cursors", (string)null);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditMaintenanceGate", b =>

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Audit.Features.Events;
+using SecureShare.Modules.Audit.Features.Export;
 using SecureShare.Modules.Audit.Services;
 
 namespace SecureShare.Modules.Audit;
@@ -19,6 +20,7 @@ public sealed class AuditModule : IModule
     {
         services.AddModuleDbContext<AuditDbContext>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<AuditLogEntries>();
         services.AddSingleton(configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions());
         services.AddValidatorsFromAssemblyContaining<AuditModule>(includeInternalTypes: true);
     }
@@ -28,5 +30,7 @@ public sealed class AuditModule : IModule
         ListAuditEvents.Map(endpoints);
         VerifyAuditLog.Map(endpoints);
         GetSigningKey.Map(endpoints);
+        ExportAuditLog.Map(endpoints);
+        ReadAuditFeed.Map(endpoints);
     }
 }

@@ -43,11 +43,12 @@ public sealed class AuditSigningKey : IDisposable
         return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
     }
 
-    internal byte[] Sign(byte[] message) =>
-        _key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    /// <summary>A tenant's chain head (<see cref="Domain.AuditChain.HeadMessage"/>) signed at <paramref name="at"/>.</summary>
+    internal byte[] SignHead(Guid tenantId, long index, byte[] hash, DateTimeOffset at) =>
+        _key.SignData(Domain.AuditChain.HeadMessage(tenantId, index, hash, at), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
-    internal bool Verifies(byte[] message, byte[] signature) =>
-        _key.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    internal bool SignedHead(Guid tenantId, long index, byte[] hash, DateTimeOffset at, byte[] signature) =>
+        _key.VerifyData(Domain.AuditChain.HeadMessage(tenantId, index, hash, at), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
     public void Dispose() => _key.Dispose();
 }

@@ -22,6 +22,8 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, D
 
     public DbSet<AuditSealerState> Sealer => Set<AuditSealerState>();
 
+    public DbSet<AuditForwardCursor> ForwardCursors => Set<AuditForwardCursor>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (ChangeTracker.Entries().Any(e => e.State is EntityState.Modified or EntityState.Deleted
@@ -88,6 +90,16 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         b.Property(h => h.Hash).HasMaxLength(32);
         b.Property(h => h.Signature).HasMaxLength(80);
         b.Property(h => h.KeyId).HasMaxLength(16);
+    }
+}
+
+internal sealed class AuditForwardCursorConfiguration : IEntityTypeConfiguration<AuditForwardCursor>
+{
+    public void Configure(EntityTypeBuilder<AuditForwardCursor> b)
+    {
+        b.ToTable("forward_cursors");
+        b.HasKey(c => c.TenantId);
+        b.Property(c => c.TenantId).ValueGeneratedNever();
     }
 }
 

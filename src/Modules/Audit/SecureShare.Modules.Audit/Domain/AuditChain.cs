@@ -54,6 +54,9 @@ internal static class AuditChain
         return Netstrings(fields);
     }
 
+    /// <summary>A head's signing instant: whole milliseconds, which every provider stores exactly, so it reads back as signed.</summary>
+    public static DateTimeOffset SigningInstant(DateTimeOffset now) => now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+
     /// <summary>What a head's signature signs.</summary>
     public static byte[] HeadMessage(Guid tenantId, long index, byte[] hash, DateTimeOffset signedAt) => Netstrings([
         HeadVersion, Id(tenantId), index.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(hash), Instant(signedAt)]);

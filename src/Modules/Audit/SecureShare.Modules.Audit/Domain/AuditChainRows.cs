@@ -45,6 +45,16 @@ internal sealed class AuditChainHead : ITenantOwned
     public required string KeyId { get; set; }
 }
 
+/// <summary>How far a tenant's chain has been forwarded to syslog: the last position the connection took.</summary>
+internal sealed class AuditForwardCursor : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+
+    public long Position { get; set; }
+}
+
 /// <summary>
 /// How far the sealer has come across the installation: every event with a sequence up to here is linked (or was
 /// committed too late to have been, which verify reports). Only the sealer reads and writes it; one row.

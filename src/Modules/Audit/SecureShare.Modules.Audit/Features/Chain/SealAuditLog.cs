@@ -23,9 +23,7 @@ public static class SealAuditLog
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
-            // Whole milliseconds: every provider stores them exactly, so the signed instant reads back as signed.
-            var now = clock.GetUtcNow();
-            now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+            var now = AuditChain.SigningInstant(clock.GetUtcNow());
             var cutoff = now - options.SealAfter;
 
             // Every event at or below the watermark was linked by an earlier run. An event stamped before `settled`
@@ -106,7 +104,7 @@ public static class SealAuditLog
             head.Index = index;
             head.Hash = hash;
             head.SignedAt = now;
-            head.Signature = key.Sign(AuditChain.HeadMessage(tenant.Id, index, hash, now));
+            head.Signature = key.SignHead(tenant.Id, index, hash, now);
             head.KeyId = key.Id;
             await db.SaveChangesAsync(ct);
             return events.Count;

@@ -44,7 +44,11 @@ public enum ChainBreak
 }
 
 /// <summary>A chain head as signed: position, hash (hex), when, the DER signature (base64) and the id of the key.</summary>
-public sealed record SignedHeadDto(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId);
+public sealed record SignedHeadDto(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId)
+{
+    internal static SignedHeadDto From(AuditChainHead head) =>
+        new(head.Index, Convert.ToHexStringLower(head.Hash), head.SignedAt, Convert.ToBase64String(head.Signature), head.KeyId);
+}
 
 /// <summary>
 /// The verdict on a tenant's log: the linked events that verified, the events not yet linked, the first break (and
@@ -81,7 +85,7 @@ public static class VerifyAuditLog
                 {
                     verdict = ChainBreak.HeadMismatch;
                 }
-                else if (head.KeyId != key.Id || !key.Verifies(AuditChain.HeadMessage(tenantId, head.Index, head.Hash, head.SignedAt), head.Signature))
+                else if (head.KeyId != key.Id || !key.SignedHead(tenantId, head.Index, head.Hash, head.SignedAt, head.Signature))
                 {
                     verdict = ChainBreak.HeadSignature;
                 }
@@ -100,7 +104,7 @@ public static class VerifyAuditLog
 
             return new AuditVerificationDto(
                 verdict is null, walk.Verified, unsealed, verdict, brokenEvent,
-                head is null ? null : new SignedHeadDto(head.Index, Convert.ToHexStringLower(head.Hash), head.SignedAt, Convert.ToBase64String(head.Signature), head.KeyId));
+                head is null ? null : SignedHeadDto.From(head));
         }
 
         /// <summary>Links 1 to <paramref name="last"/>, each recomputed from its event and the link before it; stops at the first break.</summary>

@@ -10,6 +10,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Audit.Data;
+using SecureShare.Modules.Audit.Domain;
 
 namespace SecureShare.Modules.Audit.Features.Events;
 
@@ -27,14 +28,24 @@ public sealed record AuditEventDto(
     string? Ip,
     string? UserAgent,
     AuditOutcome Outcome,
-    IReadOnlyDictionary<string, string>? Details);
+    IReadOnlyDictionary<string, string>? Details)
+{
+    internal static AuditEventDto From(AuditEvent e) => new(
+        e.Id, e.At, e.Type, new AuditActorDto(e.ActorUserId, e.ActorName), e.TenantId,
+        e.Targets.Select(t => new AuditTargetDto(t.Kind, t.TargetId)).ToList(),
+        e.Ip, e.UserAgent, e.Outcome,
+        e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details));
+}
 
 /// <summary>The caller tenant's events, newest first, filtered, one keyset page per query.</summary>
 public static class ListAuditEvents
 {
     public sealed record Query(
         DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor)
-        : IQuery<Page<AuditEventDto>>;
+        : IQuery<Page<AuditEventDto>>
+    {
+        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId);
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/audit", async (
@@ -45,12 +56,7 @@ public static class ListAuditEvents
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
-        {
-            RuleFor(q => q.Type).MaximumLength(64);
-            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
-                .WithMessage("'to' must not be before 'from'.");
-        }
+        public Validator() => AuditFilter.Rules(this, q => q.Filter);
     }
 
     internal sealed class Handler(AuditDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<AuditEventDto>>
@@ -63,46 +69,15 @@ public static class ListAuditEvents
                 ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.")
                 : null;
 
-            var events = db.Events.AsNoTracking();
+            var events = query.Filter.Apply(db.Events.AsNoTracking());
             if (before is { } b)
             {
                 events = events.Where(e => e.Sequence < b);
             }
 
-            if (query.From?.ToUniversalTime() is { } from)
-            {
-                events = events.Where(e => e.At >= from);
-            }
-
-            if (query.To?.ToUniversalTime() is { } to)
-            {
-                events = events.Where(e => e.At <= to);
-            }
-
-            if (query.ActorId is { } actor)
-            {
-                events = events.Where(e => e.ActorUserId == actor);
-            }
-
-            if (!string.IsNullOrEmpty(query.Type))
-            {
-                events = events.Where(e => e.Type == query.Type);
-            }
-
-            if (query.CredentialId is { } credential)
-            {
-                events = events.Where(e => e.Targets.Any(t => t.Kind == "credential" && t.TargetId == credential));
-            }
-
             var rows = await events.OrderByDescending(e => e.Sequence).Take(limit + 1).Include(e => e.Targets).AsSplitQuery().ToListAsync(ct);
             var page = Paging.ToPage(rows, limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
-            return new Page<AuditEventDto>(
-                page.Items.Select(e => new AuditEventDto(
-                    e.Id, e.At, e.Type, new AuditActorDto(e.ActorUserId, e.ActorName), e.TenantId,
-                    e.Targets.Select(t => new AuditTargetDto(t.Kind, t.TargetId)).ToList(),
-                    e.Ip, e.UserAgent, e.Outcome,
-                    e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details))).ToList(),
-                page.NextCursor);
+            return new Page<AuditEventDto>(page.Items.Select(AuditEventDto.From).ToList(), page.NextCursor);
         }
     }
 }
