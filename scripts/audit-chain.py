@@ -6,7 +6,7 @@
 
 EXPORT is an unfiltered GET /api/v1/audit/export, as JSONL (one entry {"sequence", "hash", "event": {...}} per line,
 then {"head": {...}}) or CSV (by the .csv extension). Every linked event's hash is recomputed from its content and the
-hash before it, from the first position on; events not yet linked (no sequence) are counted, not checked. The head
+hash before it, from the first position on (after retention, from the link its checkpoint event names); events not yet linked (no sequence) are counted, not checked. The head
 is the JSONL's last line, or the Audit-Head-* response headers given as --head-* options; with --key (the PEM of
 GET /api/v1/audit/signing-key) its ECDSA signature is checked with the openssl command. Exits 0 when everything
 checks, 1 at the first thing that does not (and says what). Standard library only, plus openssl for the signature.
@@ -134,6 +134,15 @@ def main(argv):
     tenant = option(argv, "--tenant") or next((e["event"]["tenantId"] for e in entries), None)
 
     previous, position, links, unlinked = GENESIS, 0, {}, 0
+    first = next((e["sequence"] for e in entries if e.get("sequence") is not None), None)
+    if first is not None and first > 1:
+        # Retention removed the positions before it: its checkpoint event (itself in the chain) names the last removed link.
+        checkpoints = [e["event"]["details"] for e in entries if e["event"]["type"] == "audit.retention.applied"
+                       and int(e["event"]["details"]["removedThrough"]) == first - 1]
+        if not checkpoints:
+            return fail(f"the chain starts at position {first} and no retention checkpoint names position {first - 1}")
+        previous, position = bytes.fromhex(checkpoints[-1]["lastRemovedHash"]), first - 1
+        print(f"starting after retention checkpoint #{position}")
     for entry in entries:
         event = entry["event"]
         if entry.get("sequence") is None:

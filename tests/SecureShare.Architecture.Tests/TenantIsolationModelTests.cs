@@ -114,6 +114,9 @@ public sealed partial class TenantIsolationModelTests
         // syslog forwarding lists every tenant's head and forward cursor, then reads each tenant's events inside it;
         // covered by AuditForwardingTests
         ["src/Modules/Audit/SecureShare.Modules.Audit/Features/Forwarding/ForwardAuditLog.cs"] = 2,
+        // retention lists tenants with a chain and their policies, then removes each tenant's old events inside it;
+        // covered by AuditRetentionTests
+        ["src/Modules/Audit/SecureShare.Modules.Audit/Features/Retention/ApplyAuditRetention.cs"] = 2,
         // a named lock, no rows read or written; covered by the sharing concurrency tests
         ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
     };

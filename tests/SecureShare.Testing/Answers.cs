@@ -100,3 +100,5 @@ public sealed record FeedEvent(Guid Id, DateTimeOffset At, string Type, string O
 public sealed record FeedItem(long? Sequence, string? Hash, FeedEvent Event);
 
 public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string Cursor, bool HasMore);
+
+public sealed record AuditPolicyAnswer(int RetentionDays);

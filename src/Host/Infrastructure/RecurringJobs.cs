@@ -2,6 +2,7 @@ using Hangfire;
 using Mediator;
 using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Audit.Features.Forwarding;
+using SecureShare.Modules.Audit.Features.Retention;
 using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Sharing.Features.Shares;
 
@@ -17,6 +18,7 @@ internal static class RecurringJobs
         jobs.AddOrUpdate<ExpireLinksJob>("links-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SealAuditLogJob>("audit-seal", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ForwardAuditLogJob>("audit-forward", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ApplyAuditRetentionJob>("audit-retention", job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
     }
 }
 
@@ -44,4 +46,11 @@ public sealed class ExpireLinksJob(IMediator mediator)
 public sealed class ForwardAuditLogJob(IMediator mediator)
 {
     public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ForwardAuditLog.Command(), cancellationToken);
+}
+
+/// <summary>Removes audit events past each tenant's retention, daily at 03:00 UTC, keeping every chain verifiable.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 3600)]
+public sealed class ApplyAuditRetentionJob(IMediator mediator)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ApplyAuditRetention.Command(), cancellationToken);
 }

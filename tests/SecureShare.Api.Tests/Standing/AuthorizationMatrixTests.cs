@@ -89,6 +89,8 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/audit/verify"] = new(Least.Admin),
         ["GET /api/v1/audit/export"] = new(Least.Admin),
         ["GET /api/v1/audit/events"] = new(Least.Admin),
+        ["GET /api/v1/audit/policy"] = new(Least.Admin),
+        ["PUT /api/v1/audit/policy"] = new(Least.Admin, """{"retentionDays":400}"""),
     };
 
     /// <summary>Which kind of object each route parameter names.</summary>

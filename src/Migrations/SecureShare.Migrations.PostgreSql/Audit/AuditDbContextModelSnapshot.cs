@@ -52,6 +52,13 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("StartHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("StartIndex")
+                        .HasColumnType("bigint");
+
                     b.HasKey("TenantId");
 
                     b.HasIndex("FamilyId");
@@ -218,6 +225,27 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                     b.HasKey("Id");
 
                     b.ToTable("maintenance_gate", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("policies", "audit");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>

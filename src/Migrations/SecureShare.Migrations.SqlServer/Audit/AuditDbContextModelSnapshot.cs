@@ -52,6 +52,13 @@ namespace SecureShare.Migrations.SqlServer.Audit
                     b.Property<DateTimeOffset>("SignedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<byte[]>("StartHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("StartIndex")
+                        .HasColumnType("bigint");
+
                     b.HasKey("TenantId");
 
                     b.HasIndex("FamilyId");
@@ -218,6 +225,27 @@ namespace SecureShare.Migrations.SqlServer.Audit
                     b.HasKey("Id");
 
                     b.ToTable("maintenance_gate", "audit");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("policies", "audit");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>

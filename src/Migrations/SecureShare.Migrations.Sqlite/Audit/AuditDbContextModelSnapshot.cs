@@ -46,6 +46,13 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.Property<long>("SignedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("StartHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("StartIndex")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TenantId");
 
                     b.HasIndex("FamilyId");
@@ -210,6 +217,27 @@ namespace SecureShare.Migrations.Sqlite.Audit
                     b.HasKey("Id");
 
                     b.ToTable("audit_maintenance_gate", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("audit_policies", (string)null);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Audit.Domain.AuditSealerState", b =>

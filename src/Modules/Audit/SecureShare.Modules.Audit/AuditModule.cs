@@ -9,6 +9,7 @@ using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Audit.Features.Events;
 using SecureShare.Modules.Audit.Features.Export;
+using SecureShare.Modules.Audit.Features.Retention;
 using SecureShare.Modules.Audit.Services;
 
 namespace SecureShare.Modules.Audit;
@@ -32,5 +33,7 @@ public sealed class AuditModule : IModule
         GetSigningKey.Map(endpoints);
         ExportAuditLog.Map(endpoints);
         ReadAuditFeed.Map(endpoints);
+        GetAuditPolicy.Map(endpoints);
+        SetAuditPolicy.Map(endpoints);
     }
 }

@@ -24,6 +24,10 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, D
 
     public DbSet<AuditForwardCursor> ForwardCursors => Set<AuditForwardCursor>();
 
+    public DbSet<AuditPolicy> Policies => Set<AuditPolicy>();
+
+    public DbSet<AuditMaintenanceGate> Gate => Set<AuditMaintenanceGate>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (ChangeTracker.Entries().Any(e => e.State is EntityState.Modified or EntityState.Deleted
@@ -90,6 +94,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         b.Property(h => h.Hash).HasMaxLength(32);
         b.Property(h => h.Signature).HasMaxLength(80);
         b.Property(h => h.KeyId).HasMaxLength(16);
+        b.Property(h => h.StartHash).HasMaxLength(32);
     }
 }
 
@@ -100,6 +105,16 @@ internal sealed class AuditForwardCursorConfiguration : IEntityTypeConfiguration
         b.ToTable("forward_cursors");
         b.HasKey(c => c.TenantId);
         b.Property(c => c.TenantId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class AuditPolicyConfiguration : IEntityTypeConfiguration<AuditPolicy>
+{
+    public void Configure(EntityTypeBuilder<AuditPolicy> b)
+    {
+        b.ToTable("policies");
+        b.HasKey(p => p.TenantId);
+        b.Property(p => p.TenantId).ValueGeneratedNever();
     }
 }
 

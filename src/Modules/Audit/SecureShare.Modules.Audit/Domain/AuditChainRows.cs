@@ -43,6 +43,30 @@ internal sealed class AuditChainHead : ITenantOwned
 
     /// <summary>The id of the key that made the signature (<see cref="AuditSigningKey.Id"/>).</summary>
     public required string KeyId { get; set; }
+
+    /// <summary>The last position retention removed (0: none); the chain goes on from <see cref="StartHash"/>.</summary>
+    public long StartIndex { get; set; }
+
+    /// <summary>The link at <see cref="StartIndex"/>, which the first kept event follows; null: the genesis.</summary>
+    public byte[]? StartHash { get; set; }
+}
+
+/// <summary>How long a tenant keeps its audit events (decision 0031); no row: <see cref="DefaultRetentionDays"/>.</summary>
+internal sealed class AuditPolicy : ITenantOwned
+{
+    public const int DefaultRetentionDays = 400;
+
+    public const int MinRetentionDays = 90;
+
+    public const int MaxRetentionDays = 3650;
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+
+    public int RetentionDays { get; set; } = DefaultRetentionDays;
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>How far a tenant's chain has been forwarded to syslog: the last position the connection took.</summary>

@@ -23,7 +23,7 @@ public static class SealAuditLog
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
-            var now = AuditChain.SigningInstant(clock.GetUtcNow());
+            var now = clock.GetUtcNow();
             var cutoff = now - options.SealAfter;
 
             // Every event at or below the watermark was linked by an earlier run. An event stamped before `settled`
@@ -55,7 +55,7 @@ public static class SealAuditLog
                     int batch;
                     do
                     {
-                        batch = await session.InTransactionAsync(() => LinkBatchAsync(tenant, from, cutoff, now, ct), ct);
+                        batch = await session.InTransactionAsync(() => LinkBatchAsync(tenant, from, cutoff, AuditChain.SigningInstant(now), ct), ct);
                         linked += batch;
                     }
                     while (batch == options.SealBatch);
@@ -70,7 +70,7 @@ public static class SealAuditLog
             return linked;
         }
 
-        private async Task<int> LinkBatchAsync(TenantInfo tenant, long from, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+        private async Task<int> LinkBatchAsync(TenantInfo tenant, long from, DateTimeOffset cutoff, DateTimeOffset signedAt, CancellationToken ct)
         {
             var db = contexts.Create();
             await db.Database.LockAsync($"audit-chain:{tenant.Id:N}", ct);
@@ -91,7 +91,7 @@ public static class SealAuditLog
             foreach (var e in events)
             {
                 hash = AuditChain.Link(hash, e);
-                links.Add(new AuditChainLink { Index = ++index, EventSequence = e.Sequence, EventId = e.Id, Hash = hash, SealedAt = now });
+                links.Add(new AuditChainLink { Index = ++index, EventSequence = e.Sequence, EventId = e.Id, Hash = hash, SealedAt = signedAt });
             }
 
             await db.InsertManyAsync(links, ct);
@@ -103,8 +103,8 @@ public static class SealAuditLog
 
             head.Index = index;
             head.Hash = hash;
-            head.SignedAt = now;
-            head.Signature = key.SignHead(tenant.Id, index, hash, now);
+            head.SignedAt = signedAt;
+            head.Signature = key.SignHead(tenant.Id, index, hash, signedAt);
             head.KeyId = key.Id;
             await db.SaveChangesAsync(ct);
             return events.Count;

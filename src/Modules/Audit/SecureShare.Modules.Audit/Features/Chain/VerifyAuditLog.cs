@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Audit.Domain;
+using SecureShare.Modules.Audit.Services;
 
 namespace SecureShare.Modules.Audit.Features.Chain;
 
@@ -77,11 +78,12 @@ public static class VerifyAuditLog
 
             // The head first: links the sealer adds meanwhile lie beyond it and are left for the next verify.
             var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(ct);
-            var walk = head is null ? new Walk(0, AuditChain.Genesis, null, null) : await WalkAsync(head.Index, ct);
+            var walk = head is null ? new Walk(0, AuditChain.Genesis, null, null)
+                : await WalkAsync(head.StartIndex, head.StartHash ?? AuditChain.Genesis, head.Index, ct);
             var (verdict, brokenEvent) = (walk.Break, walk.BrokenEventId);
             if (verdict is null && head is not null)
             {
-                if (walk.Verified != head.Index || !CryptographicOperations.FixedTimeEquals(walk.Hash, head.Hash))
+                if (walk.Verified != head.Index - head.StartIndex || !CryptographicOperations.FixedTimeEquals(walk.Hash, head.Hash))
                 {
                     verdict = ChainBreak.HeadMismatch;
                 }
@@ -107,60 +109,42 @@ public static class VerifyAuditLog
                 head is null ? null : SignedHeadDto.From(head));
         }
 
-        /// <summary>Links 1 to <paramref name="last"/>, each recomputed from its event and the link before it; stops at the first break.</summary>
-        private async Task<Walk> WalkAsync(long last, CancellationToken ct)
+        /// <summary>
+        /// The links after <paramref name="start"/> (where retention left the chain, or 0) up to <paramref name="last"/>,
+        /// each recomputed from its event and the link before it; stops at the first break.
+        /// </summary>
+        private async Task<Walk> WalkAsync(long start, byte[] startHash, long last, CancellationToken ct)
         {
-            var expected = 1L;
-            var previous = AuditChain.Genesis;
+            var expected = start + 1;
+            var previous = startHash;
             DateTimeOffset? previousAt = null;
             while (expected <= last)
             {
-                var from = expected;
-                var links = await db.Links.AsNoTracking().Where(l => l.Index >= from && l.Index <= last)
-                    .OrderBy(l => l.Index).Take(PageSize).ToListAsync(ct);
-                if (links.Count == 0)
+                var page = await ChainLinks.PageAsync(db, expected - 1, last, PageSize, ct);
+                if (page.Count == 0)
                 {
                     break;
                 }
 
-                var sequences = links.Select(l => l.EventSequence).ToList();
-                var events = await db.Events.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
-                    .Include(e => e.Targets).AsSplitQuery().ToDictionaryAsync(e => e.Sequence, ct);
-                foreach (var link in links)
+                foreach (var (link, e) in page)
                 {
-                    ChainBreak? broken = null;
-                    if (link.Index != expected)
-                    {
-                        broken = ChainBreak.LinkMissing;
-                    }
-                    else if (!events.TryGetValue(link.EventSequence, out var e) || e.Id != link.EventId)
-                    {
-                        broken = ChainBreak.EventMissing;
-                    }
-                    else if (!CryptographicOperations.FixedTimeEquals(AuditChain.Link(previous, e), link.Hash))
-                    {
-                        broken = ChainBreak.EventChanged;
-                    }
-                    else if (previousAt is { } p && e.At < p - options.MaxTransactionTime)
-                    {
-                        broken = ChainBreak.OutOfOrder;
-                    }
-                    else
-                    {
-                        previousAt = e.At;
-                    }
-
+                    ChainBreak? broken = link.Index != expected ? ChainBreak.LinkMissing
+                        : e is null ? ChainBreak.EventMissing
+                        : !CryptographicOperations.FixedTimeEquals(AuditChain.Link(previous, e), link.Hash) ? ChainBreak.EventChanged
+                        : previousAt is { } p && e.At < p - options.MaxTransactionTime ? ChainBreak.OutOfOrder
+                        : null;
                     if (broken is not null)
                     {
-                        return new Walk(expected - 1, previous, broken, link.EventId);
+                        return new Walk(expected - 1 - start, previous, broken, link.EventId);
                     }
 
+                    previousAt = e!.At;
                     previous = link.Hash;
                     expected++;
                 }
             }
 
-            return new Walk(expected - 1, previous, null, null);
+            return new Walk(expected - 1 - start, previous, null, null);
         }
 
         private sealed record Walk(long Verified, byte[] Hash, ChainBreak? Break, Guid? BrokenEventId);
