@@ -2,7 +2,8 @@
 """Checks a SecureShare tenant's audit log from its export, with no SecureShare code (decision 0028).
 
     python3 scripts/audit-chain.py EXPORT [--key signing-key.pem] [--tenant ID]
-                                   [--head-sequence N --head-hash HEX --head-signed-at TIME --head-signature BASE64]
+                                   [--head-sequence N --head-hash HEX --head-start-sequence N --head-start-hash HEX
+                                    --head-signed-at TIME --head-signature BASE64]
 
 EXPORT is an unfiltered GET /api/v1/audit/export, as JSONL (one entry {"sequence", "hash", "event": {...}} per line,
 then {"head": {...}}) or CSV (by the .csv extension). Every linked event's hash is recomputed from its content and the
@@ -15,7 +16,8 @@ An event's canonical form is netstrings (<UTF-8 length>:<bytes>,) of: secureshar
 instant as yyyy-MM-ddTHH:mm:ss.fffffffZ, type, actor user id (empty for none), actor name, IP, user agent (empty for
 none), outcome, the number of targets, each target as kind:id in sorted order, the number of details, and each
 detail's key and value by the UTF-8 bytes of the keys. link = SHA-256(previous link + SHA-256(canonical)), the first
-after 32 zero bytes. A head signs the netstrings secureshare-audit-head-v1, tenant id, sequence, hash (hex), instant.
+after 32 zero bytes. A head signs the netstrings secureshare-audit-head-v1, tenant id, sequence, hash (hex), start
+sequence (the last position retention removed, 0 for none), start hash (hex, empty for none), instant.
 """
 import base64
 import csv
@@ -130,6 +132,7 @@ def main(argv):
     entries, head = read_csv(argv[0]) if argv[0].lower().endswith(".csv") else read_jsonl(argv[0])
     if option(argv, "--head-sequence") is not None:
         head = {"sequence": int(option(argv, "--head-sequence")), "hash": option(argv, "--head-hash"),
+                "startSequence": int(option(argv, "--head-start-sequence") or 0), "startHash": option(argv, "--head-start-hash") or None,
                 "signedAt": option(argv, "--head-signed-at"), "signature": option(argv, "--head-signature")}
     tenant = option(argv, "--tenant") or next((e["event"]["tenantId"] for e in entries), None)
 
@@ -142,6 +145,7 @@ def main(argv):
         if not checkpoints:
             return fail(f"the chain starts at position {first} and no retention checkpoint names position {first - 1}")
         previous, position = bytes.fromhex(checkpoints[-1]["lastRemovedHash"]), first - 1
+        links[position] = previous.hex()
         print(f"starting after retention checkpoint #{position}")
     for entry in entries:
         event = entry["event"]
@@ -170,7 +174,11 @@ def main(argv):
     if key is None:
         print(f"head #{head['sequence']} is in the chain (pass --key to check its signature)")
         return 0
-    message = netstrings([HEAD_VERSION, tenant.lower(), str(head["sequence"]), head["hash"].lower(), instant(head["signedAt"].replace("+00:00", "Z"))])
+    start = head.get("startSequence", 0)
+    if start != (first - 1 if first else position) or (start and links.get(start) != (head.get("startHash") or "").lower()):
+        return fail(f"the signed head starts the chain after #{start}, not where this export does")
+    message = netstrings([HEAD_VERSION, tenant.lower(), str(head["sequence"]), head["hash"].lower(), str(head.get("startSequence", 0)),
+                          (head.get("startHash") or "").lower(), instant(head["signedAt"])])
     if not signature_verifies(key, message, base64.b64decode(head["signature"])):
         return fail(f"the signature of head #{head['sequence']} does not verify with {key}")
     print(f"head #{head['sequence']} signed at {head['signedAt']} verifies with {key}")

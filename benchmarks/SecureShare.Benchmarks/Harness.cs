@@ -194,6 +194,7 @@ internal sealed partial class Harness(Options options)
         _lines.Add("");
         await MeasureLinksAsync(host, msp, reveal);
         await MeasureSignInLoadAsync(host, msp, reveal);
+        await MeasureAuditAsync(host, msp, mspTenant);
         _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");
     }
 

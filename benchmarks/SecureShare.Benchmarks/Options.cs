@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SecureShare.Benchmarks;
 
-internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, bool Small, string? Out, bool Keep)
+internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, int AuditEvents, bool Small, string? Out, bool Keep)
 {
     public bool Sqlite => Server is null;
 
@@ -18,6 +18,7 @@ internal sealed record Options(string? Server, int Credentials, int Bulk, int Re
             int.Parse(Value("--credentials") ?? (small ? "2000" : "100000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--bulk") ?? (small ? "500" : "10000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--requests") ?? (small ? "48" : "800"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--audit-events") ?? (small ? "20000" : "1000000"), CultureInfo.InvariantCulture),
             small,
             Value("--out"),
             args.Contains("--keep"));

@@ -9,8 +9,9 @@ internal sealed partial class Harness
 {
     /// <summary>
     /// The database's own limit for a bulk action: the same share rows and the same audit rows (an event
-    /// per credential on each side, with its two targets) as one batch of array-parameter statements,
-    /// committed; then the same rows updated; then deleted with their stop audit. Median of 3.
+    /// per credential on each side, with its two targets, and its link of the hash chain) as one batch of
+    /// array-parameter statements, committed; then the same rows updated; then deleted with their stop audit.
+    /// Median of 3. The audit rows go to two tenants of their own, so their chains never meet the sealer's.
     /// </summary>
     private async Task<(double Insert, double Update, double Delete)> RawBulkAsync(Guid origin, Guid target, List<Guid> credentialIds)
     {
@@ -38,6 +39,10 @@ internal sealed partial class Harness
         return (Median(insert), Median(update), Median(delete));
     }
 
+    private static readonly Guid RawAuditOrigin = Guid.NewGuid();
+
+    private static readonly Guid RawAuditTarget = Guid.NewGuid();
+
     private const string InsertShares = """
         INSERT INTO sharing.shares ("TenantId", "CredentialId", "TargetTenantId", "FamilyId", "Permission", "AudienceEveryone", "CreatedAt", "CreatedByUserId", "CreatedByName", "UpdatedAt")
         SELECT @origin, c, @target, @origin, 'View', true, now(), @origin, 'raw', now() FROM unnest(@ids) c
@@ -52,21 +57,25 @@ internal sealed partial class Harness
         DELETE FROM sharing.shares WHERE "TenantId" = @origin AND "TargetTenantId" = @target AND "CredentialId" = ANY(@ids)
         """;
 
-    /// <summary>An audit event per credential in each tenant, and each event's targets.</summary>
+    /// <summary>An audit event per credential in each tenant, each event's targets, and its link (the hash of its id for a hash).</summary>
     private static IEnumerable<(string Sql, string? Type)> AuditSql(string type)
     {
-        foreach (var (tenant, other) in new[] { ("@origin", "@target"), ("@target", "@origin") })
+        foreach (var (tenant, other) in new[] { ("@auditOrigin", "@auditTarget"), ("@auditTarget", "@auditOrigin") })
         {
             yield return ($"""
                 WITH src AS (SELECT gen_random_uuid() AS id, c FROM unnest(@ids) c),
                 e AS (
                   INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "At", "Type", "ActorUserId", "ActorName", "Outcome")
-                  SELECT src.id, {tenant}, @origin, now(), '{type}', @origin, 'raw', 'Succeeded' FROM src
-                  RETURNING "Sequence", "Id", "TenantId", "FamilyId")
-                INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
-                SELECT e."Sequence", 'credential', src.c, e."TenantId", e."FamilyId" FROM e JOIN src ON src.id = e."Id"
-                UNION ALL
-                SELECT e."Sequence", 'tenant', {other}, e."TenantId", e."FamilyId" FROM e
+                  SELECT src.id, {tenant}, @auditOrigin, now(), '{type}', @origin, 'raw', 'Succeeded' FROM src
+                  RETURNING "Sequence", "Id", "TenantId", "FamilyId"),
+                t AS (
+                  INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
+                  SELECT e."Sequence", 'credential', src.c, e."TenantId", e."FamilyId" FROM e JOIN src ON src.id = e."Id"
+                  UNION ALL
+                  SELECT e."Sequence", 'tenant', {other}, e."TenantId", e."FamilyId" FROM e)
+                INSERT INTO audit.chain_links ("TenantId", "Index", "EventSequence", "EventId", "Hash", "SealedAt", "FamilyId")
+                SELECT e."TenantId", (SELECT COALESCE(MAX("Index"), 0) FROM audit.chain_links WHERE "TenantId" = {tenant}) + row_number() OVER (ORDER BY e."Sequence"),
+                  e."Sequence", e."Id", sha256(convert_to(e."Id"::text, 'UTF8')), now(), e."FamilyId" FROM e
                 """, type);
         }
     }
@@ -81,6 +90,8 @@ internal sealed partial class Harness
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddWithValue("origin", origin);
             command.Parameters.AddWithValue("target", target);
+            command.Parameters.AddWithValue("auditOrigin", RawAuditOrigin);
+            command.Parameters.AddWithValue("auditTarget", RawAuditTarget);
             command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
             batch.BatchCommands.Add(command);
         }

@@ -112,14 +112,14 @@ public abstract class AuditExportTests(TestApp app) : DatabaseTest(app)
         text.ShouldNotContain(",\"=HYPERLINK");
         text.ShouldContain("'=HYPERLINK");
 
-        var (exit, output) = await RunScriptAsync(file, "--key", await PublicKeyFileAsync(),
-            "--head-sequence", Header("Sequence"), "--head-hash", Header("Hash"), "--head-signed-at", Header("Signed-At"), "--head-signature", Header("Signature"));
+        string[] head = ["--head-sequence", Header("Sequence"), "--head-hash", Header("Hash"), "--head-start-sequence", Header("Start-Sequence"),
+            "--head-start-hash", Header("Start-Hash"), "--head-signed-at", Header("Signed-At")];
+        var (exit, output) = await RunScriptAsync([file, "--key", await PublicKeyFileAsync(), .. head, "--head-signature", Header("Signature")]);
         exit.ShouldBe(0, output);
 
         // A head whose signature is not the installation's does not verify.
         var forged = Convert.ToBase64String(Convert.FromBase64String(Header("Signature")).Select((b, i) => i == 10 ? (byte)(b ^ 1) : b).ToArray());
-        (await RunScriptAsync(file, "--key", await PublicKeyFileAsync(),
-            "--head-sequence", Header("Sequence"), "--head-hash", Header("Hash"), "--head-signed-at", Header("Signed-At"), "--head-signature", forged)).ExitCode.ShouldBe(1);
+        (await RunScriptAsync([file, "--key", await PublicKeyFileAsync(), .. head, "--head-signature", forged])).ExitCode.ShouldBe(1);
     }
 
     [Fact]

@@ -179,6 +179,25 @@ public abstract class AuditTamperTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_head_moved_behind_the_logs_back_fails_its_signature_and_the_sealer_does_not_extend_it()
+    {
+        var (family, _) = await SealedHistoryAsync();
+        var heads = Db.Table("audit", "chain_heads");
+
+        // Claiming retention removed everything (the start moved to the end) would leave nothing to check.
+        await Db.TamperAsync($"UPDATE {heads} SET \"StartIndex\" = \"Index\", \"StartHash\" = \"Hash\" WHERE \"TenantId\" = {Db.Literal(family.MspId)}");
+        var verdict = await VerifyAsync(family.Admin);
+        verdict.ShouldBe(verdict with { Valid = false, Break = "head-signature", Events = 0 });
+
+        await family.Admin.Api.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "After", secret = "s3cret" }).CreatedIdAsync();
+        await SealAsync();
+        var after = await VerifyAsync(family.Admin);
+        after.Break.ShouldBe("head-signature");
+        after.Unsealed.ShouldBeGreaterThan(0); // not linked onto a head the key did not sign
+        after.Head.ShouldBe(verdict.Head);
+    }
+
+    [Fact]
     public async Task The_applications_connection_cannot_update_or_delete_audit_rows()
     {
         var (_, events) = await SealedHistoryAsync();
@@ -213,7 +232,7 @@ public abstract class AuditTamperTests(TestApp app) : DatabaseTest(app)
         var fields = new[]
         {
             "secureshare-audit-head-v1", tenantId.ToString("D"), head.Sequence.ToString(CultureInfo.InvariantCulture), head.Hash,
-            head.SignedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            head.StartSequence.ToString(CultureInfo.InvariantCulture), head.StartHash ?? "", head.SignedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
         };
         return Encoding.UTF8.GetBytes(string.Concat(fields.Select(f => $"{Encoding.UTF8.GetByteCount(f)}:{f},")));
     }

@@ -18,6 +18,8 @@ public sealed class BenchmarkSmokeTests
         report.ShouldContain("| list, client, deep page | 16 |");
         report.ShouldContain("| reveal | 16 |");
         report.ShouldContain("Peak host memory");
+        report.ShouldContain("GET /audit/export?format=jsonl streamed");
+        report.ShouldContain("- sealer");
         report.ShouldNotContain("NaN", Case.Sensitive);
 
         // and on the embedded SQLite default, without the limits (the bare endpoints are PostgreSQL's)
@@ -29,7 +31,7 @@ public sealed class BenchmarkSmokeTests
 
     private static async Task<string> RunAsync(string harness, params string[] database)
     {
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [harness, .. database, "--small", "--credentials", "600", "--bulk", "200", "--requests", "16"])
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [harness, .. database, "--small", "--credentials", "600", "--bulk", "200", "--requests", "16", "--audit-events", "20000"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

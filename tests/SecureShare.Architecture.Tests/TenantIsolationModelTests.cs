@@ -117,6 +117,10 @@ public sealed partial class TenantIsolationModelTests
         // retention lists tenants with a chain and their policies, then removes each tenant's old events inside it;
         // covered by AuditRetentionTests
         ["src/Modules/Audit/SecureShare.Modules.Audit/Features/Retention/ApplyAuditRetention.cs"] = 2,
+        // "who knew this": a user's reads (in the origins' logs) and the credentials they name, bounded by the caller's
+        // family; covered by OffboardingTests
+        ["src/Modules/Audit/SecureShare.Modules.Audit/Services/AuditHistory.cs"] = 2,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/ExposureReport.cs"] = 2,
         // a named lock, no rows read or written; covered by the sharing concurrency tests
         ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
     };

@@ -89,7 +89,7 @@ public static class Answers
         client.GetAsync($"/api/v1/credentials/{id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
 }
 
-public sealed record SignedHead(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId);
+public sealed record SignedHead(long Sequence, string Hash, long StartSequence, string? StartHash, DateTimeOffset SignedAt, string Signature, string KeyId);
 
 public sealed record AuditVerification(bool Valid, long Events, long Unsealed, string? Break, Guid? FirstBrokenEventId, SignedHead? Head);
 
@@ -102,3 +102,15 @@ public sealed record FeedItem(long? Sequence, string? Hash, FeedEvent Event);
 public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string Cursor, bool HasMore);
 
 public sealed record AuditPolicyAnswer(int RetentionDays);
+
+public sealed record ExposedCredentialView(Guid CredentialId, string Name, DateTimeOffset LastReadAt, IReadOnlyList<string> Reads, bool NeedsRotation);
+
+public sealed record ExposedTenantView(Guid TenantId, string TenantName, IReadOnlyList<ExposedCredentialView> Credentials);
+
+public sealed record ExposureAnswer(Guid UserId, IReadOnlyList<ExposedTenantView> Tenants);
+
+public sealed record OffboardAnswer(Guid UserId, int LinksRevoked, IReadOnlyList<ExposedTenantView> Flagged);
+
+public sealed record ActorView(Guid? UserId, string Name);
+
+public sealed record AuditEventWithActor(Guid Id, string Type, ActorView Actor);

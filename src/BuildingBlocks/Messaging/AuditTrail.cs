@@ -33,3 +33,16 @@ public interface IAuditTrail
     /// <summary>Many events at once (a bulk action's per-item records), in a constant number of statements.</summary>
     Task RecordManyAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken cancellationToken);
 }
+
+/// <summary>One kind of read of a credential's secret by a user, and the last time it happened.</summary>
+public sealed record SecretRead(Guid CredentialId, string Type, DateTimeOffset LastAt);
+
+/// <summary>The reads of the audit log other modules build on. Implemented by the Audit module.</summary>
+public interface IAuditHistory
+{
+    /// <summary>
+    /// What this user did of these event types to credentials, in every tenant of the ambient tenant's family (a read
+    /// of a shared credential is recorded in its origin's log too): per credential and type, the last time.
+    /// </summary>
+    Task<IReadOnlyList<SecretRead>> SecretReadsAsync(Guid userId, IReadOnlyCollection<string> types, CancellationToken cancellationToken);
+}

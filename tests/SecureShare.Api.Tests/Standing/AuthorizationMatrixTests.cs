@@ -85,6 +85,8 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/users"] = new(Least.Admin),
         ["GET /api/v1/users/{id}"] = new(Least.Admin),
         ["PATCH /api/v1/users/{id}"] = new(Least.Admin, """{"displayName":"Renamed"}"""),
+        ["GET /api/v1/users/{id}/exposure"] = new(Least.Admin),
+        ["POST /api/v1/users/{id}/offboard"] = new(Least.Admin),
         ["GET /api/v1/audit"] = new(Least.Admin),
         ["GET /api/v1/audit/verify"] = new(Least.Admin),
         ["GET /api/v1/audit/export"] = new(Least.Admin),

@@ -9,6 +9,9 @@ public static class AccountAuditEvents
     public const string ClientCreated = "client.created";
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
+
+    /// <summary>A user was offboarded: disabled, signed out, their links revoked and what they knew flagged to rotate.</summary>
+    public const string UserOffboarded = "user.offboarded";
     public const string PasswordChanged = "user.password.changed";
     public const string PasswordChangeFailed = "user.password.change.failed";
     public const string SessionEnded = "session.ended";

@@ -53,6 +53,7 @@ public sealed class AccountsModule : IModule
         ListUsers.Map(endpoints);
         GetUser.Map(endpoints);
         UpdateUser.Map(endpoints);
+        OffboardUser.Map(endpoints);
         CreateGroup.Map(endpoints);
         ListGroups.Map(endpoints);
         GetGroup.Map(endpoints);

@@ -22,6 +22,7 @@ public sealed class AuditModule : IModule
         services.AddModuleDbContext<AuditDbContext>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditLogEntries>();
+        services.AddScoped<IAuditHistory, AuditHistory>();
         services.AddSingleton(configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions());
         services.AddValidatorsFromAssemblyContaining<AuditModule>(includeInternalTypes: true);
     }

@@ -28,7 +28,7 @@ public sealed class AuditSigningKey : IDisposable
     {
         var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(Convert.FromBase64String(base64.Trim()), out _);
-        if (key.KeySize != 256)
+        if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != "1.2.840.10045.3.1.7")
         {
             throw new CryptographicException("The audit signing key must be an ECDSA key on P-256.");
         }
@@ -44,11 +44,14 @@ public sealed class AuditSigningKey : IDisposable
     }
 
     /// <summary>A tenant's chain head (<see cref="Domain.AuditChain.HeadMessage"/>) signed at <paramref name="at"/>.</summary>
-    internal byte[] SignHead(Guid tenantId, long index, byte[] hash, DateTimeOffset at) =>
-        _key.SignData(Domain.AuditChain.HeadMessage(tenantId, index, hash, at), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    internal byte[] SignHead(Domain.AuditChainHead head, DateTimeOffset at) =>
+        _key.SignData(Domain.AuditChain.HeadMessage(head.TenantId, head.Index, head.Hash, head.StartIndex, head.StartHash, at), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
-    internal bool SignedHead(Guid tenantId, long index, byte[] hash, DateTimeOffset at, byte[] signature) =>
-        _key.VerifyData(Domain.AuditChain.HeadMessage(tenantId, index, hash, at), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    /// <summary>Whether the stored head is as this key signed it: nothing moved its position, hash or start since.</summary>
+    internal bool Signed(Domain.AuditChainHead head) =>
+        head.KeyId == Id && head.Hash.Length == 32 && head.StartHash is null or { Length: 32 }
+        && _key.VerifyData(Domain.AuditChain.HeadMessage(head.TenantId, head.Index, head.Hash, head.StartIndex, head.StartHash, head.SignedAt),
+            head.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
     public void Dispose() => _key.Dispose();
 }

@@ -12,6 +12,15 @@ public static class CredentialAuditEvents
 
     public const string VersionsRevealed = "credential.versions.revealed";
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
+
+    /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>
+    public const string ExposureFlagged = "credential.exposure.flagged";
+
+    /// <summary>
+    /// The events that put a credential's secret in a user's hands (they typed it, revealed it, or sealed it into a link):
+    /// what the "who knew this" report counts.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, LinkAuditEvents.Created];
 }
 
 /// <summary>The audit event types the Credentials module writes about link shares.</summary>

@@ -13,3 +13,18 @@ public sealed record FlagNeedsRotation(IReadOnlyCollection<Guid> CredentialIds) 
 /// statement, each audited as revoked; part of revocation by scope. Returns how many were revoked.
 /// </summary>
 public sealed record RevokeLinkShares(IReadOnlyCollection<Guid>? CredentialIds, string Reason) : ICommand<int>;
+
+/// <summary>Revokes the live link shares this user made in the ambient tenant (they are leaving); each audited. Returns how many.</summary>
+public sealed record RevokeUserLinks(Guid UserId, string Reason) : ICommand<int>;
+
+/// <summary>
+/// Flags every credential this user could still know the secret of (read since its secret last changed) as needing
+/// rotation, each in its origin tenant and audited there, across the ambient tenant's family. Returns what was flagged.
+/// </summary>
+public sealed record FlagExposedCredentials(Guid UserId, string Reason) : ICommand<IReadOnlyList<ExposedTenant>>;
+
+/// <summary>A credential a user could still know the secret of: when they last read it, and how (audit event types).</summary>
+public sealed record ExposedCredential(Guid CredentialId, string Name, DateTimeOffset LastReadAt, IReadOnlyList<string> Reads, bool NeedsRotation);
+
+/// <summary>The exposed credentials of one origin tenant.</summary>
+public sealed record ExposedTenant(Guid TenantId, string TenantName, IReadOnlyList<ExposedCredential> Credentials);

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features.Credentials;
+using SecureShare.Modules.Credentials.Features.Exposure;
 using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Credentials.Services;
 
@@ -21,6 +22,7 @@ public sealed class CredentialsModule : IModule
         services.AddModuleDbContext<CredentialsDbContext>();
         services.AddScoped<TenantKeys>();
         services.AddScoped<VisibleCredentials>();
+        services.AddScoped<ExposureReport>();
         services.AddSingleton<IPasswordHasher<LinkShare>, PasswordHasher<LinkShare>>();
         services.AddValidatorsFromAssemblyContaining<CredentialsModule>(includeInternalTypes: true);
     }
@@ -38,6 +40,7 @@ public sealed class CredentialsModule : IModule
         ListLinks.Map(endpoints);
         ListTenantLinks.Map(endpoints);
         RevokeLink.Map(endpoints);
+        GetUserExposure.Map(endpoints);
         GetLinkPolicy.Map(endpoints);
         SetLinkPolicy.Map(endpoints);
         RecipientLinks.Map(endpoints);

@@ -13,7 +13,8 @@ namespace SecureShare.Modules.Audit.Domain;
 /// target as <c>kind:id</c> in ordinal order, the number of details, then each detail's key and value in the ordinal
 /// order of the keys' UTF-8 bytes. Ids are lower-case with hyphens. An event's link is
 /// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes. A signed head
-/// is the netstrings <c>secureshare-audit-head-v1</c>, tenant id, chain index, hash (lower-case hex), signing instant.
+/// is the netstrings <c>secureshare-audit-head-v1</c>, tenant id, chain index, hash (lower-case hex), the start (the
+/// last position retention removed, 0 for none, and its link in hex, empty for none), signing instant.
 /// </summary>
 internal static class AuditChain
 {
@@ -41,7 +42,7 @@ internal static class AuditChain
         var targets = e.Targets.Select(t => $"{t.Kind}:{Id(t.TargetId)}").Order(StringComparer.Ordinal).ToList();
         fields.Add(targets.Count.ToString(CultureInfo.InvariantCulture));
         fields.AddRange(targets);
-        var details = (e.Details is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details)!)
+        var details = (e.Details is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details) ?? throw new JsonException("Details are null."))
             .OrderBy(d => Encoding.UTF8.GetBytes(d.Key), Utf8Order.Instance)
             .ToList();
         fields.Add(details.Count.ToString(CultureInfo.InvariantCulture));
@@ -58,8 +59,9 @@ internal static class AuditChain
     public static DateTimeOffset SigningInstant(DateTimeOffset now) => now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
 
     /// <summary>What a head's signature signs.</summary>
-    public static byte[] HeadMessage(Guid tenantId, long index, byte[] hash, DateTimeOffset signedAt) => Netstrings([
-        HeadVersion, Id(tenantId), index.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(hash), Instant(signedAt)]);
+    public static byte[] HeadMessage(Guid tenantId, long index, byte[] hash, long startIndex, byte[]? startHash, DateTimeOffset signedAt) => Netstrings([
+        HeadVersion, Id(tenantId), index.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(hash),
+        startIndex.ToString(CultureInfo.InvariantCulture), startHash is null ? string.Empty : Convert.ToHexStringLower(startHash), Instant(signedAt)]);
 
     private static byte[] Netstrings(IEnumerable<string> fields)
     {
@@ -77,6 +79,23 @@ internal static class AuditChain
 
     private static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The link, or null for an event whose stored details are not a JSON object of strings (changed behind the log's back).</summary>
+    public static byte[]? TryLink(ReadOnlySpan<byte> previous, AuditEvent e)
+    {
+        try
+        {
+            return Link(previous, e);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The link of <paramref name="e"/> after the link <paramref name="previous"/>.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, AuditEvent e)

@@ -44,11 +44,15 @@ public enum ChainBreak
     HeadSignature,
 }
 
-/// <summary>A chain head as signed: position, hash (hex), when, the DER signature (base64) and the id of the key.</summary>
-public sealed record SignedHeadDto(long Sequence, string Hash, DateTimeOffset SignedAt, string Signature, string KeyId)
+/// <summary>
+/// A chain head as signed: position and hash (hex), where the chain starts (the last position retention removed and
+/// its hash; 0 and null for none), when, the DER signature (base64) and the id of the key.
+/// </summary>
+public sealed record SignedHeadDto(long Sequence, string Hash, long StartSequence, string? StartHash, DateTimeOffset SignedAt, string Signature, string KeyId)
 {
-    internal static SignedHeadDto From(AuditChainHead head) =>
-        new(head.Index, Convert.ToHexStringLower(head.Hash), head.SignedAt, Convert.ToBase64String(head.Signature), head.KeyId);
+    internal static SignedHeadDto From(AuditChainHead head) => new(
+        head.Index, Convert.ToHexStringLower(head.Hash), head.StartIndex, head.StartHash is null ? null : Convert.ToHexStringLower(head.StartHash),
+        head.SignedAt, Convert.ToBase64String(head.Signature), head.KeyId);
 }
 
 /// <summary>
@@ -76,29 +80,25 @@ public static class VerifyAuditLog
             caller.Require(Ability.Administer);
             var tenantId = db.Tenant!.Id;
 
-            // The head first: links the sealer adds meanwhile lie beyond it and are left for the next verify.
+            // The head first (links the sealer adds meanwhile lie beyond it), and its signature: only a signed head's
+            // start and end are the chain's, so nothing is walked from an unsigned one.
             var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(ct);
             var walk = head is null ? new Walk(0, AuditChain.Genesis, null, null)
+                : !key.Signed(head) ? new Walk(0, AuditChain.Genesis, ChainBreak.HeadSignature, null)
                 : await WalkAsync(head.StartIndex, head.StartHash ?? AuditChain.Genesis, head.Index, ct);
             var (verdict, brokenEvent) = (walk.Break, walk.BrokenEventId);
-            if (verdict is null && head is not null)
+            if (verdict is null && head is not null
+                && (walk.Verified != head.Index - head.StartIndex || !CryptographicOperations.FixedTimeEquals(walk.Hash, head.Hash)))
             {
-                if (walk.Verified != head.Index - head.StartIndex || !CryptographicOperations.FixedTimeEquals(walk.Hash, head.Hash))
-                {
-                    verdict = ChainBreak.HeadMismatch;
-                }
-                else if (head.KeyId != key.Id || !key.SignedHead(tenantId, head.Index, head.Hash, head.SignedAt, head.Signature))
-                {
-                    verdict = ChainBreak.HeadSignature;
-                }
+                verdict = ChainBreak.HeadMismatch;
             }
 
             var unlinked = db.Events.AsNoTracking().Where(e => !db.Links.Any(l => l.EventSequence == e.Sequence));
             var unsealed = await unlinked.LongCountAsync(ct);
             if (verdict is null && unsealed > 0)
             {
-                var oldest = await unlinked.OrderBy(e => e.At).Select(e => new { e.Id, e.At }).FirstAsync(ct);
-                if (oldest.At < clock.GetUtcNow() - options.UnsealedBound)
+                var oldest = await unlinked.OrderBy(e => e.At).Select(e => new { e.Id, e.At }).FirstOrDefaultAsync(ct); // none: linked meanwhile
+                if (oldest is not null && oldest.At < clock.GetUtcNow() - options.UnsealedBound)
                 {
                     (verdict, brokenEvent) = (ChainBreak.Unsealed, oldest.Id);
                 }
@@ -130,7 +130,7 @@ public static class VerifyAuditLog
                 {
                     ChainBreak? broken = link.Index != expected ? ChainBreak.LinkMissing
                         : e is null ? ChainBreak.EventMissing
-                        : !CryptographicOperations.FixedTimeEquals(AuditChain.Link(previous, e), link.Hash) ? ChainBreak.EventChanged
+                        : AuditChain.TryLink(previous, e) is not { } recomputed || !CryptographicOperations.FixedTimeEquals(recomputed, link.Hash) ? ChainBreak.EventChanged
                         : previousAt is { } p && e.At < p - options.MaxTransactionTime ? ChainBreak.OutOfOrder
                         : null;
                     if (broken is not null)

@@ -56,8 +56,12 @@ public static class ExportAuditLog
     /// <summary>An export ready to write: its format, the head signed for it, and its entries, read as they are written.</summary>
     public sealed record AuditExport(AuditExportFormat Format, SignedHeadDto? Head, IAsyncEnumerable<AuditLogEntryDto> Entries);
 
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/audit/export", async (
+    /// <summary>
+    /// Maps the export at <c>/audit/export</c> on <paramref name="routes"/>: the API's group (bearer token), and the web
+    /// UI's root (its cookie), so the audit page's export buttons download the same file.
+    /// </summary>
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/audit/export", async (
                     string? format, DateTimeOffset? from, DateTimeOffset? to, string? type, Guid? actorId, Guid? credentialId,
                     IMediator mediator, CancellationToken ct) =>
                 new ExportResult(await mediator.Send(new Command(format, from, to, type, actorId, credentialId), ct)))
@@ -83,11 +87,13 @@ public static class ExportAuditLog
             caller.Require(Ability.Administer);
             var format = WireName.Parse<AuditExportFormat>(command.Format) ?? AuditExportFormat.Jsonl;
             var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(ct);
-            SignedHeadDto? signed = null;
-            if (head is not null)
+            // A head is signed anew only if it is as the key signed it; one changed behind the log's back goes out as
+            // stored, and fails every check of its signature.
+            var signed = head is null ? null : SignedHeadDto.From(head);
+            if (head is not null && key.Signed(head))
             {
                 var at = AuditChain.SigningInstant(clock.GetUtcNow());
-                signed = new SignedHeadDto(head.Index, Convert.ToHexStringLower(head.Hash), at, Convert.ToBase64String(key.SignHead(head.TenantId, head.Index, head.Hash, at)), key.Id);
+                signed = signed! with { SignedAt = at, Signature = Convert.ToBase64String(key.SignHead(head, at)) };
             }
 
             var details = new Dictionary<string, string> { ["format"] = WireName.Of(format) };
@@ -160,6 +166,8 @@ public static class ExportAuditLog
             {
                 response.Headers["Audit-Head-Sequence"] = head.Sequence.ToString(CultureInfo.InvariantCulture);
                 response.Headers["Audit-Head-Hash"] = head.Hash;
+                response.Headers["Audit-Head-Start-Sequence"] = head.StartSequence.ToString(CultureInfo.InvariantCulture);
+                response.Headers["Audit-Head-Start-Hash"] = head.StartHash ?? string.Empty;
                 response.Headers["Audit-Head-Signed-At"] = head.SignedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 response.Headers["Audit-Head-Signature"] = head.Signature;
                 response.Headers["Audit-Head-Key-Id"] = head.KeyId;

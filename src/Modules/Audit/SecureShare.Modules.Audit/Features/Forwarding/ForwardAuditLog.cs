@@ -46,6 +46,10 @@ public static class ForwardAuditLog
                 return 0;
             }
 
+            // A collector that stops answering fails the run (its cursor stays) instead of holding the job.
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(TimeSpan.FromMinutes(2));
+            ct = patience.Token;
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(syslog.Host, syslog.Port, ct);
             await using var stream = syslog.Tls ? await TlsAsync(tcp.GetStream(), syslog.Host, ct) : tcp.GetStream();

@@ -26,7 +26,7 @@ public static class ApplyAuditRetention
     public sealed record Command : IRequest<int>;
 
     internal sealed class Handler(
-        ModuleDbContextFactory<AuditDbContext> contexts, DbSession session, ITenantStore tenants, IAuditTrail trail, TimeProvider clock)
+        ModuleDbContextFactory<AuditDbContext> contexts, DbSession session, ITenantStore tenants, IAuditTrail trail, AuditSigningKey key, TimeProvider clock)
         : IRequestHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
@@ -68,6 +68,10 @@ public static class ApplyAuditRetention
             var db = contexts.Create();
             await db.Database.LockAsync($"audit-chain:{tenant.Id:N}", ct);
             var head = await db.Heads.SingleAsync(ct);
+            if (!key.Signed(head))
+            {
+                return 0; // a head changed behind the log's back: nothing is removed (the sealer logs it, verify names it)
+            }
 
             // The old prefix, each link recomputed: stop at the first event that is recent, or that does not check.
             var page = await ChainLinks.PageAsync(db, head.StartIndex, head.Index, Batch, ct);
@@ -77,7 +81,7 @@ public static class ApplyAuditRetention
             foreach (var (link, e) in page)
             {
                 if (link.Index != expected || e is null || e.At >= before
-                    || !CryptographicOperations.FixedTimeEquals(AuditChain.Link(previous, e), link.Hash))
+                    || AuditChain.TryLink(previous, e) is not { } recomputed || !CryptographicOperations.FixedTimeEquals(recomputed, link.Hash))
                 {
                     break;
                 }
@@ -103,6 +107,8 @@ public static class ApplyAuditRetention
 
             head.StartIndex = last.Index;
             head.StartHash = last.Hash;
+            head.SignedAt = AuditChain.SigningInstant(clock.GetUtcNow());
+            head.Signature = key.SignHead(head, head.SignedAt);
             await db.SaveChangesAsync(ct);
             await trail.RecordAsync(
                 new AuditRecord(AuditLogEvents.RetentionApplied, AuditOutcome.Succeeded, [], new Dictionary<string, string>

@@ -1,0 +1,51 @@
+using Mediator;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features.ContractHandlers;
+
+/// <summary>
+/// A user is leaving: each credential they could still know is flagged to rotate in its origin tenant, and the origin's
+/// log says why (the user, the reason), inside the caller's transaction. One already flagged is left as it is (a second
+/// offboarding writes nothing new into a partner's log).
+/// </summary>
+internal sealed class FlagExposedCredentialsHandler(ExposureReport exposure, ITenantStore tenants, IMediator mediator, IAuditTrail audit)
+    : ICommandHandler<FlagExposedCredentials, IReadOnlyList<ExposedTenant>>
+{
+    public async ValueTask<IReadOnlyList<ExposedTenant>> Handle(FlagExposedCredentials command, CancellationToken ct)
+    {
+        var exposed = await exposure.OfAsync(command.UserId, ct);
+        var flagged = new List<ExposedTenant>();
+        foreach (var origin in exposed)
+        {
+            var tenant = await tenants.FindAsync(origin.TenantId, ct);
+            if (tenant is null)
+            {
+                continue;
+            }
+
+            using (TenantContext.Begin(tenant))
+            {
+                var ids = origin.Credentials.Where(c => !c.NeedsRotation).Select(c => c.CredentialId).ToList();
+                if (ids.Count == 0)
+                {
+                    flagged.Add(origin);
+                    continue;
+                }
+
+                await mediator.Send(new FlagNeedsRotation(ids), ct);
+                await audit.RecordManyAsync(
+                    ids.Select(id => new AuditRecord(CredentialAuditEvents.ExposureFlagged, AuditOutcome.Succeeded,
+                        [new AuditTarget("credential", id), new AuditTarget("user", command.UserId)],
+                        new Dictionary<string, string> { ["reason"] = command.Reason })).ToList(),
+                    ct);
+            }
+
+            flagged.Add(origin with { Credentials = origin.Credentials.Select(c => c with { NeedsRotation = true }).ToList() });
+        }
+
+        return flagged;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecureShare.Testing;
+
+namespace SecureShare.Tests;
+
+/// <summary>
+/// "Who knew this password": the exposure report of a user, across every tenant their reads reached, and offboarding,
+/// which disables them, ends their sessions and links, and flags what they could still know in its origin tenants.
+/// </summary>
+public abstract class OffboardingTests(TestApp app) : DatabaseTest(app)
+{
+    private static Task<Guid> CreateAsync(HttpClient client, string name) =>
+        client.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = $"secret of {name}" }).CreatedIdAsync();
+
+    [Fact]
+    public async Task Offboarding_a_technician_flags_what_they_read_in_every_origin_tenant_and_the_client_sees_it()
+    {
+        var family = await App.Family().With("tech", "Technician").Client("A").BuildAsync();
+        var msp = family.Admin.Api;
+        var tech = family["tech"].Api;
+        var siteA = family.Client("A").Admin.Api;
+
+        // Client A shares two of its credentials with the MSP; the technician reveals them and one of the MSP's own.
+        var nas = await CreateAsync(siteA, "A: NAS");
+        var firewall = await CreateAsync(siteA, "A: Firewall");
+        foreach (var id in new[] { nas, firewall })
+        {
+            await siteA.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{family.MspId}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+                .ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        var vpn = await CreateAsync(msp, "MSP: VPN");
+        var rotated = await CreateAsync(msp, "MSP: Rotated since");
+        foreach (var id in new[] { nas, firewall, vpn, rotated })
+        {
+            await tech.RevealAsync(id);
+        }
+
+        var link = await tech.PostAsJsonAsync($"/api/v1/credentials/{vpn}/links", new { title = "for a colleague", maxViews = 1 }).CreatedIdAsync();
+        await msp.PatchAsJsonAsync($"/api/v1/credentials/{rotated}", new { secret = "a new secret" }).ReadJsonAsync(HttpStatusCode.OK);
+
+        var exposure = await msp.GetAsync($"/api/v1/users/{family["tech"].UserId}/exposure").ReadAsync<ExposureAnswer>(HttpStatusCode.OK);
+        var exposed = exposure.Tenants.ToDictionary(t => t.TenantId, t => t.Credentials.Select(c => c.CredentialId).Order().ToList());
+        exposed.Keys.Order().ShouldBe(new[] { family.Client("A").Id, family.MspId }.Order());
+        exposed[family.Client("A").Id].ShouldBe(new[] { nas, firewall }.Order());
+        exposed[family.MspId].ShouldBe([vpn]);
+        exposure.Tenants.Single(t => t.TenantId == family.MspId).Credentials.Single().Reads.ShouldBe(["credential.revealed", "link.created"]);
+        await siteA.GetAsync($"/api/v1/users/{family["tech"].UserId}/exposure").ShouldBeProblemAsync(HttpStatusCode.NotFound); // not A's user
+
+        var offboarded = await msp.PostAsync($"/api/v1/users/{family["tech"].UserId}/offboard", null).ReadAsync<OffboardAnswer>(HttpStatusCode.OK);
+        offboarded.LinksRevoked.ShouldBe(1);
+        offboarded.Flagged.SelectMany(t => t.Credentials).Select(c => c.CredentialId).Order().ShouldBe(new[] { nas, firewall, vpn }.Order());
+        offboarded.Flagged.SelectMany(t => t.Credentials).ShouldAllBe(c => c.NeedsRotation);
+
+        // Signed out at once; flagged in their origin tenants; the client's own log shows the reads and the flags.
+        (await tech.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await siteA.CredentialsAsync()).Where(c => c.Id == nas || c.Id == firewall).ShouldAllBe(c => c.NeedsRotation);
+        (await msp.CredentialsAsync()).Single(c => c.Id == vpn).NeedsRotation.ShouldBeTrue();
+        (await msp.CredentialsAsync()).Single(c => c.Id == rotated).NeedsRotation.ShouldBeFalse();
+        foreach (var id in new[] { nas, firewall })
+        {
+            var events = (await siteA.GetAsync($"/api/v1/audit?credentialId={id}&limit=500").ReadAsync<PageOf<AuditEventWithActor>>(HttpStatusCode.OK)).Items;
+            events.ShouldContain(e => e.Type == "credential.revealed" && e.Actor.UserId == family["tech"].UserId);
+            events.ShouldContain(e => e.Type == "credential.exposure.flagged");
+        }
+
+        (await msp.AuditTypesAsync("type=user.offboarded")).Count.ShouldBe(1);
+        (await msp.GetAsync($"/api/v1/credentials/{vpn}/links").ReadJsonAsync(HttpStatusCode.OK)).ToString().ShouldContain($"\"id\":\"{link}\"");
+        (await msp.AuditTypesAsync($"type=link.revoked")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_offboard_themselves_or_the_last_admin()
+    {
+        var family = await App.Family().BuildAsync();
+        await family.Admin.Api.PostAsync($"/api/v1/users/{family.Admin.UserId}/offboard", null).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await family.Admin.Api.PostAsync($"/api/v1/users/{Guid.NewGuid()}/offboard", null).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class OffboardingTests_Sqlite(SqliteApp app) : OffboardingTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class OffboardingTests_Postgres(PostgresApp app) : OffboardingTests(app);
