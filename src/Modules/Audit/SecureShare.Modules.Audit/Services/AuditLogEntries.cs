@@ -27,7 +27,7 @@ internal sealed class AuditLogEntries(AuditDbContext db)
                 orderby l.Index
                 select new { l.Index, l.Hash, Event = e })
             .Take(size).ToListAsync(ct);
-        await WithTargetsAsync(rows.Select(r => r.Event).ToList(), ct);
+        await EventTargets.LoadAsync(db, rows.Select(r => r.Event).ToList(), ct);
         return rows.Select(r => new AuditLogEntryDto(r.Index, Convert.ToHexStringLower(r.Hash), AuditEventDto.From(r.Event))).ToList();
     }
 
@@ -41,23 +41,7 @@ internal sealed class AuditLogEntries(AuditDbContext db)
         var events = await filter.Apply(db.Events.AsNoTracking())
             .Where(e => e.Sequence > afterSequence && !db.Links.Any(l => l.EventSequence == e.Sequence && l.Index <= head))
             .OrderBy(e => e.Sequence).Take(size).ToListAsync(ct);
-        await WithTargetsAsync(events, ct);
+        await EventTargets.LoadAsync(db, events, ct);
         return events.Select(e => (e.Sequence, new AuditLogEntryDto(null, null, AuditEventDto.From(e)))).ToList();
-    }
-
-    private async Task WithTargetsAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var sequences = events.Select(e => e.Sequence).ToList();
-        var targets = (await db.Targets.AsNoTracking().Where(t => sequences.Contains(t.EventSequence)).ToListAsync(ct))
-            .ToLookup(t => t.EventSequence);
-        foreach (var e in events)
-        {
-            e.Targets.AddRange(targets[e.Sequence]);
-        }
     }
 }

@@ -20,8 +20,8 @@ internal static class ChainLinks
         }
 
         var sequences = links.Select(l => l.EventSequence).ToList();
-        var events = await db.Events.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
-            .Include(e => e.Targets).AsSplitQuery().ToDictionaryAsync(e => e.Sequence, ct);
+        var events = await db.Events.AsNoTracking().Where(e => sequences.Contains(e.Sequence)).ToDictionaryAsync(e => e.Sequence, ct);
+        await EventTargets.LoadAsync(db, events.Values, ct);
         return links.Select(l => (l, events.TryGetValue(l.EventSequence, out var e) && e.Id == l.EventId ? e : null)).ToList();
     }
 }

@@ -6,6 +6,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Audit.Data;
 using SecureShare.Modules.Audit.Domain;
+using SecureShare.Modules.Audit.Services;
 
 namespace SecureShare.Modules.Audit.Features.Chain;
 
@@ -97,13 +98,13 @@ public static class SealAuditLog
             var events = await db.Events.AsNoTracking()
                 .Where(e => e.Sequence > from && e.At <= cutoff && !db.Links.Any(l => l.EventSequence == e.Sequence))
                 .OrderBy(e => e.Sequence).Take(options.SealBatch)
-                .Include(e => e.Targets).AsSplitQuery()
                 .ToListAsync(ct);
             if (events.Count == 0)
             {
                 return 0;
             }
 
+            await EventTargets.LoadAsync(db, events, ct);
             var head = await db.Heads.SingleOrDefaultAsync(ct);
             if (head is not null && !key.Signed(head))
             {
