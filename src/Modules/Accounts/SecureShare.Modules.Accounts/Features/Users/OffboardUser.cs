@@ -8,7 +8,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
-using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Accounts.Services;
 using SecureShare.Modules.Credentials.Contracts;
 
 namespace SecureShare.Modules.Accounts.Features.Users;
@@ -41,10 +41,7 @@ public static class OffboardUser
                 throw new ConflictException("You cannot offboard yourself; another Admin can.");
             }
 
-            if (user.Role == UserRole.Admin && !user.IsDisabled && !await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == UserRole.Admin && !u.IsDisabled, ct))
-            {
-                throw new ConflictException("This is the tenant's last enabled Admin; make another user Admin first.");
-            }
+            await LastAdmin.EnsureAnotherAsync(db, user, ct);
 
             user.IsDisabled = true;
             user.RenewSecurityStamp();

@@ -69,11 +69,9 @@ public static class UpdateUser
                 changed["displayName"] = name;
             }
 
-            var losesAdmin = user.Role == UserRole.Admin && !user.IsDisabled
-                && ((command.Role is { } r && r != UserRole.Admin) || command.Disabled == true);
-            if (losesAdmin && !await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == UserRole.Admin && !u.IsDisabled, ct))
+            if ((command.Role is { } r && r != UserRole.Admin) || command.Disabled == true)
             {
-                throw new ConflictException("This is the tenant's last enabled Admin; make another user Admin first.");
+                await LastAdmin.EnsureAnotherAsync(db, user, ct);
             }
 
             if (command.Role is { } role && role != user.Role)
