@@ -12,12 +12,16 @@ is the JSONL's last line, or the Audit-Head-* response headers given as --head-*
 GET /api/v1/audit/signing-key) its ECDSA signature is checked with the openssl command. Exits 0 when everything
 checks, 1 at the first thing that does not (and says what). Standard library only, plus openssl for the signature.
 
-An event's canonical form is netstrings (<UTF-8 length>:<bytes>,) of: secureshare-audit-v1, tenant id, event id, the
-instant as yyyy-MM-ddTHH:mm:ss.fffffffZ, type, actor user id (empty for none), actor name, IP, user agent (empty for
-none), outcome, the number of targets, each target as kind:id in sorted order, the number of details, and each
-detail's key and value by the UTF-8 bytes of the keys. link = SHA-256(previous link + SHA-256(canonical)), the first
-after 32 zero bytes. A head signs the netstrings secureshare-audit-head-v1, tenant id, sequence, hash (hex), start
-sequence (the last position retention removed, 0 for none), start hash (hex, empty for none), instant.
+An event's canonical form is netstrings (<UTF-8 length>:<bytes>,). Version 2, every event with a tenant name:
+secureshare-audit-v2, tenant id, tenant name, event id, the instant as yyyy-MM-ddTHH:mm:ss.fffffffZ, type, actor user
+id, actor name, actor tenant id, actor tenant name, IP, user agent, outcome, the number of targets, each target as the
+three fields kind, id, name in the sorted order of kind:id, the number of details, and each detail's key and value by
+the UTF-8 bytes of the keys; a missing value is the empty field. Version 1, events recorded before names were kept
+(no tenant name, actor tenant or target name at all): secureshare-audit-v1, tenant id, event id, instant, type, actor user id, actor name, IP, user agent,
+outcome, the number of targets, each target as kind:id in sorted order, the details as above.
+link = SHA-256(previous link + SHA-256(canonical)), the first after 32 zero bytes. A head signs the netstrings
+secureshare-audit-head-v1, tenant id, sequence, hash (hex), start sequence (the last position retention removed, 0 for
+none), start hash (hex, empty for none), instant.
 """
 import base64
 import csv
@@ -29,7 +33,8 @@ import subprocess
 import sys
 import tempfile
 
-VERSION = "secureshare-audit-v1"
+VERSION_1 = "secureshare-audit-v1"
+VERSION = "secureshare-audit-v2"
 HEAD_VERSION = "secureshare-audit-head-v1"
 GENESIS = bytes(32)
 _INSTANT = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|\+00:00)$")
@@ -53,12 +58,21 @@ def netstrings(fields):
 
 def canonical(e):
     actor = e.get("actor") or {}
-    fields = [VERSION, e["tenantId"].lower(), e["id"].lower(), instant(e["at"]), e["type"],
-              (actor.get("userId") or "").lower(), actor.get("name") or "", e.get("ip") or "",
-              e.get("userAgent") or "", e["outcome"]]
-    targets = sorted(f"{t['kind']}:{t['id'].lower()}" for t in e.get("targets") or [])
+    # The first form carries no name at all; an event with any name is hashed in the second, so names added later break it.
+    v1 = not (e.get("tenantName") or actor.get("tenantId") or actor.get("tenantName")
+              or any(t.get("name") for t in e.get("targets") or []))
+    if v1:
+        fields = [VERSION_1, e["tenantId"].lower(), e["id"].lower(), instant(e["at"]), e["type"],
+                  (actor.get("userId") or "").lower(), actor.get("name") or "", e.get("ip") or "",
+                  e.get("userAgent") or "", e["outcome"]]
+    else:
+        fields = [VERSION, e["tenantId"].lower(), e.get("tenantName") or "", e["id"].lower(), instant(e["at"]), e["type"],
+                  (actor.get("userId") or "").lower(), actor.get("name") or "", (actor.get("tenantId") or "").lower(),
+                  actor.get("tenantName") or "", e.get("ip") or "", e.get("userAgent") or "", e["outcome"]]
+    targets = sorted(((f"{t['kind']}:{t['id'].lower()}", t) for t in e.get("targets") or []), key=lambda kt: kt[0])
     fields.append(str(len(targets)))
-    fields.extend(targets)
+    for key, t in targets:
+        fields.extend([key] if v1 else [t["kind"], t["id"].lower(), t.get("name") or ""])
     details = sorted((e.get("details") or {}).items(), key=lambda kv: kv[0].encode("utf-8"))
     fields.append(str(len(details)))
     for key, value in details:
@@ -94,9 +108,13 @@ def read_csv(path):
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             row = {k: cell(v) for k, v in row.items()}
-            targets = [dict(zip(("kind", "id"), t.split(":", 1))) for t in row["targets"].split(" ") if t]
-            event = {"id": row["id"], "tenantId": row["tenantId"], "at": row["at"], "type": row["type"],
-                     "actor": {"userId": row["actorUserId"] or None, "name": row["actorName"]},
+            # Targets are a JSON array of {kind, id, name}; exports made before names were kept wrote "kind:id kind:id".
+            targets = json.loads(row["targets"]) if row["targets"].startswith("[") else \
+                [dict(zip(("kind", "id"), t.split(":", 1))) for t in row["targets"].split(" ") if t]
+            event = {"id": row["id"], "tenantId": row["tenantId"], "tenantName": row.get("tenantName") or None,
+                     "at": row["at"], "type": row["type"],
+                     "actor": {"userId": row["actorUserId"] or None, "name": row["actorName"],
+                               "tenantId": row.get("actorTenantId") or None, "tenantName": row.get("actorTenantName") or None},
                      "ip": row["ip"] or None, "userAgent": row["userAgent"] or None, "outcome": row["outcome"],
                      "targets": targets, "details": json.loads(row["details"]) if row["details"] else None}
             entries.append({"sequence": int(row["sequence"]) if row["sequence"] else None,

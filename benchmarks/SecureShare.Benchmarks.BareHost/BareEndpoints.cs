@@ -93,11 +93,11 @@ public static class BareEndpoints
                 audit.Transaction = transaction;
                 audit.CommandText = """
                     WITH e AS (
-                      INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "At", "Type", "ActorUserId", "ActorName", "Outcome")
-                      VALUES (gen_random_uuid(), @t, @t, now(), 'credential.revealed', @t, 'bare', 'Succeeded')
+                      INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "TenantName", "At", "Type", "ActorUserId", "ActorName", "ActorTenantId", "ActorTenantName", "Outcome")
+                      VALUES (gen_random_uuid(), @t, @t, 'bare tenant', now(), 'credential.revealed', @t, 'bare', @t, 'bare tenant', 'Succeeded')
                       RETURNING "Sequence", "TenantId", "FamilyId")
-                    INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
-                    SELECT e."Sequence", 'credential', @id, e."TenantId", e."FamilyId" FROM e
+                    INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "Name", "TenantId", "FamilyId")
+                    SELECT e."Sequence", 'credential', @id, 'bare credential', e."TenantId", e."FamilyId" FROM e
                     """;
                 Add(audit, "t", tenantId);
                 Add(audit, "id", id);

@@ -117,10 +117,10 @@ internal sealed partial class Harness
         SELECT pg_advisory_xact_lock(hashtextextended(@lock, 0));
         CREATE TEMP TABLE seed ON COMMIT DROP AS
           SELECT g, gen_random_uuid() AS id, gen_random_uuid() AS credential FROM generate_series(1, @n) g;
-        INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "At", "Type", "ActorUserId", "ActorName", "Ip", "UserAgent", "Outcome", "Details")
-          SELECT id, @t, @t, now() - interval '2 days' + g * interval '1 ms', 'credential.revealed', @t, 'Bench Technician', '192.0.2.10', 'bench/1.0', 'Succeeded', '{"via":"bench"}' FROM seed;
-        INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
-          SELECT e."Sequence", 'credential', s.credential, @t, @t FROM seed s JOIN audit.events e ON e."Id" = s.id;
+        INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "TenantName", "At", "Type", "ActorUserId", "ActorName", "ActorTenantId", "ActorTenantName", "Ip", "UserAgent", "Outcome", "Details")
+          SELECT id, @t, @t, 'Bench MSP', now() - interval '2 days' + g * interval '1 ms', 'credential.revealed', @t, 'Bench Technician', @t, 'Bench MSP', '192.0.2.10', 'bench/1.0', 'Succeeded', '{"via":"bench"}' FROM seed;
+        INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "Name", "TenantId", "FamilyId")
+          SELECT e."Sequence", 'credential', s.credential, 'Bench device ' || s.g, @t, @t FROM seed s JOIN audit.events e ON e."Id" = s.id;
         INSERT INTO audit.chain_links ("TenantId", "Index", "EventSequence", "EventId", "Hash", "SealedAt", "FamilyId")
           SELECT @t, COALESCE((SELECT "Index" FROM audit.chain_heads WHERE "TenantId" = @t), 0) + s.g, e."Sequence", e."Id", sha256(convert_to(e."Id"::text, 'UTF8')), now(), @t
           FROM seed s JOIN audit.events e ON e."Id" = s.id;

@@ -57,7 +57,7 @@ internal sealed partial class Harness
         DELETE FROM sharing.shares WHERE "TenantId" = @origin AND "TargetTenantId" = @target AND "CredentialId" = ANY(@ids)
         """;
 
-    /// <summary>An audit event per credential in each tenant, each event's targets, and its link (the hash of its id for a hash).</summary>
+    /// <summary>An audit event per credential in each tenant with the names of the time, each event's named targets, and its link (the hash of its id for a hash).</summary>
     private static IEnumerable<(string Sql, string? Type)> AuditSql(string type)
     {
         foreach (var (tenant, other) in new[] { ("@auditOrigin", "@auditTarget"), ("@auditTarget", "@auditOrigin") })
@@ -65,14 +65,14 @@ internal sealed partial class Harness
             yield return ($"""
                 WITH src AS (SELECT gen_random_uuid() AS id, c FROM unnest(@ids) c),
                 e AS (
-                  INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "At", "Type", "ActorUserId", "ActorName", "Outcome")
-                  SELECT src.id, {tenant}, @auditOrigin, now(), '{type}', @origin, 'raw', 'Succeeded' FROM src
+                  INSERT INTO audit.events ("Id", "TenantId", "FamilyId", "TenantName", "At", "Type", "ActorUserId", "ActorName", "ActorTenantId", "ActorTenantName", "Outcome")
+                  SELECT src.id, {tenant}, @auditOrigin, 'Raw tenant', now(), '{type}', @origin, 'Raw technician', @auditOrigin, 'Raw MSP', 'Succeeded' FROM src
                   RETURNING "Sequence", "Id", "TenantId", "FamilyId"),
                 t AS (
-                  INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "TenantId", "FamilyId")
-                  SELECT e."Sequence", 'credential', src.c, e."TenantId", e."FamilyId" FROM e JOIN src ON src.id = e."Id"
+                  INSERT INTO audit.event_targets ("EventSequence", "Kind", "TargetId", "Name", "TenantId", "FamilyId")
+                  SELECT e."Sequence", 'credential', src.c, 'Raw credential name', e."TenantId", e."FamilyId" FROM e JOIN src ON src.id = e."Id"
                   UNION ALL
-                  SELECT e."Sequence", 'tenant', {other}, e."TenantId", e."FamilyId" FROM e)
+                  SELECT e."Sequence", 'tenant', {other}, 'Raw tenant', e."TenantId", e."FamilyId" FROM e)
                 INSERT INTO audit.chain_links ("TenantId", "Index", "EventSequence", "EventId", "Hash", "SealedAt", "FamilyId")
                 SELECT e."TenantId", (SELECT COALESCE(MAX("Index"), 0) FROM audit.chain_links WHERE "TenantId" = {tenant}) + row_number() OVER (ORDER BY e."Sequence"),
                   e."Sequence", e."Id", sha256(convert_to(e."Id"::text, 'UTF8')), now(), e."FamilyId" FROM e

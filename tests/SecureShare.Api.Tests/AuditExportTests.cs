@@ -123,6 +123,37 @@ public abstract class AuditExportTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Events_recorded_before_names_were_kept_still_verify_in_the_app_and_with_the_script()
+    {
+        // An event in the first canonical form (no names: as written before they were kept), then one in the current form.
+        var admin = await HistoryAsync();
+        var db = App.Database;
+        const string Columns = "\"TenantId\", \"FamilyId\", \"At\", \"Type\", \"ActorUserId\", \"ActorName\", \"Ip\", \"UserAgent\", \"Outcome\", \"Details\"";
+        var old = Guid.NewGuid();
+        await db.ExecuteAsync($"""
+            INSERT INTO {db.Table("audit", "events")} ("Id", {Columns})
+            SELECT {db.Literal(old)}, {Columns} FROM {db.Table("audit", "events")} WHERE "TenantId" = {db.Literal(admin.TenantId)} AND "Type" = 'credential.revealed' AND "Sequence" = (
+                SELECT MIN("Sequence") FROM {db.Table("audit", "events")} WHERE "TenantId" = {db.Literal(admin.TenantId)} AND "Type" = 'credential.revealed')
+            """);
+        await admin.Api.RevealAsync((await admin.Api.CredentialsAsync()).First().Id);
+        await SealAsync();
+
+        var verdict = await admin.Api.GetAsync("/api/v1/audit/verify").ReadAsync<AuditVerification>(HttpStatusCode.OK);
+        verdict.ShouldBe(verdict with { Valid = true, Break = null, Unsealed = 0 });
+        var file = await SaveAsync(await admin.Api.GetAsync("/api/v1/audit/export?format=jsonl"), "jsonl");
+        var oldEvent = (await File.ReadAllLinesAsync(file)).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.TryGetProperty("event", out var ev) && ev.GetProperty("id").GetGuid() == old).GetProperty("event");
+        oldEvent.GetProperty("tenantName").ValueKind.ShouldBe(JsonValueKind.Null);
+        var (exit, output) = await RunScriptAsync(file, "--key", await PublicKeyFileAsync());
+        exit.ShouldBe(0, output);
+
+        // Names given to the old event afterwards do not pass for its first form: they break its link.
+        await db.TamperAsync($"UPDATE {db.Table("audit", "events")} SET \"ActorTenantName\" = 'Someone else' WHERE \"Id\" = {db.Literal(old)}");
+        var broken = await admin.Api.GetAsync("/api/v1/audit/verify").ReadAsync<AuditVerification>(HttpStatusCode.OK);
+        broken.ShouldBe(broken with { Valid = false, Break = "event-changed", FirstBrokenEventId = old });
+    }
+
+    [Fact]
     public async Task An_export_filters_as_the_list_does_and_is_itself_audited()
     {
         var admin = await HistoryAsync();

@@ -103,6 +103,22 @@ public abstract class AuditTamperTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_name_kept_with_an_event_is_in_its_hash_so_renaming_it_behind_the_logs_back_breaks_the_chain()
+    {
+        var (family, events) = await SealedHistoryAsync();
+        var victim = events.First(e => e.Type == "credential.revealed");
+        var targets = Db.Table("audit", "event_targets");
+
+        await Db.TamperAsync($"""
+            UPDATE {targets} SET "Name" = 'Some other switch'
+            WHERE "Kind" = 'credential' AND "EventSequence" = (SELECT "Sequence" FROM {Events} WHERE "Id" = {Db.Literal(victim.Id)})
+            """);
+
+        var verdict = await VerifyAsync(family.Admin);
+        verdict.ShouldBe(verdict with { Valid = false, Break = "event-changed", FirstBrokenEventId = victim.Id, Events = events.ToList().IndexOf(victim) });
+    }
+
+    [Fact]
     public async Task A_deleted_event_is_named_by_the_link_that_still_holds_its_place()
     {
         var (family, events) = await SealedHistoryAsync();
@@ -163,7 +179,8 @@ public abstract class AuditTamperTests(TestApp app) : DatabaseTest(app)
     {
         var (family, events) = await SealedHistoryAsync();
         var forged = Guid.NewGuid();
-        const string Columns = "\"TenantId\", \"FamilyId\", \"Type\", \"ActorUserId\", \"ActorName\", \"Ip\", \"UserAgent\", \"Outcome\", \"Details\"";
+        const string Columns = "\"TenantId\", \"FamilyId\", \"TenantName\", \"Type\", \"ActorUserId\", \"ActorName\", \"ActorTenantId\", \"ActorTenantName\", "
+            + "\"Ip\", \"UserAgent\", \"Outcome\", \"Details\"";
 
         await Db.TamperAsync($"""
             INSERT INTO {Events} ("Id", "At", {Columns})

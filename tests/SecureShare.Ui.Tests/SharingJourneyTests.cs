@@ -147,6 +147,44 @@ public sealed class SharingJourneyTests(UiHost ui) : IClassFixture<UiHost>
     }
 
     [Fact]
+    public async Task A_site_admin_sees_the_msps_reads_by_name_verifies_the_log_and_the_msp_sees_who_knew_what()
+    {
+        // Contoso shares a credential with its MSP; an MSP technician reveals it.
+        var siteApi = await ui.ApiAsync(SiteAdmin);
+        var partners = await siteApi.GetAsync("/api/v1/shares/partners").ReadJsonAsync(HttpStatusCode.OK);
+        var msp = partners.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Demo MSP").GetProperty("id").GetGuid();
+        var id = (await siteApi.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Dental server", secret = $"dental-{Guid.NewGuid():N}" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await siteApi.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{msp}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var techApi = await ui.ApiAsync(Technician);
+        await techApi.RevealAsync(id);
+
+        // The site admin keeps the MSP's actions apart, read as sentences, and verifies the log.
+        var site = await ui.SignInAsync(SiteAdmin);
+        await site.GotoAsync("/audit");
+        await site.GetByLabel("Whose actions").SelectOptionAsync(new SelectOptionValue { Label = "Our MSP's users" });
+        await site.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await ui.ArrivedAtAsync(site, "/audit?type=&credentialId=&from=&to=&actorTenant=partner");
+        await Assertions.Expect(site.Locator("tbody tr").Filter(new() { HasText = "revealed 'Dental server'" }))
+            .ToContainTextAsync("Demo MSP Technician (Demo MSP) revealed 'Dental server'");
+        await ui.ScreenshotAsync(site, "14-client-sees-msp-reads");
+        await site.GetByRole(AriaRole.Link, new() { Name = "Verify log" }).ClickAsync();
+        await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("The log verifies.");
+        await ui.ScreenshotAsync(site, "15-log-verifies");
+
+        // The MSP admin follows the technician's name to what they could still know.
+        var admin = await ui.SignInAsync("admin@demo-msp.example");
+        await admin.GotoAsync($"/audit?type=credential.revealed&credentialId={id}");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Demo MSP Technician" }).First.ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "What Demo MSP Technician could still know" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Contoso Dental" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("tbody tr").Filter(new() { HasText = "Dental server" })).ToContainTextAsync("credential.revealed");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Offboard this user" })).ToBeVisibleAsync();
+        await ui.ScreenshotAsync(admin, "16-who-knew-what");
+    }
+
+    [Fact]
     public async Task A_site_admin_stops_an_incoming_share_on_their_side_and_the_msp_keeps_it()
     {
         var api = await ui.ApiAsync(Technician);

@@ -1,3 +1,5 @@
+using SecureShare.BuildingBlocks.Tenancy;
+
 namespace SecureShare.BuildingBlocks.Messaging;
 
 public enum AuditOutcome
@@ -7,10 +9,30 @@ public enum AuditOutcome
     Denied,
 }
 
-public sealed record AuditTarget(string Kind, Guid Id);
+/// <summary>The kinds of objects events are about, as stored in the log and its exports.</summary>
+public static class AuditTargetKinds
+{
+    public const string Credential = "credential";
+    public const string Tenant = "tenant";
+    public const string User = "user";
+    public const string Group = "group";
+    public const string Folder = "folder";
+    public const string Link = "link";
+    public const string Session = "session";
+    public const string DataKey = "data-key";
+}
 
-/// <summary>Who did it, when the caller is not (yet) an authenticated user (a login, a signup).</summary>
-public sealed record AuditActor(Guid? UserId, string Name);
+/// <summary>
+/// An object an event is about, with its display name at the time (a credential's or folder's name, a user's display
+/// name), stored with the event so the log stays readable after the object is renamed or deleted.
+/// </summary>
+public sealed record AuditTarget(string Kind, Guid Id, string? Name = null);
+
+/// <summary>
+/// Who did it, when the caller is not (yet) an authenticated user (a login, a signup), or acts for another tenant.
+/// A user's tenant left out is the tenant whose log it is; an actor with no user (the platform) has none.
+/// </summary>
+public sealed record AuditActor(Guid? UserId, string Name, TenantInfo? Tenant = null);
 
 /// <summary>
 /// One event to record. Details are short, non-secret facts (never a password, token or secret value).

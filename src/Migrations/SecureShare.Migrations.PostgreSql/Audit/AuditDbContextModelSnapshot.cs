@@ -114,6 +114,13 @@ namespace SecureShare.Migrations.PostgreSql.Audit
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("ActorTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorTenantName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<Guid?>("ActorUserId")
                         .HasColumnType("uuid");
 
@@ -140,6 +147,10 @@ namespace SecureShare.Migrations.PostgreSql.Audit
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TenantName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -180,6 +191,10 @@ namespace SecureShare.Migrations.PostgreSql.Audit
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");

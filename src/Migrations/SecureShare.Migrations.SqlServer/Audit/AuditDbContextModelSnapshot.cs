@@ -114,6 +114,13 @@ namespace SecureShare.Migrations.SqlServer.Audit
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<Guid?>("ActorTenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActorTenantName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<Guid?>("ActorUserId")
                         .HasColumnType("uniqueidentifier");
 
@@ -140,6 +147,10 @@ namespace SecureShare.Migrations.SqlServer.Audit
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TenantName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -180,6 +191,10 @@ namespace SecureShare.Migrations.SqlServer.Audit
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");

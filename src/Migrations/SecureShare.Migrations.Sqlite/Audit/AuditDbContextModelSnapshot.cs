@@ -106,6 +106,13 @@ namespace SecureShare.Migrations.Sqlite.Audit
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ActorTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorTenantName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ActorUserId")
                         .HasColumnType("TEXT");
 
@@ -131,6 +138,10 @@ namespace SecureShare.Migrations.Sqlite.Audit
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -171,6 +182,10 @@ namespace SecureShare.Migrations.Sqlite.Audit
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")

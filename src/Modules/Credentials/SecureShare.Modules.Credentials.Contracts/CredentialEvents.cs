@@ -22,7 +22,7 @@ public sealed record CredentialCreated(CredentialListing Listing, Guid? FolderId
 public sealed record CredentialChanged(CredentialListing Listing) : INotification;
 
 /// <summary>Published when the origin deletes a credential.</summary>
-public sealed record CredentialDeleted(Guid CredentialId) : INotification;
+public sealed record CredentialDeleted(Guid CredentialId, string Name) : INotification;
 
 /// <summary>Published in the origin tenant when credentials were flagged as needing rotation, so every entry of them shows it.</summary>
 public sealed record CredentialsNeedRotation(IReadOnlyCollection<Guid> CredentialIds) : INotification;

@@ -5,6 +5,9 @@ namespace SecureShare.Modules.Credentials.Contracts;
 /// <summary>The listings of those of these credentials that belong to the ambient tenant (their origin), in one query.</summary>
 public sealed record GetCredentialListings(IReadOnlyCollection<Guid> CredentialIds) : IQuery<IReadOnlyList<CredentialListing>>;
 
+/// <summary>The names of those of these credentials that belong to the ambient tenant, by id, in one query (for audit events).</summary>
+public sealed record GetCredentialNames(IReadOnlyCollection<Guid> CredentialIds) : IQuery<IReadOnlyDictionary<Guid, string>>;
+
 /// <summary>Flags credentials of the ambient tenant as needing rotation (a share that exposed them ended), in one statement.</summary>
 public sealed record FlagNeedsRotation(IReadOnlyCollection<Guid> CredentialIds) : ICommand<int>;
 
@@ -21,7 +24,7 @@ public sealed record RevokeUserLinks(Guid UserId, string Reason) : ICommand<int>
 /// Flags every credential this user could still know the secret of (read since its secret last changed) as needing
 /// rotation, each in its origin tenant and audited there, across the ambient tenant's family. Returns what was flagged.
 /// </summary>
-public sealed record FlagExposedCredentials(Guid UserId, string Reason) : ICommand<IReadOnlyList<ExposedTenant>>;
+public sealed record FlagExposedCredentials(Guid UserId, string UserName, string Reason) : ICommand<IReadOnlyList<ExposedTenant>>;
 
 /// <summary>A credential a user could still know the secret of: when they last read it, and how (audit event types).</summary>
 public sealed record ExposedCredential(Guid CredentialId, string Name, DateTimeOffset LastReadAt, IReadOnlyList<string> Reads, bool NeedsRotation);

@@ -49,7 +49,7 @@ internal sealed class AccountProvisioning(
             await publisher.Publish(new TenantCreated(tenant.ToInfo()), ct);
             var inTenant = contexts.Create();
             await audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.TenantCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", tenant.Id)],
+                new AuditRecord(AccountAuditEvents.TenantCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, tenant.Id, tenant.Name)],
                     new Dictionary<string, string> { ["name"] = tenant.Name, ["kind"] = kind.ToString() }, actor),
                 ct);
             var admin = await AddUserAsync(inTenant, adminEmail, adminDisplayName, UserRole.Admin, adminPasswordHash, actor, ct, oneTimePassword);
@@ -79,7 +79,7 @@ internal sealed class AccountProvisioning(
         tenantDb.Users.Add(user);
         await tenantDb.SaveChangesAsync(ct);
         await audit.RecordAsync(
-            new AuditRecord(AccountAuditEvents.UserCreated, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)],
+            new AuditRecord(AccountAuditEvents.UserCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
                 new Dictionary<string, string> { ["email"] = user.Email, ["role"] = role.ToString() }, actor),
             ct);
         return user;

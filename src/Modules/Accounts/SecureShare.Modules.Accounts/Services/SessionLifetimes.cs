@@ -29,10 +29,15 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
         return session;
     }
 
-    /// <summary>Ends these sessions (those still open) in one statement, each audited; returns how many ended.</summary>
-    public async Task<int> EndAsync(IQueryable<Session> sessions, string reason, CancellationToken ct)
+    /// <summary>Ends these sessions of <paramref name="db"/> (those still open) in one statement, each audited with its user's name; returns how many ended.</summary>
+    public async Task<int> EndAsync(AccountsDbContext db, IQueryable<Session> sessions, string reason, CancellationToken ct)
     {
-        var ending = await sessions.Where(s => s.EndedAt == null).Select(s => new { s.Id, s.UserId }).ToListAsync(ct);
+        var ending = await (
+                from s in sessions
+                where s.EndedAt == null
+                join u in db.Users on s.UserId equals u.Id
+                select new { s.Id, s.UserId, u.DisplayName })
+            .ToListAsync(ct);
         if (ending.Count == 0)
         {
             return 0;
@@ -43,7 +48,7 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
         await sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
         await audit.RecordManyAsync(
             ending.Select(s => new AuditRecord(AccountAuditEvents.SessionEnded, AuditOutcome.Succeeded,
-                [new AuditTarget("session", s.Id), new AuditTarget("user", s.UserId)], new Dictionary<string, string> { ["reason"] = reason })).ToList(),
+                [new AuditTarget(AuditTargetKinds.Session, s.Id), new AuditTarget(AuditTargetKinds.User, s.UserId, s.DisplayName)], new Dictionary<string, string> { ["reason"] = reason })).ToList(),
             ct);
         return ending.Count;
     }

@@ -52,7 +52,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => new { e.TenantId, e.Type, e.Sequence });
         b.HasIndex(e => new { e.TenantId, e.ActorUserId, e.Sequence });
         b.Property(e => e.Type).HasMaxLength(64);
-        b.Property(e => e.ActorName).HasMaxLength(256);
+        b.Property(e => e.ActorName).HasMaxLength(AuditNames.MaxLength);
+        b.Property(e => e.TenantName).HasMaxLength(AuditNames.MaxLength);
+        b.Property(e => e.ActorTenantName).HasMaxLength(AuditNames.MaxLength);
         b.Property(e => e.Ip).HasMaxLength(64);
         b.Property(e => e.UserAgent).HasMaxLength(256);
         b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
@@ -68,6 +70,7 @@ internal sealed class AuditEventTargetConfiguration : IEntityTypeConfiguration<A
         b.ToTable("event_targets");
         b.HasKey(t => new { t.EventSequence, t.Kind, t.TargetId });
         b.Property(t => t.Kind).HasMaxLength(32);
+        b.Property(t => t.Name).HasMaxLength(AuditNames.MaxLength);
         b.HasIndex(t => new { t.TenantId, t.TargetId, t.EventSequence });
     }
 }

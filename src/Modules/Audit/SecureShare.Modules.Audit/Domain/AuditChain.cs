@@ -6,19 +6,25 @@ using System.Text.Json;
 namespace SecureShare.Modules.Audit.Domain;
 
 /// <summary>
-/// The hash chain of a tenant's audit log (decision 0028). An event's canonical form is a sequence of netstrings
-/// (<c>length:bytes,</c>, the length in UTF-8 bytes), so any language recomputes it without a JSON library:
-/// <c>secureshare-audit-v1</c>, tenant id, event id, instant (UTC, <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), type,
-/// actor user id (empty for none), actor name, IP, user agent (empty for none), outcome, the number of targets, each
-/// target as <c>kind:id</c> in ordinal order, the number of details, then each detail's key and value in the ordinal
-/// order of the keys' UTF-8 bytes. Ids are lower-case with hyphens. An event's link is
+/// The hash chain of a tenant's audit log (decisions 0028, 0033). An event's canonical form is a sequence of netstrings
+/// (<c>length:bytes,</c>, the length in UTF-8 bytes), so any language recomputes it without a JSON library. Version 2
+/// (every event that names its tenant): <c>secureshare-audit-v2</c>, tenant id, tenant name, event id, instant (UTC,
+/// <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), type, actor user id, actor name, actor tenant id, actor tenant name, IP, user
+/// agent, outcome, the number of targets, each target as three fields kind, id, name in the ordinal order of
+/// <c>kind:id</c>, the number of details, then each detail's key and value in the ordinal order of the keys' UTF-8
+/// bytes. A missing value is the empty field; ids are lower-case with hyphens. Version 1 (events written before names
+/// were kept: no tenant name, actor tenant or target name at all): <c>secureshare-audit-v1</c>, tenant id, event id, instant, type, actor user id, actor
+/// name, IP, user agent, outcome, the number of targets, each target as <c>kind:id</c>, the details as above. The
+/// version is the first field, so switching an event between versions changes its hash. An event's link is
 /// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes. A signed head
 /// is the netstrings <c>secureshare-audit-head-v1</c>, tenant id, chain index, hash (lower-case hex), the start (the
 /// last position retention removed, 0 for none, and its link in hex, empty for none), signing instant.
 /// </summary>
 internal static class AuditChain
 {
-    public const string Version = "secureshare-audit-v1";
+    public const string Version1 = "secureshare-audit-v1";
+
+    public const string Version = "secureshare-audit-v2";
 
     public const string HeadVersion = "secureshare-audit-head-v1";
 
@@ -26,22 +32,21 @@ internal static class AuditChain
 
     public static byte[] Canonical(AuditEvent e)
     {
-        var fields = new List<string>
-        {
-            Version,
-            Id(e.TenantId),
-            Id(e.Id),
-            Instant(e.At),
-            e.Type,
-            e.ActorUserId is { } actor ? Id(actor) : string.Empty,
-            e.ActorName,
-            e.Ip ?? string.Empty,
-            e.UserAgent ?? string.Empty,
-            e.Outcome.ToString(),
-        };
-        var targets = e.Targets.Select(t => $"{t.Kind}:{Id(t.TargetId)}").Order(StringComparer.Ordinal).ToList();
+        var v1 = IsVersion1(e);
+        var fields = v1
+            ? new List<string>
+            {
+                Version1, Id(e.TenantId), Id(e.Id), Instant(e.At), e.Type, Id(e.ActorUserId), e.ActorName,
+                e.Ip ?? string.Empty, e.UserAgent ?? string.Empty, e.Outcome.ToString(),
+            }
+            : new List<string>
+            {
+                Version, Id(e.TenantId), e.TenantName ?? string.Empty, Id(e.Id), Instant(e.At), e.Type, Id(e.ActorUserId), e.ActorName,
+                Id(e.ActorTenantId), e.ActorTenantName ?? string.Empty, e.Ip ?? string.Empty, e.UserAgent ?? string.Empty, e.Outcome.ToString(),
+            };
+        var targets = e.Targets.Select(t => (Key: $"{t.Kind}:{Id(t.TargetId)}", t)).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         fields.Add(targets.Count.ToString(CultureInfo.InvariantCulture));
-        fields.AddRange(targets);
+        fields.AddRange(v1 ? targets.Select(t => t.Key) : targets.SelectMany(t => new[] { t.t.Kind, Id(t.t.TargetId), t.t.Name ?? string.Empty }));
         var details = (e.Details is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details) ?? throw new JsonException("Details are null."))
             .OrderBy(d => Encoding.UTF8.GetBytes(d.Key), Utf8Order.Instance)
             .ToList();
@@ -106,7 +111,17 @@ internal static class AuditChain
         return SHA256.HashData(both);
     }
 
+    /// <summary>
+    /// An event in the first form carries no name at all: one with any name (or actor tenant) is hashed in v2, so names
+    /// added to an old event behind the log's back break its link like any other change.
+    /// </summary>
+    private static bool IsVersion1(AuditEvent e) =>
+        string.IsNullOrEmpty(e.TenantName) && e.ActorTenantId is null && string.IsNullOrEmpty(e.ActorTenantName)
+        && e.Targets.All(t => string.IsNullOrEmpty(t.Name));
+
     private static string Id(Guid id) => id.ToString("D");
+
+    private static string Id(Guid? id) => id is { } value ? Id(value) : string.Empty;
 
     private sealed class Utf8Order : IComparer<byte[]>
     {

@@ -15,6 +15,9 @@ internal sealed class AuditEvent : ITenantOwned
 
     public Guid FamilyId { get; set; }
 
+    /// <summary>The tenant's name when it happened; null only in events written before names were kept (canonical v1).</summary>
+    public string? TenantName { get; init; }
+
     public DateTimeOffset At { get; init; }
 
     public required string Type { get; init; }
@@ -22,6 +25,11 @@ internal sealed class AuditEvent : ITenantOwned
     public Guid? ActorUserId { get; init; }
 
     public required string ActorName { get; init; }
+
+    /// <summary>The tenant the actor belongs to: the log's own, a partner's (an MSP user reading a client's credential), or none (the platform, a link's recipient).</summary>
+    public Guid? ActorTenantId { get; init; }
+
+    public string? ActorTenantName { get; init; }
 
     public string? Ip { get; init; }
 
@@ -43,6 +51,9 @@ internal sealed class AuditEventTarget : ITenantOwned
     public required string Kind { get; init; }
 
     public Guid TargetId { get; init; }
+
+    /// <summary>The object's display name when it happened, if it has one.</summary>
+    public string? Name { get; init; }
 
     public Guid TenantId { get; set; }
 

@@ -44,27 +44,32 @@ internal sealed class AuditTrail(
         }
 
         var at = clock.GetUtcNow();
-        var events = records.Select(record =>
+        var events = new List<(AuditEvent Event, IReadOnlyList<AuditTarget> Targets)>(records.Count);
+        foreach (var record in records)
         {
             var actor = record.Actor
-                ?? (caller.Principal is { } p ? new AuditActor(p.UserId, p.DisplayName) : new AuditActor(null, "system"));
-            return (Event: new AuditEvent
+                ?? (caller.Principal is { } p ? new AuditActor(p.UserId, p.DisplayName, p.Tenant) : new AuditActor(null, "system"));
+            var actorTenant = actor.Tenant ?? (actor.UserId is null ? null : tenant);
+            events.Add((new AuditEvent
             {
                 At = at,
+                TenantName = AuditNames.Clip(tenant.Name),
                 Type = record.Type,
                 ActorUserId = actor.UserId,
-                ActorName = actor.Name,
+                ActorName = AuditNames.Clip(actor.Name),
+                ActorTenantId = actorTenant?.Id,
+                ActorTenantName = AuditNames.Clip(actorTenant?.Name),
                 Ip = caller.IpAddress,
                 UserAgent = caller.UserAgent,
                 Outcome = record.Outcome,
                 Details = record.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-            }, record.Targets);
-        }).ToList();
+            }, record.Targets));
+        }
 
         // The events and their targets go to the database together, in one command. On PostgreSQL the targets
         // take their events' sequence numbers from the INSERT's RETURNING rows, not from lookups in the whole table.
         var (sql, parameters) = BulkRows.InsertStatement(db, events.Select(e => e.Event).ToList(), "events");
-        var targets = events.SelectMany(e => e.Targets.Distinct().Select(t => new object?[] { e.Event.Id, t.Kind, t.Id })).ToList();
+        var targets = events.SelectMany(e => e.Targets.DistinctBy(t => (t.Kind, t.Id)).Select(t => new object?[] { e.Event.Id, t.Kind, t.Id, AuditNames.Clip(t.Name) })).ToList();
         if (targets.Count > 0)
         {
             var (targetsSql, source, returning) = TargetsStatements.GetOrAdd(db.Model, _ => TargetsInsert(db));
@@ -101,11 +106,12 @@ internal sealed class AuditTrail(
             Column(events, eventsTable, nameof(AuditEvent.Id)),
             Column(targets, targetsTable, nameof(AuditEventTarget.Kind)),
             Column(targets, targetsTable, nameof(AuditEventTarget.TargetId)),
+            Column(targets, targetsTable, nameof(AuditEventTarget.Name)),
         ], "targets");
         var text = $"INSERT INTO {sql.DelimitIdentifier(targets.GetTableName()!, targets.GetSchema())} "
             + $"({T(nameof(AuditEventTarget.EventSequence))}, {T(nameof(AuditEventTarget.Kind))}, {T(nameof(AuditEventTarget.TargetId))}, "
-            + $"{T(nameof(AuditEventTarget.TenantId))}, {T(nameof(AuditEventTarget.FamilyId))}) "
-            + $"SELECT e.{E(nameof(AuditEvent.Sequence))}, x.c1, x.c2, e.{E(nameof(AuditEvent.TenantId))}, e.{E(nameof(AuditEvent.FamilyId))} "
+            + $"{T(nameof(AuditEventTarget.Name))}, {T(nameof(AuditEventTarget.TenantId))}, {T(nameof(AuditEventTarget.FamilyId))}) "
+            + $"SELECT e.{E(nameof(AuditEvent.Sequence))}, x.c1, x.c2, x.c3, e.{E(nameof(AuditEvent.TenantId))}, e.{E(nameof(AuditEvent.FamilyId))} "
             + $"FROM {source.Sql} JOIN ";
         if (source.Provider == DatabaseProvider.PostgreSql)
         {

@@ -30,9 +30,14 @@ internal static class LinkStates
         link.ExpiresAt,
         link.RevokedAt);
 
-    public static AuditRecord Record(string type, LinkShare link, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
-        Record(type, link.Id, link.CredentialId, outcome, details, actor);
+    public static AuditRecord Record(
+        string type, LinkShare link, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null,
+        string? credentialName = null) =>
+        Record(type, link.Id, link.Title, link.CredentialId, outcome, details, actor, credentialName);
 
-    public static AuditRecord Record(string type, Guid linkId, Guid credentialId, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null, AuditActor? actor = null) =>
-        new(type, outcome, [new AuditTarget("link", linkId), new AuditTarget("credential", credentialId)], details, actor);
+    /// <summary>An event about a link, named by its title, and about its credential (named where the caller has it at hand).</summary>
+    public static AuditRecord Record(
+        string type, Guid linkId, string title, Guid credentialId, AuditOutcome outcome = AuditOutcome.Succeeded, Dictionary<string, string>? details = null,
+        AuditActor? actor = null, string? credentialName = null) =>
+        new(type, outcome, [new AuditTarget(AuditTargetKinds.Link, linkId, title), new AuditTarget(AuditTargetKinds.Credential, credentialId, credentialName)], details, actor);
 }

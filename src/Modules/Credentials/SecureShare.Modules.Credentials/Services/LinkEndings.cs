@@ -45,7 +45,7 @@ internal static class LinkEndings
     public static async Task<int> EndAsync(
         IQueryable<LinkShare> links, string eventType, DateTimeOffset? revokedAt, IAuditTrail audit, CancellationToken ct, string? reason = null)
     {
-        var ended = await links.Select(l => new { l.Id, l.CredentialId }).ToListAsync(ct);
+        var ended = await links.Select(l => new { l.Id, l.Title, l.CredentialId }).ToListAsync(ct);
         if (ended.Count == 0)
         {
             return 0;
@@ -57,7 +57,7 @@ internal static class LinkEndings
             ? rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, at).SetProperty(l => l.Ciphertext, (byte[]?)null), ct)
             : rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct));
         var details = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };
-        await audit.RecordManyAsync(ended.Select(l => LinkStates.Record(eventType, l.Id, l.CredentialId, details: details)).ToList(), ct);
+        await audit.RecordManyAsync(ended.Select(l => LinkStates.Record(eventType, l.Id, l.Title, l.CredentialId, details: details)).ToList(), ct);
         return ended.Count;
     }
 }

@@ -35,12 +35,14 @@ internal enum ShareEnd
 /// credentials leave the target tenant, the origin's copies are flagged "needs rotation", and both tenants' logs
 /// record the end's event per credential, all in the caller's transaction and in a constant number of statements. A link never
 /// outlives the access it came from: every live link the target made of those credentials ends with the
-/// share. Shares that no longer exist are skipped; the credentials whose share did end are returned.
+/// share. Shares that no longer exist are skipped; the credentials whose share did end are returned. The events name
+/// the credentials by the names given, or as the origin calls them now.
 /// </summary>
 internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> contexts, IMediator mediator, IAuditTrail audit)
 {
     public async Task<EndedShares> EndAsync(
-        TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, ShareEnd how, CancellationToken ct, DateTimeOffset? expiredBy = null)
+        TenantInfo origin, TenantInfo target, IReadOnlyCollection<Guid> credentialIds, ShareEnd how, CancellationToken ct, DateTimeOffset? expiredBy = null,
+        IReadOnlyDictionary<Guid, string>? names = null)
     {
         var ids = credentialIds.Distinct().ToList();
         if (ids.Count == 0)
@@ -65,17 +67,18 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
                 return EndedShares.None;
             }
 
+            names ??= await mediator.Send(new GetCredentialNames(ended), ct);
             await shares.ExecuteDeleteAsync(ct); // the audience rows go with them (cascade)
             await mediator.Send(new FlagNeedsRotation(ended), ct);
             await mediator.Publish(new ShareCountsChanged(ended, -1), ct);
-            await audit.RecordManyAsync(Records(EventOf(how), ended, target.Id), ct);
+            await audit.RecordManyAsync(Records(EventOf(how), ended, names, target), ct);
         }
 
         int links;
         using (TenantContext.Begin(target))
         {
             await mediator.Publish(new CredentialsUnsharedFrom(ended), ct);
-            await audit.RecordManyAsync(Records(EventOf(how), ended, origin.Id), ct);
+            await audit.RecordManyAsync(Records(EventOf(how), ended, names, origin), ct);
             links = await mediator.Send(new RevokeLinkShares(ended, $"the share it came from ended ({WireName.Of(how)})"), ct);
         }
 
@@ -93,10 +96,13 @@ internal sealed class ShareEnding(ModuleDbContextFactory<SharingDbContext> conte
 
     /// <summary>One event of this type per credential, naming the credential and the other tenant.</summary>
     public static List<AuditRecord> Records(
-        string type, IEnumerable<Guid> credentialIds, Guid otherTenantId, IReadOnlyDictionary<string, string>? details = null) =>
-        credentialIds.Select(id => new AuditRecord(
-                type, AuditOutcome.Succeeded, [new AuditTarget("credential", id), new AuditTarget("tenant", otherTenantId)], details))
+        string type, IEnumerable<Guid> credentialIds, IReadOnlyDictionary<Guid, string> names, TenantInfo other, IReadOnlyDictionary<string, string>? details = null)
+    {
+        var tenant = new AuditTarget(AuditTargetKinds.Tenant, other.Id, other.Name);
+        return credentialIds.Select(id => new AuditRecord(
+                type, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, id, names.GetValueOrDefault(id)), tenant], details))
             .ToList();
+    }
 }
 
 /// <summary>The credentials whose share ended, and how many links made of them in the target ended with it.</summary>

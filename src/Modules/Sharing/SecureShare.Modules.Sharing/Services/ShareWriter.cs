@@ -14,8 +14,13 @@ using SecureShare.Modules.Sharing.Features.Shares;
 
 namespace SecureShare.Modules.Sharing.Services;
 
-/// <summary>A share request decided item by item against the shares as they stand (read under the family lock).</summary>
-internal sealed record SharePlan(TenantInfo Origin, TenantInfo Target, ShareTerms Terms, IReadOnlyList<ShareItemResult> Items, IReadOnlyDictionary<Guid, Share> Existing)
+/// <summary>
+/// A share request decided item by item against the shares as they stand (read under the family lock), with the names
+/// of the credentials the caller may see (for the events).
+/// </summary>
+internal sealed record SharePlan(
+    TenantInfo Origin, TenantInfo Target, ShareTerms Terms, IReadOnlyList<ShareItemResult> Items, IReadOnlyDictionary<Guid, Share> Existing,
+    IReadOnlyDictionary<Guid, string> Names)
 {
     public List<Guid> With(ShareOutcome outcome) => Items.Where(i => i.Outcome == outcome).Select(i => i.CredentialId).ToList();
 }
@@ -47,7 +52,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             !visible.TryGetValue(id, out var entry) ? ShareItemResult.Refused(id, ShareRefusal.NotFound)
             : entry.OriginTenantId != me.Tenant.Id ? ShareItemResult.Refused(id, ShareRefusal.NotOwner)
             : new ShareItemResult(id, ShareDecision.Decide(existing.GetValueOrDefault(id), terms))).ToList();
-        return new SharePlan(me.Tenant, target, terms, items, existing);
+        return new SharePlan(me.Tenant, target, terms, items, existing, visible.ToDictionary(e => e.Key, e => e.Value.Name));
     }
 
     private async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
@@ -67,14 +72,14 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         var refused = plan.Items.Where(i => i.Outcome == ShareOutcome.Refused).ToList();
         await audit.RecordManyAsync(
             refused.Select(i => new AuditRecord(
-                    ShareAuditEvents.Refused, AuditOutcome.Denied, [new AuditTarget("credential", i.CredentialId), new AuditTarget("tenant", plan.Target.Id)],
+                    ShareAuditEvents.Refused, AuditOutcome.Denied, [new AuditTarget(AuditTargetKinds.Credential, i.CredentialId, plan.Names.GetValueOrDefault(i.CredentialId)), new AuditTarget(AuditTargetKinds.Tenant, plan.Target.Id, plan.Target.Name)],
                     new Dictionary<string, string> { ["reason"] = i.Reason! }))
                 .ToList(),
             ct);
 
         if (!plan.Terms.Enabled)
         {
-            await ending.EndAsync(plan.Origin, plan.Target, plan.With(ShareOutcome.Stopped), ShareEnd.Stopped, ct);
+            await ending.EndAsync(plan.Origin, plan.Target, plan.With(ShareOutcome.Stopped), ShareEnd.Stopped, ct, names: plan.Names);
             return;
         }
 
@@ -126,7 +131,8 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             ["permission"] = terms.Permission.ToString(),
             ["everyone"] = terms.Audience.Everyone ? "true" : "false",
         };
-        await audit.RecordManyAsync([.. ShareEnding.Records(ShareAuditEvents.Created, added, target.Id, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, target.Id, details)], ct);
+        await audit.RecordManyAsync(
+            [.. ShareEnding.Records(ShareAuditEvents.Created, added, plan.Names, target, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, plan.Names, target, details)], ct);
         using (TenantContext.Begin(target))
         {
             if (added.Count > 0)
@@ -140,7 +146,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
             }
 
             await audit.RecordManyAsync(
-                [.. ShareEnding.Records(ShareAuditEvents.Received, added, plan.Origin.Id, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, plan.Origin.Id, details)], ct);
+                [.. ShareEnding.Records(ShareAuditEvents.Received, added, plan.Names, plan.Origin, details), .. ShareEnding.Records(ShareAuditEvents.Updated, updated, plan.Names, plan.Origin, details)], ct);
         }
     }
 

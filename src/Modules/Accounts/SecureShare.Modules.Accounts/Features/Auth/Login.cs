@@ -172,7 +172,7 @@ public static class Login
             var started = sessions.Start(tenantDb, user, kind);
             await tenantDb.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id), new AuditTarget("session", started.Id)],
+                new AuditRecord(AccountAuditEvents.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName), new AuditTarget(AuditTargetKinds.Session, started.Id)],
                     new Dictionary<string, string> { ["kind"] = kind.ToString() }, actor),
                 ct);
 
@@ -182,7 +182,7 @@ public static class Login
 
         private Task Failed(User user, string reason, AuditActor actor, CancellationToken ct) =>
             audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.LoginFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)],
+                new AuditRecord(AccountAuditEvents.LoginFailed, AuditOutcome.Failed, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
                     new Dictionary<string, string> { ["reason"] = reason }, actor),
                 ct);
     }

@@ -27,7 +27,7 @@ public static class Logout
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            await sessions.EndAsync(db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == me.UserId), "signed out", ct);
+            await sessions.EndAsync(db, db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == me.UserId), "signed out", ct);
             return Unit.Value;
         }
     }

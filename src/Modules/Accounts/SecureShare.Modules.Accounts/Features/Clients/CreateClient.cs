@@ -57,9 +57,9 @@ public static class CreateClient
                 {
                     var (client, _) = await provisioning.CreateTenantAsync(
                         command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!,
-                        new AuditActor(me.UserId, me.DisplayName), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
+                        new AuditActor(me.UserId, me.DisplayName, me.Tenant), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
                     await audit.RecordAsync(
-                        new AuditRecord(AccountAuditEvents.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget("tenant", client.Id)],
+                        new AuditRecord(AccountAuditEvents.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, client.Id, client.Name)],
                             new Dictionary<string, string> { ["name"] = client.Name }),
                         ct);
                     return new ClientDto(client.Id, client.Name);

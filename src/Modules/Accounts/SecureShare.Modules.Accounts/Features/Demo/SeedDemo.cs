@@ -82,7 +82,7 @@ public static class SeedDemo
                 tenantDb.Groups.Add(group);
                 await tenantDb.SaveChangesAsync(ct);
                 await audit.RecordAsync(
-                    new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
+                    new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Group, group.Id, group.Name)],
                         new Dictionary<string, string> { ["name"] = group.Name }, Seeder),
                     ct);
             }

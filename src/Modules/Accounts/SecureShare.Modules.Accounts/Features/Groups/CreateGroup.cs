@@ -51,7 +51,7 @@ public static class CreateGroup
             db.Groups.Add(group);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget("group", group.Id)],
+                new AuditRecord(AccountAuditEvents.GroupCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Group, group.Id, group.Name)],
                     new Dictionary<string, string> { ["name"] = group.Name, ["members"] = members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return new GroupDto(group.Id, group.Name, members.Order().ToList());

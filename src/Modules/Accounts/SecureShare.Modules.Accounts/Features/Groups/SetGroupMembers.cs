@@ -53,9 +53,11 @@ public static class SetGroupMembers
             if (added.Count + removed.Count > 0)
             {
                 await db.SaveChangesAsync(ct);
+                var changed = added.Concat(removed.Select(m => m.UserId)).ToList();
+                var names = await db.Users.Where(u => changed.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
                 await audit.RecordAsync(
                     new AuditRecord(AccountAuditEvents.GroupMembersChanged, AuditOutcome.Succeeded,
-                        [new AuditTarget("group", group.Id), .. added.Concat(removed.Select(m => m.UserId)).Select(id => new AuditTarget("user", id))],
+                        [new AuditTarget(AuditTargetKinds.Group, group.Id, group.Name), .. changed.Select(id => new AuditTarget(AuditTargetKinds.User, id, names.GetValueOrDefault(id)))],
                         new Dictionary<string, string>
                         {
                             ["added"] = added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),

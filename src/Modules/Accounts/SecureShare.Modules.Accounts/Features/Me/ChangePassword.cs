@@ -62,7 +62,7 @@ public static class ChangePassword
                     async () =>
                     {
                         await Lockout.CountFailureAsync(db, me.UserId, options, clock.GetUtcNow(), ct);
-                        await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget("user", user.Id)]), ct);
+                        await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChangeFailed, AuditOutcome.Failed, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
                         return true;
                     },
                     ct);
@@ -87,8 +87,8 @@ public static class ChangePassword
                     }
 
                     await db.Sessions.Where(s => s.Id == me.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PasswordChangeOnly, false), ct);
-                    await sessions.EndAsync(db.Sessions.Where(s => s.UserId == me.UserId && s.Id != me.SessionId), "password changed", ct);
-                    await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)]), ct);
+                    await sessions.EndAsync(db, db.Sessions.Where(s => s.UserId == me.UserId && s.Id != me.SessionId), "password changed", ct);
+                    await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
                     return true;
                 },
                 ct);

@@ -27,7 +27,7 @@ public static class EndAllMySessions
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            await sessions.EndAsync(db.Sessions.Where(s => s.UserId == me.UserId), "signed out everywhere", ct);
+            await sessions.EndAsync(db, db.Sessions.Where(s => s.UserId == me.UserId), "signed out everywhere", ct);
             return Unit.Value;
         }
     }

@@ -34,7 +34,7 @@ public static class EndMySession
                 throw new NotFoundException("Session");
             }
 
-            await sessions.EndAsync(mine, "ended by its user", ct);
+            await sessions.EndAsync(db, mine, "ended by its user", ct);
             return Unit.Value;
         }
     }

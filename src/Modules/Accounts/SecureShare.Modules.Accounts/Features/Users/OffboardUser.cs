@@ -47,9 +47,9 @@ public static class OffboardUser
             user.RenewSecurityStamp();
             await db.SaveChangesAsync(ct);
             var links = await mediator.Send(new RevokeUserLinks(user.Id, "its maker was offboarded"), ct);
-            var flagged = await mediator.Send(new FlagExposedCredentials(user.Id, $"{user.DisplayName} was offboarded"), ct);
+            var flagged = await mediator.Send(new FlagExposedCredentials(user.Id, user.DisplayName, $"{user.DisplayName} was offboarded"), ct);
             await audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.UserOffboarded, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], new Dictionary<string, string>
+                new AuditRecord(AccountAuditEvents.UserOffboarded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)], new Dictionary<string, string>
                 {
                     ["linksRevoked"] = links.ToString(CultureInfo.InvariantCulture),
                     ["credentialsFlagged"] = flagged.Sum(t => t.Credentials.Count).ToString(CultureInfo.InvariantCulture),

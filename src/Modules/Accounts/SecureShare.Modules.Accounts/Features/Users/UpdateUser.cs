@@ -101,7 +101,7 @@ public static class UpdateUser
             if (changed.Count > 0)
             {
                 await db.SaveChangesAsync(ct);
-                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.UserUpdated, AuditOutcome.Succeeded, [new AuditTarget("user", user.Id)], changed), ct);
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.UserUpdated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)], changed), ct);
             }
 
             return user.ToDto();

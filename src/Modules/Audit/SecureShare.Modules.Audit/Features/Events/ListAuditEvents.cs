@@ -14,45 +14,54 @@ using SecureShare.Modules.Audit.Domain;
 
 namespace SecureShare.Modules.Audit.Features.Events;
 
-public sealed record AuditActorDto(Guid? UserId, string Name);
+/// <summary>Who acted, as named when it happened, and the tenant they belong to (none for the platform or a link's recipient).</summary>
+public sealed record AuditActorDto(Guid? UserId, string Name, Guid? TenantId, string? TenantName);
 
-public sealed record AuditTargetDto(string Kind, Guid Id);
+/// <summary>An object the event is about, with its name when it happened.</summary>
+public sealed record AuditTargetDto(string Kind, Guid Id, string? Name);
 
+/// <summary>
+/// An event as recorded. <c>tenantName</c> is null only for events recorded before names were kept; <c>summary</c> is
+/// the event as a sentence made from the stored names.
+/// </summary>
 public sealed record AuditEventDto(
     Guid Id,
     DateTimeOffset At,
     string Type,
     AuditActorDto Actor,
     Guid TenantId,
+    string? TenantName,
     IReadOnlyList<AuditTargetDto> Targets,
     string? Ip,
     string? UserAgent,
     AuditOutcome Outcome,
-    IReadOnlyDictionary<string, string>? Details)
+    IReadOnlyDictionary<string, string>? Details,
+    string Summary)
 {
     internal static AuditEventDto From(AuditEvent e) => new(
-        e.Id, e.At, e.Type, new AuditActorDto(e.ActorUserId, e.ActorName), e.TenantId,
-        e.Targets.Select(t => new AuditTargetDto(t.Kind, t.TargetId)).ToList(),
+        e.Id, e.At, e.Type, new AuditActorDto(e.ActorUserId, e.ActorName, e.ActorTenantId, e.ActorTenantName), e.TenantId, e.TenantName,
+        e.Targets.Select(t => new AuditTargetDto(t.Kind, t.TargetId, t.Name)).ToList(),
         e.Ip, e.UserAgent, e.Outcome,
-        e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details));
+        e.Details is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Details),
+        AuditSummary.Describe(e));
 }
 
 /// <summary>The caller tenant's events, newest first, filtered, one keyset page per query.</summary>
 public static class ListAuditEvents
 {
     public sealed record Query(
-        DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor)
+        DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor, string? ActorTenant = null)
         : IQuery<Page<AuditEventDto>>
     {
-        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId);
+        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant);
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/audit", async (
-                    DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, int? limit, string? cursor,
+                    DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, string? actorTenant, int? limit, string? cursor,
                     IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor), ct)))
-            .WithSummary("Admin: the own tenant's audit events, newest first.");
+                TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor, actorTenant), ct)))
+            .WithSummary("Admin: the own tenant's audit events, newest first; actorTenant=partner keeps the partner tenant's users' actions (an MSP's reads of a client's credentials).");
 
     internal sealed class Validator : AbstractValidator<Query>
     {

@@ -29,7 +29,7 @@ public enum AuditExportFormat
     [JsonStringEnumMemberName("jsonl")]
     Jsonl,
 
-    /// <summary>RFC 4180 CSV with a header row; targets as <c>kind:id</c> separated by spaces, details as a JSON object.</summary>
+    /// <summary>RFC 4180 CSV with a header row; targets as a JSON array of <c>{kind, id, name}</c>, details as a JSON object.</summary>
     [JsonStringEnumMemberName("csv")]
     Csv,
 }
@@ -47,10 +47,10 @@ public static class ExportAuditLog
 
     public const string CsvType = "text/csv";
 
-    public sealed record Command(string? Format, DateTimeOffset? From, DateTimeOffset? To, string? Type, Guid? ActorId, Guid? CredentialId)
+    public sealed record Command(string? Format, DateTimeOffset? From, DateTimeOffset? To, string? Type, Guid? ActorId, Guid? CredentialId, string? ActorTenant = null)
         : ICommand<AuditExport>
     {
-        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId);
+        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant);
     }
 
     /// <summary>An export ready to write: its format, the head signed for it, and its entries, read as they are written.</summary>
@@ -62,9 +62,9 @@ public static class ExportAuditLog
     /// </summary>
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/audit/export", async (
-                    string? format, DateTimeOffset? from, DateTimeOffset? to, string? type, Guid? actorId, Guid? credentialId,
+                    string? format, DateTimeOffset? from, DateTimeOffset? to, string? type, Guid? actorId, Guid? credentialId, string? actorTenant,
                     IMediator mediator, CancellationToken ct) =>
-                new ExportResult(await mediator.Send(new Command(format, from, to, type, actorId, credentialId), ct)))
+                new ExportResult(await mediator.Send(new Command(format, from, to, type, actorId, credentialId, actorTenant), ct)))
             .Produces(StatusCodes.Status200OK, typeof(string), JsonlType, CsvType)
             .WithSummary("Admin: the own tenant's audit log as JSONL or CSV, streamed in chain order, with its head signed now (Audit-Head-* headers).");
 
@@ -110,6 +110,7 @@ public static class ExportAuditLog
             Note("type", command.Type);
             Note("actorId", command.ActorId);
             Note("credentialId", command.CredentialId);
+            Note("actorTenant", command.ActorTenant);
             await trail.RecordAsync(new AuditRecord(AuditLogEvents.Exported, AuditOutcome.Succeeded, [], details), ct);
             return new AuditExport(format, signed, ReadAsync(command.Filter, head?.Index ?? 0, ct));
         }
@@ -148,7 +149,10 @@ public static class ExportAuditLog
     private sealed class ExportResult(AuditExport export) : IResult
     {
         private static readonly string[] CsvHeader =
-            ["sequence", "hash", "id", "at", "tenantId", "type", "outcome", "actorUserId", "actorName", "ip", "userAgent", "targets", "details"];
+        [
+            "sequence", "hash", "id", "at", "tenantId", "tenantName", "type", "outcome", "summary",
+            "actorUserId", "actorName", "actorTenantId", "actorTenantName", "ip", "userAgent", "targets", "details",
+        ];
 
         /// <summary>
         /// A value a spreadsheet would take for a formula (it starts with = + - @, a tab or a return) gets a leading
@@ -189,9 +193,9 @@ public static class ExportAuditLog
                     string?[] fields =
                     [
                         entry.Sequence?.ToString(CultureInfo.InvariantCulture), entry.Hash, e.Id.ToString("D"),
-                        e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), e.TenantId.ToString("D"),
-                        e.Type, e.Outcome.ToString(), e.Actor.UserId?.ToString("D"), e.Actor.Name, e.Ip, e.UserAgent,
-                        string.Join(' ', e.Targets.Select(t => $"{t.Kind}:{t.Id:D}")), e.Details is null ? null : JsonSerializer.Serialize(e.Details, json),
+                        e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), e.TenantId.ToString("D"), e.TenantName,
+                        e.Type, e.Outcome.ToString(), e.Summary, e.Actor.UserId?.ToString("D"), e.Actor.Name, e.Actor.TenantId?.ToString("D"), e.Actor.TenantName,
+                        e.Ip, e.UserAgent, JsonSerializer.Serialize(e.Targets, json), e.Details is null ? null : JsonSerializer.Serialize(e.Details, json),
                     ];
                     await csv.WriteRecordAsync(fields.Select(Cell).ToArray()!, ct);
                 }

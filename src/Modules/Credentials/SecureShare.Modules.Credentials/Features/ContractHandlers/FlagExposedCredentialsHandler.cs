@@ -28,17 +28,18 @@ internal sealed class FlagExposedCredentialsHandler(ExposureReport exposure, ITe
 
             using (TenantContext.Begin(tenant))
             {
-                var ids = origin.Credentials.Where(c => !c.NeedsRotation).Select(c => c.CredentialId).ToList();
-                if (ids.Count == 0)
+                var toFlag = origin.Credentials.Where(c => !c.NeedsRotation).ToList();
+                if (toFlag.Count == 0)
                 {
                     flagged.Add(origin);
                     continue;
                 }
 
-                await mediator.Send(new FlagNeedsRotation(ids), ct);
+                await mediator.Send(new FlagNeedsRotation(toFlag.Select(c => c.CredentialId).ToList()), ct);
+                var user = new AuditTarget(AuditTargetKinds.User, command.UserId, command.UserName);
                 await audit.RecordManyAsync(
-                    ids.Select(id => new AuditRecord(CredentialAuditEvents.ExposureFlagged, AuditOutcome.Succeeded,
-                        [new AuditTarget("credential", id), new AuditTarget("user", command.UserId)],
+                    toFlag.Select(c => new AuditRecord(CredentialAuditEvents.ExposureFlagged, AuditOutcome.Succeeded,
+                        [new AuditTarget(AuditTargetKinds.Credential, c.CredentialId, c.Name), user],
                         new Dictionary<string, string> { ["reason"] = command.Reason })).ToList(),
                     ct);
             }

@@ -68,10 +68,10 @@ public static class CreateCredential
             await db.SaveChangesAsync(ct);
             await publisher.Publish(new CredentialCreated(credential.ToListing(me.Tenant.Name), command.FolderId), ct); // 404 for an unknown folder
             await audit.RecordAsync(
-                new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget("credential", id)],
+                new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, id, credential.Name)],
                     new Dictionary<string, string> { ["kind"] = credential.Kind.ToString(), ["name"] = credential.Name }),
                 ct);
-            return credential.ToDto(me, new VisibleEntry(id, command.FolderId, SharingState.None, 0, me.Tenant.Id, me.Tenant.Name, EntryPermission.Owner));
+            return credential.ToDto(me, new VisibleEntry(id, credential.Name, command.FolderId, SharingState.None, 0, me.Tenant.Id, me.Tenant.Name, EntryPermission.Owner));
         }
     }
 

@@ -39,9 +39,9 @@ public static class DeleteCredential
             await LinkEndings.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
-            await mediator.Publish(new CredentialDeleted(credential.Id), ct);
+            await mediator.Publish(new CredentialDeleted(credential.Id, credential.Name), ct);
             await audit.RecordAsync(
-                new AuditRecord(CredentialAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                new AuditRecord(CredentialAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, credential.Id, credential.Name)],
                     new Dictionary<string, string> { ["name"] = credential.Name }),
                 ct);
             return true;

@@ -38,7 +38,7 @@ public static class ListVersions
         public async ValueTask<IReadOnlyList<CredentialVersionDto>> Handle(Command command, CancellationToken ct)
         {
             caller.Require(Ability.Use);
-            var (_, entry, owner) = await credentials.LoadAsync(command.Id, ct);
+            var (credential, entry, owner) = await credentials.LoadAsync(command.Id, ct);
             var versions = owner.Versions.AsNoTracking().Where(v => v.CredentialId == command.Id);
             if (entry.OriginTenantId != TenantContext.Current?.Id)
             {
@@ -58,7 +58,7 @@ public static class ListVersions
                 .ToList();
             await audit.RecordOnBothSidesAsync(
                 owner,
-                new AuditRecord(CredentialAuditEvents.VersionsRevealed, AuditOutcome.Succeeded, [new AuditTarget("credential", command.Id)],
+                new AuditRecord(CredentialAuditEvents.VersionsRevealed, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, command.Id, credential.Name)],
                     new Dictionary<string, string> { ["versions"] = result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return result;

@@ -30,7 +30,7 @@ public static class RevealSecret
             caller.Require(Ability.Use);
             var (credential, key, owner) = await credentials.LoadSecretsAsync(command.Id, keys, ct);
             var secret = credential.Reveal(key);
-            await audit.RecordOnBothSidesAsync(owner, new AuditRecord(CredentialAuditEvents.Revealed, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)]), ct);
+            await audit.RecordOnBothSidesAsync(owner, new AuditRecord(CredentialAuditEvents.Revealed, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, credential.Id, credential.Name)]), ct);
             return secret;
         }
     }

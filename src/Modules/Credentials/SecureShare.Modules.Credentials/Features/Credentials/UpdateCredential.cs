@@ -94,7 +94,7 @@ public static class UpdateCredential
             {
                 await audit.RecordOnBothSidesAsync(
                     owner,
-                    new AuditRecord(CredentialAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget("credential", credential.Id)],
+                    new AuditRecord(CredentialAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, credential.Id, credential.Name)],
                         new Dictionary<string, string>
                         {
                             ["changed"] = string.Join(",", changed),

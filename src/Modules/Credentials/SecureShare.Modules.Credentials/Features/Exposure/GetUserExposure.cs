@@ -11,7 +11,7 @@ using SecureShare.Modules.Credentials.Services;
 namespace SecureShare.Modules.Credentials.Features.Exposure;
 
 /// <summary>What one user of the tenant could still know: the offboarding report, across every tenant their reads reached.</summary>
-public sealed record UserExposureDto(Guid UserId, IReadOnlyList<ExposedTenant> Tenants);
+public sealed record UserExposureDto(Guid UserId, string DisplayName, IReadOnlyList<ExposedTenant> Tenants);
 
 /// <summary>Admin: the credentials a user of the own tenant read and that have not changed since, grouped by origin tenant.</summary>
 public static class GetUserExposure
@@ -27,12 +27,8 @@ public static class GetUserExposure
         public async ValueTask<UserExposureDto> Handle(Query query, CancellationToken ct)
         {
             caller.Require(Ability.Administer);
-            if ((await mediator.Send(new FindUsers([query.UserId]), ct)).Count == 0)
-            {
-                throw new NotFoundException("User");
-            }
-
-            return new UserExposureDto(query.UserId, await exposure.OfAsync(query.UserId, ct));
+            var name = (await mediator.Send(new GetUserNames([query.UserId]), ct)).GetValueOrDefault(query.UserId) ?? throw new NotFoundException("User");
+            return new UserExposureDto(query.UserId, name, await exposure.OfAsync(query.UserId, ct));
         }
     }
 }

@@ -43,7 +43,7 @@ public static class RewrapDataKeys
                     .Where(k => k.Id == key.Id && k.MasterKeyId == key.MasterKeyId)
                     .ExecuteUpdateAsync(s => s.SetProperty(k => k.MasterKeyId, rewrapped.MasterKeyId).SetProperty(k => k.Wrapped, rewrapped.Wrapped), ct);
                 await audit.RecordAsync(
-                    new AuditRecord(CredentialAuditEvents.DataKeyRewrapped, AuditOutcome.Succeeded, [new AuditTarget("data-key", key.Id)],
+                    new AuditRecord(CredentialAuditEvents.DataKeyRewrapped, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.DataKey, key.Id)],
                         new Dictionary<string, string> { ["from"] = key.MasterKeyId, ["to"] = current.Id }, new AuditActor(null, "platform operator")),
                     ct);
             }

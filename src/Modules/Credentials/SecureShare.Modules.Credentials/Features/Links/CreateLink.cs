@@ -127,7 +127,7 @@ public static class CreateLink
                 ["maxViews"] = link.MaxViews.ToString(CultureInfo.InvariantCulture),
                 ["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
                 ["passphrase"] = link.PassphraseHash is null ? "no" : "yes",
-            }), ct);
+            }, credentialName: credential.Name), ct);
             return new Created(link.ToDto(now), seal.Token, seal.Key);
         }
 

@@ -55,9 +55,9 @@ public static class RevokeLink
             // A link made in another tenant of a credential this tenant owns: its origin may end it, recorded in both logs.
             // Deliberate bypass: the link is found by id across tenants, then kept only if its credential is this tenant's own.
             var foreign = await db.Links.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(l => l.Id == command.Id)
-                .Select(l => new { l.CredentialId, l.TenantId }).FirstOrDefaultAsync(ct);
-            if (foreign is null || !await db.Credentials.AnyAsync(c => c.Id == foreign.CredentialId, ct)
-                || await tenants.FindAsync(foreign.TenantId, ct) is not { } madeIn)
+                .Select(l => new { l.CredentialId, l.Title, l.TenantId }).FirstOrDefaultAsync(ct);
+            var credentialName = foreign is null ? null : await db.Credentials.Where(c => c.Id == foreign.CredentialId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+            if (foreign is null || credentialName is null || await tenants.FindAsync(foreign.TenantId, ct) is not { } madeIn)
             {
                 throw new NotFoundException("Link");
             }
@@ -73,8 +73,8 @@ public static class RevokeLink
 
             if (ended > 0)
             {
-                await audit.RecordAsync(LinkStates.Record(LinkAuditEvents.Revoked, command.Id, foreign.CredentialId,
-                    details: new Dictionary<string, string> { ["madeInTenantId"] = madeIn.Id.ToString() }), ct);
+                await audit.RecordAsync(LinkStates.Record(LinkAuditEvents.Revoked, command.Id, foreign.Title, foreign.CredentialId,
+                    details: new Dictionary<string, string> { ["madeInTenantId"] = madeIn.Id.ToString() }, credentialName: credentialName), ct);
             }
 
             return Unit.Value;

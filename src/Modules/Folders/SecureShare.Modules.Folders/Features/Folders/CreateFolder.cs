@@ -54,7 +54,7 @@ public static class CreateFolder
             db.Folders.Add(folder);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(FolderAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
+                new AuditRecord(FolderAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["groups"] = folder.Groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return folder.ToDto();

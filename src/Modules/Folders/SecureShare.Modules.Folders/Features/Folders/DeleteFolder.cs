@@ -45,7 +45,7 @@ public static class DeleteFolder
             FolderTree.RecomputeRestrictions(tree);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(FolderAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)],
+                new AuditRecord(FolderAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["credentialsMoved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
             return true;

@@ -122,7 +122,7 @@ public static class UpdateFolder
             {
                 FolderTree.RecomputeRestrictions(tree);
                 await db.SaveChangesAsync(ct);
-                await audit.RecordAsync(new AuditRecord(FolderAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget("folder", folder.Id)], changed), ct);
+                await audit.RecordAsync(new AuditRecord(FolderAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)], changed), ct);
             }
 
             return folder.ToDto();

@@ -87,6 +87,7 @@ public static class MovePlacements
         {
             var me = caller.Require(Ability.ManageCredentials);
             Guid? targetRestriction = null;
+            AuditTarget[] destination = [];
             if (command.FolderId is { } target)
             {
                 if (!await db.FolderVisibleTo(me, target, ct))
@@ -94,12 +95,14 @@ public static class MovePlacements
                     throw new NotFoundException("Folder");
                 }
 
-                targetRestriction = await db.Folders.Where(f => f.Id == target).Select(f => f.RestrictedBy).FirstAsync(ct);
+                var found = await db.Folders.Where(f => f.Id == target).Select(f => new { f.RestrictedBy, f.Name }).FirstAsync(ct);
+                targetRestriction = found.RestrictedBy;
+                destination = [new AuditTarget(AuditTargetKinds.Folder, target, found.Name)];
             }
 
             var ids = command.CredentialIds!.Distinct().ToList();
             var current = await db.VisibleTo(me).Where(e => ids.Contains(e.CredentialId))
-                .Select(e => new { e.CredentialId, e.FolderId, RestrictedBy = db.Folders.Where(f => f.Id == e.FolderId).Select(f => f.RestrictedBy).FirstOrDefault() })
+                .Select(e => new { e.CredentialId, e.Name, e.FolderId, RestrictedBy = db.Folders.Where(f => f.Id == e.FolderId).Select(f => f.RestrictedBy).FirstOrDefault() })
                 .ToDictionaryAsync(e => e.CredentialId, ct);
 
             // Who may see a credential follows the group restriction of its folder: changing it is an Admin's call.
@@ -113,7 +116,7 @@ public static class MovePlacements
                 await db.Entries.Where(e => toMove.Contains(e.CredentialId))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.FolderId, command.FolderId), ct);
                 await audit.RecordAsync(
-                    new AuditRecord(FolderAuditEvents.PlacementsMoved, AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget("credential", id))],
+                    new AuditRecord(FolderAuditEvents.PlacementsMoved, AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget(AuditTargetKinds.Credential, id, current[id].Name)), .. destination],
                         new Dictionary<string, string>(folder) { ["count"] = toMove.Count.ToString(CultureInfo.InvariantCulture) }),
                     ct);
             }
@@ -121,7 +124,7 @@ public static class MovePlacements
             if (changesAudience.Count > 0)
             {
                 await audit.RecordAsync(
-                    new AuditRecord(PipelineAuditEvents.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget("credential", id))],
+                    new AuditRecord(PipelineAuditEvents.AccessDenied, AuditOutcome.Denied, [.. changesAudience.Select(id => new AuditTarget(AuditTargetKinds.Credential, id, current[id].Name)), .. destination],
                         new Dictionary<string, string>(folder) { ["action"] = nameof(MovePlacements), ["reason"] = MoveResult.Text(MoveRefusal.RestrictedFolder) }),
                     ct);
             }

@@ -19,7 +19,8 @@ internal sealed class EndSharesOfDeletedCredential(
         foreach (var targetId in targets)
         {
             var target = await tenants.FindAsync(targetId, ct) ?? throw new TenantNotFoundException(targetId);
-            await ending.EndAsync(origin, target, [notification.CredentialId], ShareEnd.Deleted, ct);
+            await ending.EndAsync(origin, target, [notification.CredentialId], ShareEnd.Deleted, ct,
+                names: new Dictionary<Guid, string> { [notification.CredentialId] = notification.Name });
         }
     }
 }

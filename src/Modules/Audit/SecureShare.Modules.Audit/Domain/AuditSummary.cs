@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SecureShare.BuildingBlocks.Messaging;
+
+namespace SecureShare.Modules.Audit.Domain;
+
+/// <summary>
+/// An event as one sentence, from the names it stored when it happened: "Dana (Acme MSP) revealed 'Contoso NAS'". A
+/// phrase names its targets by kind (<c>{credential}</c>); named targets it does not mention follow it after a dot. Shown
+/// in the UI, the CSV and the API's <c>summary</c>; never part of the hash.
+/// </summary>
+internal static partial class AuditSummary
+{
+    private const int MostNamesPerKind = 3;
+
+    private static readonly Dictionary<string, string> Phrases = new(StringComparer.Ordinal)
+    {
+        [PipelineAuditEvents.AccessDenied] = "was denied access",
+        [PipelineAuditEvents.RequestRefused] = "was refused a request",
+        [PipelineAuditEvents.RefusalsThrottled] = "was throttled",
+        ["auth.login.succeeded"] = "signed in",
+        ["auth.login.failed"] = "failed to sign in",
+        ["tenant.created"] = "created tenant {tenant}",
+        ["client.created"] = "created client {tenant}",
+        ["user.created"] = "created user {user}",
+        ["user.updated"] = "updated user {user}",
+        ["user.offboarded"] = "offboarded {user}",
+        ["user.password.changed"] = "changed the password of {user}",
+        ["user.password.change.failed"] = "failed to change the password of {user}",
+        ["session.ended"] = "ended a session of {user}",
+        ["group.created"] = "created group {group}",
+        ["group.members.changed"] = "changed the members of {group}",
+        ["credential.created"] = "created {credential}",
+        ["credential.updated"] = "updated {credential}",
+        ["credential.deleted"] = "deleted {credential}",
+        ["credential.revealed"] = "revealed {credential}",
+        ["credential.versions.revealed"] = "revealed earlier versions of {credential}",
+        ["credential.exposure.flagged"] = "flagged {credential} for rotation: {user} knew it",
+        ["security.data-key.rewrapped"] = "re-wrapped data key {data-key}",
+        ["folder.created"] = "created folder {folder}",
+        ["folder.updated"] = "updated folder {folder}",
+        ["folder.deleted"] = "deleted folder {folder}",
+        ["placement.moved"] = "moved {credential}",
+        ["share.created"] = "shared {credential} with {tenant}",
+        ["share.received"] = "shared {credential} with this tenant from {tenant}",
+        ["share.refused"] = "was refused sharing {credential} with {tenant}",
+        ["share.updated"] = "changed the share of {credential} between this tenant and {tenant}",
+        ["share.stopped"] = "stopped the share of {credential} between this tenant and {tenant}",
+        ["share.stopped-by-target"] = "stopped receiving {credential} (shared between this tenant and {tenant})",
+        ["share.revoked"] = "revoked the share of {credential} between this tenant and {tenant}",
+        ["share.expired"] = "ended the expired share of {credential} between this tenant and {tenant}",
+        ["share.deleted"] = "ended the share of {credential} between this tenant and {tenant} by deleting it",
+        ["link.created"] = "created link {link}",
+        ["link.opened"] = "opened link {link}",
+        ["link.open.refused"] = "was refused opening link {link}",
+        ["link.passphrase.failed"] = "gave a wrong passphrase for link {link}",
+        ["link.locked"] = "locked link {link} after wrong passphrases",
+        ["link.expired"] = "ended expired link {link}",
+        ["link.revoked"] = "revoked link {link}",
+        ["link.policy.changed"] = "changed the link policy",
+        [AuditLogEvents.Exported] = "exported the audit log",
+        [AuditLogEvents.PolicyChanged] = "changed the audit retention",
+        [AuditLogEvents.RetentionApplied] = "removed audit events past retention",
+    };
+
+    public static string Describe(AuditEvent e)
+    {
+        var text = new StringBuilder(e.ActorName);
+        if (e.ActorTenantName is { } tenant)
+        {
+            text.Append(" (").Append(tenant).Append(')');
+        }
+
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var phrase = Phrases.GetValueOrDefault(e.Type, e.Type);
+        text.Append(' ').Append(Placeholder().Replace(phrase, m =>
+        {
+            var kind = m.Groups[1].Value;
+            named.Add(kind);
+            var of = e.Targets.Where(t => t.Kind == kind).ToList();
+            return of.Count == 0 ? "(unnamed)" : Names(of);
+        }));
+        foreach (var group in e.Targets.Where(t => t.Name is not null && !named.Contains(t.Kind)).GroupBy(t => t.Kind))
+        {
+            text.Append(" · ").Append(group.Key).Append(' ').Append(Names(group.ToList()));
+        }
+
+        if (e.Outcome != AuditOutcome.Succeeded)
+        {
+            text.Append(" (").Append(e.Outcome.ToString().ToLowerInvariant()).Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Names(IReadOnlyList<AuditEventTarget> targets)
+    {
+        var names = targets.Take(MostNamesPerKind).Select(t => t.Name is { } name ? $"'{name}'" : t.TargetId.ToString("D")).ToList();
+        var more = targets.Count - names.Count;
+        return string.Join(", ", names) + (more > 0 ? $" and {more} more" : "");
+    }
+
+    [GeneratedRegex(@"\{([a-z\-]+)\}")]
+    private static partial Regex Placeholder();
+}
