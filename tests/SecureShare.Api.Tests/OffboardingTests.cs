@@ -71,6 +71,34 @@ public abstract class OffboardingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Only_a_rotation_ends_what_readers_knew_and_clears_needs_rotation_and_whoever_rotates_knows_the_new_secret()
+    {
+        var family = await App.Family().With("tech", "Technician").With("editor", "Technician").Client("A").BuildAsync();
+        var msp = family.Admin.Api;
+        var router = await CreateAsync(msp, "Router");
+        await family["tech"].Api.RevealAsync(router);
+        await msp.PutAsJsonAsync($"/api/v1/credentials/{router}/shares/{family.Client("A").Id}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        await msp.PutAsJsonAsync($"/api/v1/credentials/{router}/shares/{family.Client("A").Id}", new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        async Task<IReadOnlyList<ExposedCredentialView>> ExposureOf(string who) =>
+            (await msp.GetAsync($"/api/v1/users/{(who == "admin" ? family.Admin.UserId : family[who].UserId)}/exposure").ReadAsync<ExposureAnswer>(HttpStatusCode.OK))
+                .Tenants.SelectMany(t => t.Credentials).ToList();
+
+        // A change of the notes is kept as a version, but the password is what it was: still known, still to rotate.
+        await family["editor"].Api.PatchAsJsonAsync($"/api/v1/credentials/{router}", new { notes = "moved to rack 2" }).ReadJsonAsync(HttpStatusCode.OK);
+        (await msp.CredentialsAsync()).Single(c => c.Id == router).NeedsRotation.ShouldBeTrue();
+        (await ExposureOf("tech")).ShouldHaveSingleItem().Reads.ShouldBe(["credential.revealed"]);
+        (await ExposureOf("editor")).ShouldBeEmpty();
+
+        // A new password rotates it: earlier readers no longer know it; the one who typed it does.
+        await family["editor"].Api.PatchAsJsonAsync($"/api/v1/credentials/{router}", new { secret = "a new router password" }).ReadJsonAsync(HttpStatusCode.OK);
+        (await msp.CredentialsAsync()).Single(c => c.Id == router).NeedsRotation.ShouldBeFalse();
+        (await ExposureOf("tech")).ShouldBeEmpty();
+        (await ExposureOf("admin")).ShouldBeEmpty();
+        (await ExposureOf("editor")).ShouldHaveSingleItem().Reads.ShouldBe(["credential.updated"]);
+    }
+
+    [Fact]
     public async Task An_admin_cannot_offboard_themselves_or_the_last_admin()
     {
         var family = await App.Family().BuildAsync();

@@ -120,7 +120,7 @@ public sealed partial class TenantIsolationModelTests
         // "who knew this": a user's reads (in the origins' logs) and the credentials they name, bounded by the caller's
         // family; covered by OffboardingTests
         ["src/Modules/Audit/SecureShare.Modules.Audit/Services/AuditHistory.cs"] = 2,
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/ExposureReport.cs"] = 2,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/ExposureReport.cs"] = 1,
         // a named lock, no rows read or written; covered by the sharing concurrency tests
         ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
     };

@@ -107,7 +107,7 @@ public sealed record ExposedCredentialView(Guid CredentialId, string Name, DateT
 
 public sealed record ExposedTenantView(Guid TenantId, string TenantName, IReadOnlyList<ExposedCredentialView> Credentials);
 
-public sealed record ExposureAnswer(Guid UserId, IReadOnlyList<ExposedTenantView> Tenants);
+public sealed record ExposureAnswer(Guid UserId, string DisplayName, IReadOnlyList<ExposedTenantView> Tenants);
 
 public sealed record OffboardAnswer(Guid UserId, int LinksRevoked, IReadOnlyList<ExposedTenantView> Flagged);
 

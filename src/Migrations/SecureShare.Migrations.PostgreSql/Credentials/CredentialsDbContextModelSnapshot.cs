@@ -58,6 +58,12 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.Property<byte[]>("NotesCipher")
                         .HasColumnType("bytea");
 
+                    b.Property<DateTimeOffset>("SecretChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SecretChangedByUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("SecretCipher")
                         .HasColumnType("bytea");
 

@@ -58,6 +58,12 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.Property<byte[]>("NotesCipher")
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<DateTimeOffset>("SecretChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SecretChangedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<byte[]>("SecretCipher")
                         .HasColumnType("varbinary(max)");
 

@@ -52,6 +52,12 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.Property<byte[]>("NotesCipher")
                         .HasColumnType("BLOB");
 
+                    b.Property<long>("SecretChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SecretChangedByUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SecretCipher")
                         .HasColumnType("BLOB");
 
@@ -257,7 +263,6 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 
                     b.Property<string>("Fields")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxViews")

@@ -37,6 +37,14 @@ internal sealed class Credential : ITenantOwned
 
     public bool NeedsRotation { get; set; }
 
+    /// <summary>
+    /// When the secret itself was last set (at creation, or an update that rotated it: <see cref="CredentialRotation"/>),
+    /// and by whom: what "who knew this password" measures reads against. A notes-only change keeps them.
+    /// </summary>
+    public DateTimeOffset SecretChangedAt { get; set; }
+
+    public Guid? SecretChangedByUserId { get; set; }
+
     public Guid CreatedByUserId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

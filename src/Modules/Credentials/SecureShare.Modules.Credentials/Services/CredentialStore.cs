@@ -106,6 +106,8 @@ internal static class CredentialStore
             CreatedByUserId = createdBy,
             CreatedAt = now,
             UpdatedAt = now,
+            SecretChangedAt = now,
+            SecretChangedByUserId = createdBy,
             Tags = ToTags(id, fields.Tags),
             CustomFields = ToCustomFields(key, id, fields.CustomFields),
         };

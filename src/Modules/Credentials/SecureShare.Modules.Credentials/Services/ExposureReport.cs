@@ -9,42 +9,38 @@ namespace SecureShare.Modules.Credentials.Services;
 
 /// <summary>
 /// "Who knew this password", for one user: every credential whose secret they revealed, linked or otherwise read
-/// (<see cref="CredentialAuditEvents.SecretReads"/>) and that has not changed since, in whichever tenant of the family
-/// it lives (their own, or a partner's that shared it), grouped by that origin tenant.
+/// (<see cref="CredentialAuditEvents.SecretReads"/>) or set themselves, and that has not been rotated since
+/// (<see cref="Domain.CredentialRotation"/>), in whichever tenant of the family it lives (their own, or a partner's that
+/// shared it), grouped by that origin tenant.
 /// </summary>
 internal sealed class ExposureReport(ModuleDbContextFactory<CredentialsDbContext> contexts, IAuditHistory history, ITenantStore tenants)
 {
     public async Task<IReadOnlyList<ExposedTenant>> OfAsync(Guid userId, CancellationToken ct)
     {
         var reads = await history.SecretReadsAsync(userId, [.. CredentialAuditEvents.SecretReads], ct);
-        if (reads.Count == 0)
-        {
-            return [];
-        }
-
         var ids = reads.Select(r => r.CredentialId).Distinct().ToList();
         var family = TenantContext.Current!.FamilyId;
-        var db = contexts.Create();
 
-        // Deliberate bypass, bounded by the family: what the user read lives in its origin tenants, any of the family.
-        var credentials = await db.Credentials.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
-            .Where(c => c.FamilyId == family && ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.TenantId, c.Name, c.NeedsRotation, c.CreatedAt })
+        // Deliberate bypass, bounded by the family: what the user read or set lives in its origin tenants, any of the family.
+        var credentials = await contexts.Create().Credentials.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+            .Where(c => c.FamilyId == family && (ids.Contains(c.Id) || c.SecretChangedByUserId == userId))
+            .Select(c => new { c.Id, c.TenantId, c.Name, c.NeedsRotation, c.SecretChangedAt, c.SecretChangedByUserId, c.SecretVersion })
             .ToListAsync(ct);
-        var replaced = await db.Versions.IgnoreQueryFilters([ModuleDbContext.TenantFilter])
-            .Where(v => v.FamilyId == family && ids.Contains(v.CredentialId))
-            .GroupBy(v => v.CredentialId).Select(g => new { g.Key, At = g.Max(v => v.ReplacedAt) })
-            .ToDictionaryAsync(x => x.Key, x => x.At, ct);
 
         var byRead = reads.ToLookup(r => r.CredentialId);
         var exposed = new List<(Guid TenantId, ExposedCredential Credential)>();
         foreach (var c in credentials)
         {
-            var last = byRead[c.Id].Max(r => r.LastAt);
-            var secretSince = replaced.TryGetValue(c.Id, out var at) ? at : c.CreatedAt;
-            if (last >= secretSince)
+            var known = byRead[c.Id].Where(r => r.LastAt >= c.SecretChangedAt).ToList();
+            if (c.SecretChangedByUserId == userId && c.SecretVersion > 1)
             {
-                exposed.Add((c.TenantId, new ExposedCredential(c.Id, c.Name, last, byRead[c.Id].Select(r => r.Type).Order(StringComparer.Ordinal).ToList(), c.NeedsRotation)));
+                known.Add(new SecretRead(c.Id, CredentialAuditEvents.Updated, c.SecretChangedAt)); // they typed the current secret
+            }
+
+            if (known.Count > 0)
+            {
+                exposed.Add((c.TenantId, new ExposedCredential(
+                    c.Id, c.Name, known.Max(r => r.LastAt), known.Select(r => r.Type).Distinct().Order(StringComparer.Ordinal).ToList(), c.NeedsRotation)));
             }
         }
 

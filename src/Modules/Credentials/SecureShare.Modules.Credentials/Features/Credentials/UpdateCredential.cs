@@ -168,8 +168,14 @@ public static class UpdateCredential
                 credential.SecretCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Secret, after.Secret);
                 credential.NotesCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.Notes, after.Notes);
                 credential.TotpSeedCipher = CredentialStore.Encrypt(key, credential.Id, SecretFields.TotpSeed, after.TotpSeed);
-                credential.NeedsRotation = false;
                 changed.Add("secret");
+                if (CredentialRotation.Rotates(credential.Kind, before, after))
+                {
+                    credential.NeedsRotation = false;
+                    credential.SecretChangedAt = clock.GetUtcNow();
+                    credential.SecretChangedByUserId = me.UserId;
+                    changed.Add("rotated");
+                }
             }
 
             if (changed.Count > 0)
