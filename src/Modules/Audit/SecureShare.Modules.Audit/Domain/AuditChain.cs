@@ -8,14 +8,15 @@ namespace SecureShare.Modules.Audit.Domain;
 /// <summary>
 /// The hash chain of a tenant's audit log (decisions 0028, 0033). An event's canonical form is a sequence of netstrings
 /// (<c>length:bytes,</c>, the length in UTF-8 bytes), so any language recomputes it without a JSON library. Version 2
-/// (every event that names its tenant): <c>secureshare-audit-v2</c>, tenant id, tenant name, event id, instant (UTC,
-/// <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), type, actor user id, actor name, actor tenant id, actor tenant name, IP, user
-/// agent, outcome, the number of targets, each target as three fields kind, id, name in the ordinal order of
+/// (every event written since names are kept): <c>secureshare-audit-v2</c>, tenant id, tenant name, event id, instant
+/// (UTC, <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>), type, actor user id, actor name, actor tenant id, actor tenant name, IP,
+/// user agent, outcome, the number of targets, each target as three fields kind, id, name in the ordinal order of
 /// <c>kind:id</c>, the number of details, then each detail's key and value in the ordinal order of the keys' UTF-8
-/// bytes. A missing value is the empty field; ids are lower-case with hyphens. Version 1 (events written before names
-/// were kept: no tenant name, actor tenant or target name at all): <c>secureshare-audit-v1</c>, tenant id, event id, instant, type, actor user id, actor
-/// name, IP, user agent, outcome, the number of targets, each target as <c>kind:id</c>, the details as above. The
-/// version is the first field, so switching an event between versions changes its hash. An event's link is
+/// bytes. A missing value is the empty field; ids are lower-case with hyphens. Version 1 (an event with no name at all:
+/// no tenant name, actor tenant or target name, as written before names were kept): <c>secureshare-audit-v1</c>, tenant
+/// id, event id, instant, type, actor user id, actor name, IP, user agent, outcome, the number of targets, each target
+/// as <c>kind:id</c>, the details as above. The version is the first field, so switching an event between versions
+/// changes its hash. An event's link is
 /// SHA-256(previous link ‖ SHA-256(canonical form)); the first event of a chain follows 32 zero bytes. A signed head
 /// is the netstrings <c>secureshare-audit-head-v1</c>, tenant id, chain index, hash (lower-case hex), the start (the
 /// last position retention removed, 0 for none, and its link in hex, empty for none), signing instant.

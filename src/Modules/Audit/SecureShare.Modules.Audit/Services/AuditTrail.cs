@@ -44,13 +44,12 @@ internal sealed class AuditTrail(
         }
 
         var at = clock.GetUtcNow();
-        var events = new List<(AuditEvent Event, IReadOnlyList<AuditTarget> Targets)>(records.Count);
-        foreach (var record in records)
+        var events = records.Select(record =>
         {
             var actor = record.Actor
                 ?? (caller.Principal is { } p ? new AuditActor(p.UserId, p.DisplayName, p.Tenant) : new AuditActor(null, "system"));
-            var actorTenant = actor.Tenant ?? (actor.UserId is null ? null : tenant);
-            events.Add((new AuditEvent
+            var actorTenant = actor.Tenant ?? (actor.UserId is null ? null : tenant); // a user acting without a session acts in this tenant
+            return (Event: new AuditEvent
             {
                 At = at,
                 TenantName = AuditNames.Clip(tenant.Name),
@@ -63,8 +62,8 @@ internal sealed class AuditTrail(
                 UserAgent = caller.UserAgent,
                 Outcome = record.Outcome,
                 Details = record.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null,
-            }, record.Targets));
-        }
+            }, record.Targets);
+        }).ToList();
 
         // The events and their targets go to the database together, in one command. On PostgreSQL the targets
         // take their events' sequence numbers from the INSERT's RETURNING rows, not from lookups in the whole table.
