@@ -89,9 +89,13 @@ public static class SecureShareApp
         {
             // This host's own logger, never the process-wide static one (test hosts share a process).
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms with {SqlCommands} SQL commands";
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms with {SqlCommands} SQL commands (+{SqlUpkeep} upkeep)";
             o.EnrichDiagnosticContext = (diagnostics, http) =>
-                diagnostics.Set("SqlCommands", http.RequestServices.GetRequiredService<DbSession>().Commands.Count);
+            {
+                var commands = http.RequestServices.GetRequiredService<DbSession>().Commands;
+                diagnostics.Set("SqlCommands", commands.Count);
+                diagnostics.Set("SqlUpkeep", commands.Upkeep);
+            };
         });
         app.UseExceptionHandler();
         app.UseHsts(); // on HTTPS only (and never for localhost): browsers then refuse plain HTTP to this host for a year

@@ -10,6 +10,27 @@ namespace SecureShare.Tests;
 public abstract class SessionTests(TestApp app) : DatabaseTest(app)
 {
     [Fact]
+    public async Task A_sessions_once_a_minute_touch_is_upkeep_and_not_part_of_a_requests_sql_count()
+    {
+        var msp = await App.SignupMspAsync();
+        var token = (await App.LoginAsync(msp.AdminEmail)).AccessToken;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = App.CreateFactory(new Dictionary<string, string?>(), s => s.AddSingleton<TimeProvider>(clock));
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        string LastLine() => App.Logs.Lines.Last(l => l.Text.Contains("\"/api/v1/me\" responded", StringComparison.Ordinal)).Text;
+
+        (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var fresh = App.LastRequestSqlCommands("/api/v1/me");
+        LastLine().ShouldContain("(+0 upkeep)");
+
+        clock.Advance(TimeSpan.FromMinutes(2)); // the session was last seen more than a minute ago: this request touches it
+        (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        App.LastRequestSqlCommands("/api/v1/me").ShouldBe(fresh);
+        LastLine().ShouldContain("(+1 upkeep)");
+    }
+
+    [Fact]
     public async Task A_bearer_token_is_refused_once_its_session_signs_out()
     {
         var msp = await App.SignupMspAsync();

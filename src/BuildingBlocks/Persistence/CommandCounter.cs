@@ -5,15 +5,45 @@ namespace SecureShare.BuildingBlocks.Persistence;
 
 /// <summary>
 /// The SQL commands one DbSession (one request) has sent, across every module context. The request
-/// log shows the count, so an N+1 shows up in operation, and tests assert query shapes with it.
+/// log shows the count, so an N+1 shows up in operation, and tests assert query shapes with it. Upkeep that a request
+/// does now and then whatever it asks for (a session's once-a-minute "last seen" touch) is counted apart, in
+/// <see cref="Upkeep"/>, so a request's count depends on what it does, not on the minute it falls in.
 /// </summary>
 public sealed class CommandCounter
 {
+    private static readonly AsyncLocal<bool> InUpkeep = new();
+
     private int _count;
+
+    private int _upkeep;
 
     public int Count => _count;
 
-    internal void Increment() => Interlocked.Increment(ref _count);
+    public int Upkeep => _upkeep;
+
+    /// <summary>Counts the commands sent until disposed as upkeep.</summary>
+    public static IDisposable AsUpkeep()
+    {
+        InUpkeep.Value = true;
+        return new EndUpkeep();
+    }
+
+    internal void Increment()
+    {
+        if (InUpkeep.Value)
+        {
+            Interlocked.Increment(ref _upkeep);
+        }
+        else
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    private sealed class EndUpkeep : IDisposable
+    {
+        public void Dispose() => InUpkeep.Value = false;
+    }
 }
 
 /// <summary>Counts each command a module context sends against that context's session.</summary>

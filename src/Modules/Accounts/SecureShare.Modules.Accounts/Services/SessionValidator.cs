@@ -36,6 +36,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
         if (now - row.Session.LastSeenAt >= TouchEvery)
         {
             using (TenantContext.Begin(tenant))
+            using (CommandCounter.AsUpkeep())
             {
                 var threshold = now - TouchEvery;
                 await session.InTransactionAsync(
