@@ -89,6 +89,7 @@ public abstract class OffboardingTests(TestApp app) : DatabaseTest(app)
         (await msp.CredentialsAsync()).Single(c => c.Id == router).NeedsRotation.ShouldBeTrue();
         (await ExposureOf("tech")).ShouldHaveSingleItem().Reads.ShouldBe(["credential.revealed"]);
         (await ExposureOf("editor")).ShouldBeEmpty();
+        (await ExposureOf("admin")).ShouldHaveSingleItem().Reads.ShouldBe(["credential.created"]); // not an update they never made
 
         // A new password rotates it: earlier readers no longer know it; the one who typed it does.
         await family["editor"].Api.PatchAsJsonAsync($"/api/v1/credentials/{router}", new { secret = "a new router password" }).ReadJsonAsync(HttpStatusCode.OK);

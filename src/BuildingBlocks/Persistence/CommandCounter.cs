@@ -24,8 +24,9 @@ public sealed class CommandCounter
     /// <summary>Counts the commands sent until disposed as upkeep.</summary>
     public static IDisposable AsUpkeep()
     {
+        var outer = InUpkeep.Value;
         InUpkeep.Value = true;
-        return new EndUpkeep();
+        return new EndUpkeep(outer);
     }
 
     internal void Increment()
@@ -40,9 +41,9 @@ public sealed class CommandCounter
         }
     }
 
-    private sealed class EndUpkeep : IDisposable
+    private sealed class EndUpkeep(bool outer) : IDisposable
     {
-        public void Dispose() => InUpkeep.Value = false;
+        public void Dispose() => InUpkeep.Value = outer;
     }
 }
 

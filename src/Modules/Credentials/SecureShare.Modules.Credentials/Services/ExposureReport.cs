@@ -24,7 +24,7 @@ internal sealed class ExposureReport(ModuleDbContextFactory<CredentialsDbContext
         // Deliberate bypass, bounded by the family: what the user read or set lives in its origin tenants, any of the family.
         var credentials = await contexts.Create().Credentials.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
             .Where(c => c.FamilyId == family && (ids.Contains(c.Id) || c.SecretChangedByUserId == userId))
-            .Select(c => new { c.Id, c.TenantId, c.Name, c.NeedsRotation, c.SecretChangedAt, c.SecretChangedByUserId, c.SecretVersion })
+            .Select(c => new { c.Id, c.TenantId, c.Name, c.NeedsRotation, c.SecretChangedAt, c.SecretChangedByUserId, c.CreatedAt })
             .ToListAsync(ct);
 
         var byRead = reads.ToLookup(r => r.CredentialId);
@@ -32,7 +32,7 @@ internal sealed class ExposureReport(ModuleDbContextFactory<CredentialsDbContext
         foreach (var c in credentials)
         {
             var known = byRead[c.Id].Where(r => r.LastAt >= c.SecretChangedAt).ToList();
-            if (c.SecretChangedByUserId == userId && c.SecretVersion > 1)
+            if (c.SecretChangedByUserId == userId && c.SecretChangedAt > c.CreatedAt) // rotated by them in an update
             {
                 known.Add(new SecretRead(c.Id, CredentialAuditEvents.Updated, c.SecretChangedAt)); // they typed the current secret
             }
