@@ -27,7 +27,7 @@ public static class GetUserExposure
         public async ValueTask<UserExposureDto> Handle(Query query, CancellationToken ct)
         {
             caller.Require(Ability.Administer);
-            var name = (await mediator.Send(new GetUserNames([query.UserId]), ct)).GetValueOrDefault(query.UserId) ?? throw new NotFoundException("User");
+            var name = (await mediator.Send(new FindUsers([query.UserId]), ct)).GetValueOrDefault(query.UserId) ?? throw new NotFoundException("User");
             return new UserExposureDto(query.UserId, name, await exposure.OfAsync(query.UserId, ct));
         }
     }
