@@ -199,6 +199,7 @@ internal sealed partial class Harness(Options options)
 
         _lines.Add("");
         await MeasureLinksAsync(host, msp, reveal);
+        await MeasureSignInAsync(host, msp);
         await MeasureSignInLoadAsync(host, msp, reveal);
         await MeasureAuditAsync(host, msp, mspTenant);
         _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");

@@ -20,6 +20,7 @@ public sealed class BenchmarkSmokeTests
         report.ShouldContain("Peak host memory");
         report.ShouldContain("GET /audit/export?format=jsonl streamed");
         report.ShouldContain("- sealer");
+        report.ShouldContain("| password + TOTP code (two requests) |");
         report.ShouldNotContain("NaN", Case.Sensitive);
 
         // and on the embedded SQLite default, without the limits (the bare endpoints are PostgreSQL's)

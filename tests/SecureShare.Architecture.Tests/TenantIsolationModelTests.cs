@@ -33,6 +33,7 @@ public sealed partial class TenantIsolationModelTests
         ["User(NormalizedEmail)"] = "a login names no tenant: an email identifies one account in the installation",
         ["AuditEvent(Id)"] = "a random id, unique by construction",
         ["LinkShare(TokenHash)"] = "the hash of a random 192-bit token, unique by construction; a recipient names no tenant",
+        ["MfaChallenge(TokenHash)"] = "the hash of a random 256-bit token, unique by construction; a sign-in names no tenant before its second factor",
     };
 
     [Fact]
@@ -87,6 +88,9 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/Login.cs"] = 1,
         // emails are unique across the installation; covered by Signup_never_tells_whether_an_email_is_taken
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/Accounts.cs"] = 1,
+        // the second factor of a sign-in: the token's hash finds the challenge, whose user then names the tenant; covered by MfaTests
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/MfaChallenges.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/VerifyMfa.cs"] = 1,
         // session check before the tenant is known, keyed by the signed session and user ids (the session's
         // tenant must be the user's); covered by SignInTests and SessionTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 2,

@@ -35,6 +35,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     public static readonly IReadOnlyDictionary<string, Rule> Matrix = new Dictionary<string, Rule>
     {
         ["POST /api/v1/auth/login"] = new(Least.Anyone, """{"email":"nobody-{unique}@x.example","password":"not a password"}"""),
+        ["POST /api/v1/auth/mfa"] = new(Least.Anyone, """{"mfaToken":"no-such-token-{unique}","code":"123456"}"""),
         ["POST /api/v1/signup"] = new(Least.Anyone, """{"mspName":"M {unique}","email":"m-{unique}@x.example","password":"a long enough password","displayName":"M"}"""),
         ["GET /api/v1/public/links/{token}"] = new(Least.Anyone, Capability: true),
         ["POST /api/v1/public/links/{token}/open"] = new(Least.Anyone, "{}", Capability: true),
@@ -46,6 +47,11 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/me/sessions"] = new(Least.SignedIn),
         ["PUT /api/v1/me/password"] = new(Least.SignedIn, """{"currentPassword":"not the current one","newPassword":"another long password"}"""),
         ["GET /api/v1/me"] = new(Least.SignedIn),
+        ["GET /api/v1/me/mfa"] = new(Least.SignedIn),
+        ["POST /api/v1/me/mfa/totp"] = new(Least.SignedIn),
+        ["POST /api/v1/me/mfa/totp/confirm"] = new(Least.SignedIn, """{"code":"000000"}"""),
+        ["DELETE /api/v1/me/mfa/totp"] = new(Least.SignedIn),
+        ["POST /api/v1/me/mfa/recovery-codes"] = new(Least.SignedIn),
         ["GET /api/v1/clients"] = new(Least.SignedIn),
         ["GET /api/v1/credentials"] = new(Least.SignedIn),
         ["GET /api/v1/credentials/{id}"] = new(Least.SignedIn),

@@ -5,6 +5,14 @@ public static class AccountAuditEvents
 {
     public const string LoginSucceeded = "auth.login.succeeded";
     public const string LoginFailed = "auth.login.failed";
+
+    /// <summary>The password was right and a second factor is due (no session yet).</summary>
+    public const string MfaDue = "auth.mfa.due";
+    public const string MfaFailed = "auth.mfa.failed";
+    public const string TotpEnrolmentStarted = "user.mfa.totp.enrolment-started";
+    public const string TotpEnrolled = "user.mfa.totp.enrolled";
+    public const string TotpRemoved = "user.mfa.totp.removed";
+    public const string RecoveryCodesRenewed = "user.mfa.recovery-codes.renewed";
     public const string TenantCreated = "tenant.created";
     public const string ClientCreated = "client.created";
     public const string UserCreated = "user.created";

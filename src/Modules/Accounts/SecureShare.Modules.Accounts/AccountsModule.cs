@@ -29,6 +29,7 @@ public sealed class AccountsModule : IModule
             Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = sp.GetRequiredService<AuthOptions>().PasswordIterations })));
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionLifetimes>();
+        services.AddScoped<SignIns>();
         services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<AccountProvisioning>();
@@ -40,6 +41,7 @@ public sealed class AccountsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Login.Map(endpoints);
+        VerifyMfa.Map(endpoints);
         Logout.Map(endpoints);
         ListMySessions.Map(endpoints);
         EndMySession.Map(endpoints);
@@ -47,6 +49,11 @@ public sealed class AccountsModule : IModule
         Signup.Map(endpoints);
         GetMe.Map(endpoints);
         ChangePassword.Map(endpoints);
+        GetMyMfa.Map(endpoints);
+        EnrolTotp.Map(endpoints);
+        ConfirmTotp.Map(endpoints);
+        RemoveTotp.Map(endpoints);
+        RenewRecoveryCodes.Map(endpoints);
         CreateClient.Map(endpoints);
         ListClients.Map(endpoints);
         CreateUser.Map(endpoints);

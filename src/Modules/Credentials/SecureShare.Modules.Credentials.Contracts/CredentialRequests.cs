@@ -31,3 +31,19 @@ public sealed record ExposedCredential(Guid CredentialId, string Name, DateTimeO
 
 /// <summary>The exposed credentials of one origin tenant.</summary>
 public sealed record ExposedTenant(Guid TenantId, string TenantName, IReadOnlyList<ExposedCredential> Credentials);
+
+/// <summary>
+/// Encrypts a secret of another module (a TOTP seed of a user) under the ambient tenant's data key, bound to that
+/// object and field: a ciphertext moved to another tenant, object or field fails to decrypt. Secrets of every module
+/// thereby follow one key: master-key rotation rewraps them with the rest, and a tenant's deletion shreds them.
+/// </summary>
+public sealed record SealTenantSecret(Guid ObjectId, string Field, string Plaintext) : ICommand<byte[]>
+{
+    public override string ToString() => SecureShare.BuildingBlocks.Security.Redacted.Text;
+}
+
+/// <summary>Decrypts what <see cref="SealTenantSecret"/> made for the same object and field of the ambient tenant.</summary>
+public sealed record OpenTenantSecret(Guid ObjectId, string Field, byte[] Ciphertext) : IQuery<string>
+{
+    public override string ToString() => SecureShare.BuildingBlocks.Security.Redacted.Text;
+}

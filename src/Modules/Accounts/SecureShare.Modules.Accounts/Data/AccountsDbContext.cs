@@ -21,6 +21,10 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
     public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<MfaChallenge> MfaChallenges => Set<MfaChallenge>();
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -52,6 +56,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
         b.Property(u => u.PasswordHash).HasMaxLength(256);
         b.Property(u => u.SecurityStamp).HasMaxLength(64);
+        b.Property(u => u.TotpSecret).HasMaxLength(256);
+        b.Property(u => u.TotpPendingSecret).HasMaxLength(256);
         b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -91,5 +97,32 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.Ip).HasMaxLength(64);
         b.Property(s => s.UserAgent).HasMaxLength(256);
         b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<RecoveryCode>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCode> b)
+    {
+        b.ToTable("recovery_codes");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.CodeHash).HasMaxLength(32);
+        b.HasIndex(c => new { c.TenantId, c.UserId, c.CodeHash });
+        b.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MfaChallengeConfiguration : IEntityTypeConfiguration<MfaChallenge>
+{
+    public void Configure(EntityTypeBuilder<MfaChallenge> b)
+    {
+        b.ToTable("mfa_challenges");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.TokenHash).HasMaxLength(32);
+        b.HasIndex(c => c.TokenHash).IsUnique();
+        b.HasIndex(c => c.ExpiresAt);
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.SecurityStamp).HasMaxLength(64);
+        b.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

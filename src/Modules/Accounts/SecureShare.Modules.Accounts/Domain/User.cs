@@ -35,6 +35,18 @@ internal sealed class User : ITenantOwned
 
     public DateTimeOffset? LockoutEndsAt { get; set; }
 
+    /// <summary>The TOTP seed (base32), encrypted under the tenant's data key; null while TOTP is off.</summary>
+    public byte[]? TotpSecret { get; set; }
+
+    /// <summary>A seed being enrolled: it becomes <see cref="TotpSecret"/> when a first code from it is confirmed.</summary>
+    public byte[]? TotpPendingSecret { get; set; }
+
+    /// <summary>The time step of the last accepted TOTP code: a code of that step or an earlier one is a replay.</summary>
+    public long TotpLastStep { get; set; }
+
+    /// <summary>A second factor is enrolled: a password alone does not sign in.</summary>
+    public bool HasMfa => TotpSecret is not null;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();

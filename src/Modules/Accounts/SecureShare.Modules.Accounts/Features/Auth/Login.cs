@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -20,12 +21,24 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 public static class Login
 {
     /// <summary>A sign-in: from the API (a bearer token) or the web UI (a cookie); either way a server-side session.</summary>
-    public sealed record Command(string? Email, string? Password, SessionKind Kind = SessionKind.Api) : ICommand<Response?>, IHashesBeforeItsTransaction
+    public sealed record Command(string? Email, string? Password, SessionKind Kind = SessionKind.Api) : ICommand<SignInStep?>, IHashesBeforeItsTransaction
     {
         public override string ToString() => Redacted.Text;
     }
 
     public sealed record Body(string? Email, string? Password)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>Where a right password leads: a session, or a second factor first.</summary>
+    public abstract record SignInStep;
+
+    /// <summary>
+    /// A second factor is due: no session yet. The token names this sign-in for <c>POST /auth/mfa</c> (five minutes, one
+    /// success); the methods say which factors the user has.
+    /// </summary>
+    public sealed record MfaDue(string MfaToken, DateTimeOffset ExpiresAt, IReadOnlyList<MfaMethod> Methods) : SignInStep
     {
         public override string ToString() => Redacted.Text;
     }
@@ -42,9 +55,36 @@ public static class Login
         TenantKind TenantKind,
         UserRole Role,
         bool MustChangePassword,
-        [property: System.Text.Json.Serialization.JsonIgnore] string SecurityStamp,
-        [property: System.Text.Json.Serialization.JsonIgnore] Guid SessionId)
+        [property: JsonIgnore] string SecurityStamp,
+        [property: JsonIgnore] Guid SessionId) : SignInStep
     {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>
+    /// The answer on the wire, one shape for both steps (so every client reads one schema): <c>mfaRequired</c> false with
+    /// the session's fields, or true with <c>mfaToken</c>, <c>mfaExpiresAt</c> and <c>methods</c>; absent fields are omitted.
+    /// </summary>
+    public sealed record Answer(
+        bool MfaRequired,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AccessToken = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? UserId = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TenantId = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TenantKind? TenantKind = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserRole? Role = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? MustChangePassword = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaToken = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? MfaExpiresAt = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MfaMethod>? Methods = null)
+    {
+        public static Answer Of(SignInStep step) => step switch
+        {
+            Response s => new(false, s.AccessToken, s.ExpiresAt, s.UserId, s.TenantId, s.TenantKind, s.Role, s.MustChangePassword),
+            MfaDue d => new(true, MfaToken: d.MfaToken, MfaExpiresAt: d.ExpiresAt, Methods: d.Methods),
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+
         public override string ToString() => Redacted.Text;
     }
 
@@ -52,10 +92,10 @@ public static class Login
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/auth/login", async (Body body, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new Command(body.Email, body.Password), ct) ?? throw new UnauthorizedException(FailureDetail))
+                TypedResults.Ok(Answer.Of(await mediator.Send(new Command(body.Email, body.Password), ct) ?? throw new UnauthorizedException(FailureDetail))))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
-            .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session.")
+            .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session, or, when a second factor is due, `mfaRequired` with an `mfaToken` for POST /auth/mfa.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -72,8 +112,10 @@ public static class Login
     /// about the same time (an unknown email is still checked against a hash). The slow hash is checked
     /// (through the process's hash gate) before any transaction, so anonymous sign-ins never hold the
     /// database's writers; then one transaction records the outcome: a wrong password counts towards
-    /// lockout with one conditional UPDATE, a right one starts a session; failures and successes are
-    /// audited in the user's tenant, and commit even though the answer is a 401.
+    /// lockout with one conditional UPDATE, a right one starts a session — or, for a user with a second
+    /// factor, a challenge (the failure count is then cleared only by the second factor, so a known
+    /// password does not buy fresh guesses at the code); failures and successes are audited in the
+    /// user's tenant, and commit even though the answer is a 401.
     /// </summary>
     internal sealed class Handler(
         AccountsDbContext db,
@@ -81,21 +123,20 @@ public static class Login
         DbSession session,
         IPasswordHasher<User> hasher,
         PasswordHashGate hashing,
-        TokenIssuer tokens,
-        SessionLifetimes sessions,
+        SignIns signIns,
         LoginThrottle throttle,
-        AuthOptions options,
         TimeProvider clock,
+        AuthOptions options,
         IAuditTrail audit,
         ICurrentUser caller,
-        ILogger<Handler> logger) : ICommandHandler<Command, Response?>
+        ILogger<Handler> logger) : ICommandHandler<Command, SignInStep?>
     {
         private static readonly User Decoy = new() { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" };
 
         /// <summary>A hash of a random password made with this hasher's work factor, so an unknown email costs what a known one does.</summary>
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPasswordHasher<User>, string> DecoyHashes = new();
 
-        public async ValueTask<Response?> Handle(Command command, CancellationToken ct)
+        public async ValueTask<SignInStep?> Handle(Command command, CancellationToken ct)
         {
             var email = User.NormalizeEmail(command.Email!);
             if (!throttle.TryAcquire(email, caller.IpAddress))
@@ -127,27 +168,26 @@ public static class Login
             return await session.InTransactionAsync(() => RecordAsync(user, tenant, verdict, newHash, command.Kind, ct), ct);
         }
 
-        private async Task<Response?> RecordAsync(User user, Tenant tenant, PasswordVerificationResult verdict, string newHash, SessionKind kind, CancellationToken ct)
+        private async Task<SignInStep?> RecordAsync(User user, Tenant tenant, PasswordVerificationResult verdict, string newHash, SessionKind kind, CancellationToken ct)
         {
             var tenantDb = contexts.Create();
             var now = clock.GetUtcNow();
-            var actor = new AuditActor(user.Id, user.DisplayName);
             if (user.LockoutEndsAt > now)
             {
-                await Failed(user, "locked out", actor, ct);
+                await signIns.FailedAsync(user, AccountAuditEvents.LoginFailed, "locked out", ct);
                 return null;
             }
 
             if (verdict == PasswordVerificationResult.Failed)
             {
                 await Lockout.CountFailureAsync(tenantDb, user.Id, options, now, ct);
-                await Failed(user, "wrong password", actor, ct);
+                await signIns.FailedAsync(user, AccountAuditEvents.LoginFailed, "wrong password", ct);
                 return null;
             }
 
             if (user.IsDisabled)
             {
-                await Failed(user, "disabled", actor, ct);
+                await signIns.FailedAsync(user, AccountAuditEvents.LoginFailed, "disabled", ct);
                 return null;
             }
 
@@ -155,35 +195,33 @@ public static class Login
             // role or state changed meanwhile (a password change ending every other session) refuses this sign-in.
             var checkedHash = user.PasswordHash;
             var checkedStamp = user.SecurityStamp;
-            var unchanged = await tenantDb.Users
-                .Where(u => u.Id == user.Id && u.PasswordHash == checkedHash && u.SecurityStamp == checkedStamp && !u.IsDisabled)
-                .ExecuteUpdateAsync(
+            var unchanged = tenantDb.Users.Where(u => u.Id == user.Id && u.PasswordHash == checkedHash && u.SecurityStamp == checkedStamp && !u.IsDisabled);
+            var stillSo = user.HasMfa
+                ? await unchanged.ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), ct)
+                : await unchanged.ExecuteUpdateAsync(
                     s => s
                         .SetProperty(u => u.FailedLoginCount, 0)
                         .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
                         .SetProperty(u => u.PasswordHash, newHash),
                     ct);
-            if (unchanged == 0)
+            if (stillSo == 0)
             {
-                await Failed(user, "account changed during sign-in", actor, ct);
+                await signIns.FailedAsync(user, AccountAuditEvents.LoginFailed, "account changed during sign-in", ct);
                 return null;
             }
 
-            var started = sessions.Start(tenantDb, user, kind);
+            if (!user.HasMfa)
+            {
+                return await signIns.StartSessionAsync(tenantDb, user, tenant.Kind, kind, SignInMethod.Password, ct);
+            }
+
+            var (token, expiresAt) = MfaChallenges.Issue(tenantDb, user, kind, now);
             await tenantDb.SaveChangesAsync(ct);
             await audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.LoginSucceeded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName), new AuditTarget(AuditTargetKinds.Session, started.Id)],
-                    new Dictionary<string, string> { ["kind"] = kind.ToString() }, actor),
+                new AuditRecord(AccountAuditEvents.MfaDue, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
+                    new Dictionary<string, string> { ["kind"] = kind.ToString() }, new AuditActor(user.Id, user.DisplayName)),
                 ct);
-
-            var (token, expiresAt) = tokens.Issue(user, started);
-            return new Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role, user.MustChangePassword, user.SecurityStamp, started.Id);
+            return new MfaDue(token, expiresAt, [MfaMethod.Totp, MfaMethod.RecoveryCode]);
         }
-
-        private Task Failed(User user, string reason, AuditActor actor, CancellationToken ct) =>
-            audit.RecordAsync(
-                new AuditRecord(AccountAuditEvents.LoginFailed, AuditOutcome.Failed, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
-                    new Dictionary<string, string> { ["reason"] = reason }, actor),
-                ct);
     }
 }

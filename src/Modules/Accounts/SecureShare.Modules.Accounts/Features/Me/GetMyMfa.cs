@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Services;
+
+namespace SecureShare.Modules.Accounts.Features.Me;
+
+/// <summary>The caller's second factors: whether an authenticator app is on (or being enrolled), recovery codes left.</summary>
+public static class GetMyMfa
+{
+    public sealed record Query : IQuery<Response>;
+
+    public sealed record Response(bool Totp, bool TotpPending, int RecoveryCodesLeft);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/me/mfa", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithSummary("Your second factors: authenticator app on or pending, recovery codes left.");
+
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken ct)
+        {
+            var me = caller.Required;
+            var user = await db.Users.Where(u => u.Id == me.UserId).Select(u => new { On = u.TotpSecret != null, Pending = u.TotpPendingSecret != null }).FirstAsync(ct);
+            return new Response(user.On, user.Pending, await RecoveryCodes.LeftAsync(db, me.UserId, ct));
+        }
+    }
+}

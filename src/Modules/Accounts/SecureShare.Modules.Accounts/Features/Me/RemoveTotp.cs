@@ -1,0 +1,42 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Accounts.Data;
+
+namespace SecureShare.Modules.Accounts.Features.Me;
+
+/// <summary>Removes the caller's authenticator app (on or pending) and their recovery codes; a password signs them in again.</summary>
+public static class RemoveTotp
+{
+    public sealed record Command : ICommand<Unit>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapDelete("/me/mfa/totp", async (IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new Command(), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Remove your authenticator app and recovery codes.");
+
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Required;
+            var removed = await db.Users.Where(u => u.Id == me.UserId && (u.TotpSecret != null || u.TotpPendingSecret != null))
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null), ct);
+            await db.RecoveryCodes.Where(c => c.UserId == me.UserId).ExecuteDeleteAsync(ct);
+            if (removed == 1)
+            {
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TotpRemoved, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, me.UserId, me.DisplayName)]), ct);
+            }
+
+            return Unit.Value;
+        }
+    }
+}
