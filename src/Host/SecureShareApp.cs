@@ -62,6 +62,7 @@ public static class SecureShareApp
         builder.Services.AddSecureShareAuth(configuration, dataDirectory, StartupTasks.DemoEnabled(configuration, database));
         builder.Services.AddSecureShareUi(dataDirectory);
         builder.Services.AddSecureShareJobs(configuration, database);
+        builder.Services.AddEmail(configuration, dataDirectory);
         builder.Services.AddHostedService<StartupTasks>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -104,7 +105,7 @@ public static class SecureShareApp
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
-        app.UseOneTimePasswordGate();
+        app.UseSessionLimitGate();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -32,7 +32,7 @@ public abstract class BadInputTests(TestApp app) : DatabaseTest(app)
         // users
         { "POST", "/api/v1/users", "{\"email\": \"u@b.example\", \"displayName\": \"U\", \"role\": \"Boss\", \"password\": \"long enough password\"}" },
         { "POST", "/api/v1/users", "{\"email\": \"u@b.example\", \"displayName\": \"U\", \"role\": 0, \"password\": \"long enough password\"}" },
-        { "POST", "/api/v1/users", "{\"email\": \"u@b.example\", \"displayName\": \"U\", \"role\": \"Member\"}" },
+        { "POST", "/api/v1/users", "{\"email\": \"u@b.example\", \"displayName\": \"U\", \"role\": \"Member\", \"password\": \"short\"}" },
         { "POST", "/api/v1/users", $"{{\"email\": \"u@b.example\", \"displayName\": \"{Long}\", \"role\": \"Member\", \"password\": \"long enough password\"}}" },
         { "POST", "/api/v1/users", "not json at all" },
         { "GET", "/api/v1/users/not-a-guid", null },

@@ -84,6 +84,26 @@ public abstract class SessionTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task An_admin_ends_every_session_of_a_user_of_their_tenant_only()
+    {
+        var msp = await App.SignupMspAsync();
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        var email = Api.UniqueEmail("laptop-lost");
+        var userId = await admin.CreateUserAsync(email, "Technician");
+        var laptop = await App.ClientForAsync(email);
+        var phone = await App.ClientForAsync(email);
+        var stranger = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
+
+        await stranger.DeleteAsync($"/api/v1/users/{userId}/sessions").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await laptop.DeleteAsync($"/api/v1/users/{userId}/sessions")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var ended = await admin.DeleteAsync($"/api/v1/users/{userId}/sessions").ReadJsonAsync(HttpStatusCode.OK);
+        ended.GetProperty("ended").GetInt32().ShouldBe(3); // the first sign-in's, laptop, phone
+        await laptop.GetAsync("/api/v1/me").ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await phone.GetAsync("/api/v1/me").ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (await admin.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_session_ends_when_idle_past_its_timeout_and_at_its_absolute_end_however_active_on_a_fake_clock()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

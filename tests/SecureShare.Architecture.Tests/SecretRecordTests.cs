@@ -7,7 +7,7 @@ namespace SecureShare.Tests;
 public sealed class SecretRecordTests
 {
     private static readonly HashSet<string> SecretProperties =
-        ["Password", "AdminPassword", "CurrentPassword", "NewPassword", "Secret", "Notes", "TotpSeed", "AccessToken", "Value"];
+        ["Password", "AdminPassword", "CurrentPassword", "NewPassword", "Secret", "Notes", "TotpSeed", "AccessToken", "Value", "MfaToken", "Code", "RecoveryCodes", "Plaintext", "Ciphertext", "Key", "Token"];
 
     [Fact]
     public void Records_that_carry_secrets_print_none_of_them()

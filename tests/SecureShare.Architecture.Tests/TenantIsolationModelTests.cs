@@ -33,6 +33,8 @@ public sealed partial class TenantIsolationModelTests
         ["User(NormalizedEmail)"] = "a login names no tenant: an email identifies one account in the installation",
         ["AuditEvent(Id)"] = "a random id, unique by construction",
         ["LinkShare(TokenHash)"] = "the hash of a random 192-bit token, unique by construction; a recipient names no tenant",
+        ["ApiKey(KeyHash)"] = "the hash of a random 256-bit key, unique by construction; a key names no tenant",
+        ["SingleUseLink(TokenHash)"] = "the hash of a random 256-bit token, unique by construction; an emailed link names no tenant",
         ["MfaChallenge(TokenHash)"] = "the hash of a random 256-bit token, unique by construction; a sign-in names no tenant before its second factor",
     };
 
@@ -91,6 +93,15 @@ public sealed partial class TenantIsolationModelTests
         // the second factor of a sign-in: the token's hash finds the challenge, whose user then names the tenant; covered by MfaTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/MfaChallenges.cs"] = 1,
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/VerifyMfa.cs"] = 1,
+        // emailed links (invitations, password resets): the token's hash finds the link, whose user names the tenant; a reset
+        // request names no tenant (emails are unique across the installation); covered by InvitationTests
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SingleUseLinks.cs"] = 1,
+        // an API key names no tenant: its hash finds the key, whose tenant (and owner in that same tenant) then scope the
+        // caller; covered by ApiKeyTests
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/ApiKeyValidator.cs"] = 2,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/AcceptInvitation.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/ResetPassword.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/RequestPasswordReset.cs"] = 1,
         // session check before the tenant is known, keyed by the signed session and user ids (the session's
         // tenant must be the user's); covered by SignInTests and SessionTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SessionValidator.cs"] = 2,

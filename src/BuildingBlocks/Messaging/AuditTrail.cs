@@ -20,6 +20,7 @@ public static class AuditTargetKinds
     public const string Link = "link";
     public const string Session = "session";
     public const string DataKey = "data-key";
+    public const string ApiKey = "api-key";
 }
 
 /// <summary>

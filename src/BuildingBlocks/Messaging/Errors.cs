@@ -39,3 +39,7 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
     public static ValidationFailedException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>A single-use link (an invitation, a password reset) that was used or has expired.</summary>
+public sealed class GoneException(string detail)
+    : AppException(410, "Gone", detail);

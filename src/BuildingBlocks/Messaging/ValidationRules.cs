@@ -21,7 +21,9 @@ public static class ValidationRules
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("{PropertyName} is required.")
             .MaximumLength(EmailMaxLength).WithMessage($"{{PropertyName}} must be at most {EmailMaxLength} characters.")
-            .EmailAddress().WithMessage("{PropertyName} is not a valid email address.");
+            .EmailAddress().WithMessage("{PropertyName} is not a valid email address.")
+            .Must(e => System.Net.Mail.MailAddress.TryCreate(e!.Trim(), out var parsed) && parsed.Address == e.Trim() && parsed.DisplayName.Length == 0)
+            .WithMessage("{PropertyName} is not a valid email address.");
 
     /// <summary>Length only, as NIST SP 800-63B advises; the message never repeats the value.</summary>
     public static IRuleBuilderOptions<T, string?> ValidNewPassword<T>(this IRuleBuilderInitial<T, string?> rule) =>

@@ -14,6 +14,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
 {
     private readonly List<DbContext> _contexts = [];
     private readonly Dictionary<string, int> _bulkRows = [];
+    private readonly List<Func<Task>> _afterCommit = [];
     private DbConnection? _connection;
 
     public DbConnection Connection => _connection ??= options.CreateConnection();
@@ -27,6 +28,21 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
 
     /// <summary>A bulk statement is about to write <paramref name="rows"/> rows into <paramref name="table"/> (delimited, schema-qualified).</summary>
     internal void NoteBulkRows(string table, int rows) => _bulkRows[table] = _bulkRows.GetValueOrDefault(table) + rows;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the open transaction has committed (an email about what it saved), never when
+    /// it rolls back; outside a transaction, at once. A failure of the action reaches the caller; the commit stands.
+    /// </summary>
+    public async Task AfterCommitAsync(Func<Task> action)
+    {
+        if (Transaction is null)
+        {
+            await action();
+            return;
+        }
+
+        _afterCommit.Add(action);
+    }
 
     internal void Enlist(DbContext context)
     {
@@ -49,14 +65,25 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         }
 
         var writer = options.Provider == DatabaseProvider.Sqlite ? await SqliteWriters.EnterAsync(options.ConnectionString, cancellationToken) : null;
+        T result;
         try
         {
-            return await RunInTransactionAsync(work, cancellationToken);
+            result = await RunInTransactionAsync(work, cancellationToken);
         }
         finally
         {
             writer?.Release();
         }
+
+        // Committed, and the database's writers free again: now what waited for the commit (an email) goes.
+        var afterCommit = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in afterCommit)
+        {
+            await action();
+        }
+
+        return result;
     }
 
     private async Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
@@ -81,6 +108,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         }
         catch
         {
+            _afterCommit.Clear();
             await Transaction.RollbackAsync(CancellationToken.None);
             foreach (var context in _contexts)
             {

@@ -11,14 +11,44 @@ public enum UserRole
     Member,
 }
 
+/// <summary>What a session may do before its user does something first.</summary>
+public enum SessionLimit
+{
+    /// <summary>Everything the role allows.</summary>
+    None,
+
+    /// <summary>Signed in with a password an admin gave: only replacing it.</summary>
+    PasswordChange,
+
+    /// <summary>The tenant (or its MSP) requires a second factor and the user has none: only enrolling one.</summary>
+    MfaEnrolment,
+}
+
 /// <summary>
 /// The authenticated caller, as checked against the database on this very request, with its security groups
-/// and its server-side session (a session started with a one-time password may only replace it).
+/// and its server-side session, and what that session is limited to.
 /// </summary>
 public sealed record SessionPrincipal(
-    Guid UserId, string Email, string DisplayName, UserRole Role, TenantInfo Tenant, IReadOnlyList<Guid> GroupIds, Guid SessionId = default, bool PasswordChangeOnly = false)
+    Guid UserId,
+    string Email,
+    string DisplayName,
+    UserRole Role,
+    TenantInfo Tenant,
+    IReadOnlyList<Guid> GroupIds,
+    Guid SessionId = default,
+    SessionLimit Limit = SessionLimit.None,
+    ApiKeyUse? Key = null)
 {
     public bool IsAdmin => Role == UserRole.Admin;
+}
+
+/// <summary>The caller is an API key, not a person at a browser: which one, and whether it may only read.</summary>
+public sealed record ApiKeyUse(Guid Id, string Name, bool ReadOnly);
+
+/// <summary>Checks an API key (<c>ss_…</c>) on every request: live, from an allowed address, its owner still enabled. Implemented by Accounts.</summary>
+public interface IApiKeyValidator
+{
+    Task<SessionPrincipal?> ValidateAsync(string key, string? ipAddress, CancellationToken cancellationToken);
 }
 
 /// <summary>Checks a token's or cookie's session, user and security stamp on every request. Implemented by Accounts.</summary>
@@ -27,10 +57,17 @@ public interface ISessionValidator
     Task<SessionPrincipal?> ValidateAsync(Guid sessionId, Guid userId, string securityStamp, CancellationToken cancellationToken);
 }
 
-/// <summary>Endpoint metadata: a session started with a one-time password may call it (to replace that password, see who it is, sign out).</summary>
-public sealed class AllowedBeforePasswordChange
+/// <summary>
+/// Endpoint metadata: a session limited so may still call it (to replace a one-time password, to enrol a second factor,
+/// to see who it is, to sign out). An endpoint may carry several.
+/// </summary>
+public sealed class AllowedInLimitedSession(SessionLimit limit)
 {
-    public static readonly AllowedBeforePasswordChange Instance = new();
+    public static readonly AllowedInLimitedSession BeforePasswordChange = new(SessionLimit.PasswordChange);
+
+    public static readonly AllowedInLimitedSession BeforeMfaEnrolment = new(SessionLimit.MfaEnrolment);
+
+    public SessionLimit Limit { get; } = limit;
 }
 
 public interface ICurrentUser

@@ -40,8 +40,11 @@ internal static class AuthSetup
 
         services.AddSingleton(auth);
         services.AddAuthentication(SelectorScheme)
-            .AddPolicyScheme(SelectorScheme, "API bearer token or UI cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
+            .AddPolicyScheme(SelectorScheme, "API bearer token, API key or UI cookie", o => o.ForwardDefaultSelector = context =>
+                !context.Request.Path.StartsWithSegments("/api") ? CookieScheme
+                : ApiKeyAuthentication.Carries(context.Request) ? ApiKeyAuthentication.SchemeName
+                : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddCookie(CookieScheme, o =>
             {
                 o.Cookie.Name = "secureshare.session";
@@ -68,6 +71,13 @@ internal static class AuthSetup
             };
             o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
         });
+        // A token's lifetime is judged by the app's clock, the one that issued it and that ends its session.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is not { } from || from <= now + parameters.ClockSkew) && (expires is not { } until || until > now - parameters.ClockSkew);
+            });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -170,29 +180,60 @@ internal static class AuthSetup
 }
 
 /// <summary>
-/// A session started with a password an admin gave may only replace it: the API answers 403 to anything
-/// else (endpoints marked <see cref="AllowedBeforePasswordChange"/> excepted), the web UI sends it to its
-/// password page.
+/// A limited session may do only what lifts its limit: one started with a password an admin gave replaces it; one
+/// whose tenant (or MSP) requires a second factor it lacks enrols one. The API answers 403 to anything else (endpoints
+/// marked <see cref="AllowedInLimitedSession"/> for that limit excepted); the web UI sends it to the page that lifts it.
 /// </summary>
-internal static class OneTimePasswordGate
+internal static class SessionLimitGate
 {
     public const string UiPasswordPage = "/password";
 
-    public static IApplicationBuilder UseOneTimePasswordGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public const string UiMfaPage = "/mfa";
+
+    /// <summary>
+    /// What an API key never reaches: identity (people, groups, keys, sessions, MFA, sign-in, the tenant's policy), and
+    /// never changes: clients (a new client brings a new person) and policies (audit retention, link caps). A key passes
+    /// no MFA prompt, so it must not manage what guards the people who do.
+    /// </summary>
+    private static readonly string[] IdentityRoutes =
+        ["/api/v1/me", "/api/v1/auth", "/api/v1/api-keys", "/api/v1/invitations", "/api/v1/users", "/api/v1/groups", "/api/v1/tenant"];
+
+    private static bool OutOfReachOfKeys(HttpRequest request) =>
+        IdentityRoutes.Any(r => request.Path.StartsWithSegments(r, StringComparison.OrdinalIgnoreCase))
+        || (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && (request.Path.StartsWithSegments("/api/v1/clients", StringComparison.OrdinalIgnoreCase)
+                || request.Path.Value?.TrimEnd('/').EndsWith("/policy", StringComparison.OrdinalIgnoreCase) == true));
+
+    public static IApplicationBuilder UseSessionLimitGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Features.Get<SessionPrincipal>() is { PasswordChangeOnly: true }
-            && context.GetEndpoint()?.Metadata.GetMetadata<AllowedBeforePasswordChange>() is null)
+        if (context.Features.Get<SessionPrincipal>() is { Key: { } key })
+        {
+            if (OutOfReachOfKeys(context.Request))
+            {
+                throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException("An API key cannot manage people, clients, keys, sessions, sign-in or policies: a person signs in for that.");
+            }
+
+            if (key.ReadOnly && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException($"API key '{key.Name}' is read-only.");
+            }
+        }
+
+        if (context.Features.Get<SessionPrincipal>() is { Limit: not SessionLimit.None } principal
+            && !(context.GetEndpoint()?.Metadata.GetOrderedMetadata<AllowedInLimitedSession>() ?? []).Any(a => a.Limit == principal.Limit))
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
-                throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException(
-                    "Your password was given to you by an admin: choose your own first (PUT /api/v1/me/password).");
+                throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException(principal.Limit == SessionLimit.PasswordChange
+                    ? "Your password was given to you by an admin: choose your own first (PUT /api/v1/me/password)."
+                    : "Your organisation requires a second factor: enrol an authenticator app first (POST /api/v1/me/mfa/totp).");
             }
 
-            if (!context.Request.Path.StartsWithSegments(UiPasswordPage) && !context.Request.Path.StartsWithSegments("/logout")
+            var page = principal.Limit == SessionLimit.PasswordChange ? UiPasswordPage : UiMfaPage;
+            if (!context.Request.Path.StartsWithSegments(page) && !context.Request.Path.StartsWithSegments("/logout")
                 && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
             {
-                context.Response.Redirect(UiPasswordPage);
+                context.Response.Redirect(page);
                 return;
             }
         }

@@ -85,7 +85,7 @@ internal static class JobsSetup
     private sealed class OperatorOnlyFilter(HashSet<Guid> operators) : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().Features.Get<SessionPrincipal>() is { PasswordChangeOnly: false } caller && operators.Contains(caller.UserId);
+            context.GetHttpContext().Features.Get<SessionPrincipal>() is { Limit: SessionLimit.None } caller && operators.Contains(caller.UserId);
     }
 }
 

@@ -10,7 +10,8 @@ namespace SecureShare.Host.Infrastructure;
 /// </summary>
 internal sealed class TokenPathEnricher : ILogEventEnricher
 {
-    private static readonly string[] TokenPrefixes = ["/s/", "/api/v1/public/links/"];
+    private static readonly string[] TokenPrefixes =
+        ["/s/", "/api/v1/public/links/", "/invite/", "/reset-password/", "/api/v1/public/invitations/", "/api/v1/public/password-reset/"];
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {

@@ -36,6 +36,9 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     {
         ["POST /api/v1/auth/login"] = new(Least.Anyone, """{"email":"nobody-{unique}@x.example","password":"not a password"}"""),
         ["POST /api/v1/auth/mfa"] = new(Least.Anyone, """{"mfaToken":"no-such-token-{unique}","code":"123456"}"""),
+        ["POST /api/v1/public/invitations/{token}/accept"] = new(Least.Anyone, """{"password":"a long enough password"}""", Capability: true),
+        ["POST /api/v1/public/password-reset"] = new(Least.Anyone, """{"email":"nobody-{unique}@x.example"}"""),
+        ["POST /api/v1/public/password-reset/{token}"] = new(Least.Anyone, """{"password":"a long enough password"}""", Capability: true),
         ["POST /api/v1/signup"] = new(Least.Anyone, """{"mspName":"M {unique}","email":"m-{unique}@x.example","password":"a long enough password","displayName":"M"}"""),
         ["GET /api/v1/public/links/{token}"] = new(Least.Anyone, Capability: true),
         ["POST /api/v1/public/links/{token}/open"] = new(Least.Anyone, "{}", Capability: true),
@@ -48,6 +51,9 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["PUT /api/v1/me/password"] = new(Least.SignedIn, """{"currentPassword":"not the current one","newPassword":"another long password"}"""),
         ["GET /api/v1/me"] = new(Least.SignedIn),
         ["GET /api/v1/me/mfa"] = new(Least.SignedIn),
+        ["GET /api/v1/api-keys"] = new(Least.SignedIn),
+        ["POST /api/v1/api-keys"] = new(Least.SignedIn, """{"name":"Key {unique}","readOnly":true}"""),
+        ["DELETE /api/v1/api-keys/{id}"] = new(Least.SignedIn),
         ["POST /api/v1/me/mfa/totp"] = new(Least.SignedIn),
         ["POST /api/v1/me/mfa/totp/confirm"] = new(Least.SignedIn, """{"code":"000000"}"""),
         ["DELETE /api/v1/me/mfa/totp"] = new(Least.SignedIn),
@@ -84,6 +90,12 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["DELETE /api/v1/incoming-shares/{credentialId}"] = new(Least.Admin),
         ["POST /api/v1/shares/revoke"] = new(Least.Admin, """{"targetTenantId":"{client}"}"""),
         ["PUT /api/v1/links/policy"] = new(Least.Admin, """{"maxExpiryMinutes":60}"""),
+        ["GET /api/v1/tenant/policy"] = new(Least.Admin),
+        ["PUT /api/v1/tenant/policy"] = new(Least.Admin, """{"sessionIdleMinutes":30}"""),
+        ["DELETE /api/v1/users/{id}/mfa"] = new(Least.Admin),
+        ["DELETE /api/v1/users/{id}/sessions"] = new(Least.Admin),
+        ["POST /api/v1/invitations"] = new(Least.Admin, """{"email":"i-{unique}@x.example","displayName":"I","role":"Member"}"""),
+        ["POST /api/v1/clients/{id}/admin-invitation"] = new(Least.Admin),
         ["POST /api/v1/clients"] = new(Least.Admin, """{"name":"Client {unique}","adminEmail":"c-{unique}@x.example","adminPassword":"a long enough password","adminDisplayName":"C"}"""),
         ["POST /api/v1/groups"] = new(Least.Admin, """{"name":"Group {unique}","memberIds":["{user}"]}"""),
         ["PUT /api/v1/groups/{id}/members"] = new(Least.Admin, """{"memberIds":["{user}"]}"""),
@@ -106,7 +118,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         .Replace("/credentials/{id}", "/credentials/{credential}").Replace("/incoming-shares/{credentialId}", "/incoming-shares/{incoming}")
         .Replace("/folders/{id}", "/folders/{folder}").Replace("/groups/{id}", "/groups/{group}").Replace("/users/{id}", "/users/{user}")
         .Replace("/links/{id}", "/links/{link}").Replace("/public/links/{token}", "/public/links/{token}").Replace("/me/sessions/{id}", "/me/sessions/{session}")
-        .Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
+        .Replace("/clients/{id}", "/clients/{client}").Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
 
     private sealed record Caller(string Name, Least? Is, Func<Task<HttpClient>> Client);
 

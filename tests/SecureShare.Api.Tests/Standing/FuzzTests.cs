@@ -25,6 +25,9 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
     /// </summary>
     private static readonly HashSet<string> ChangesHowTheCallerSignsIn = ["PUT /api/v1/me/password", "POST /api/v1/me/mfa/totp/confirm"];
 
+    /// <summary>Routes that can change how the whole tenant signs in (MFA required): fuzzed as the admin of a tenant of its own.</summary>
+    private static readonly HashSet<string> ChangesHowTheTenantSignsIn = ["PUT /api/v1/tenant/policy"];
+
     [Fact]
     public async Task No_generated_or_mutated_request_to_any_route_gets_a_5xx()
     {
@@ -37,6 +40,7 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
         var generator = new Generator(new Random(seed), document, scene.Objects);
         var admin = scene.Admin;
         var guesser = await App.ClientForAsync(scene.TechnicianEmail);
+        var bystander = await App.ClientForAsync((await App.SignupMspAsync()).AdminEmail);
         var anonymous = App.CreateClient();
         var failures = new List<string>();
         var sent = 0;
@@ -58,7 +62,11 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
                     request.Content = new StringContent(body, Encoding.UTF8, generator.Pick(["application/json", "application/json", "application/json", "text/plain"]));
                 }
 
-                var caller = path.Contains("/public/", StringComparison.Ordinal) ? anonymous : ChangesHowTheCallerSignsIn.Contains($"{method} {path}") ? guesser : admin;
+                var route = $"{method} {path}";
+                var caller = path.Contains("/public/", StringComparison.Ordinal) ? anonymous
+                    : ChangesHowTheCallerSignsIn.Contains(route) ? guesser
+                    : ChangesHowTheTenantSignsIn.Contains(route) ? bystander
+                    : admin;
                 using var response = await caller.SendAsync(request);
                 sent++;
                 if ((int)response.StatusCode >= 500)

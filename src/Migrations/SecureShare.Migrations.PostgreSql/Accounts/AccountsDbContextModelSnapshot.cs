@@ -23,6 +23,82 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TenantId", "OwnerUserId");
+
+                    b.ToTable("api_keys", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -226,6 +302,56 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.ToTable("sessions", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId", "Purpose");
+
+                    b.ToTable("single_use_links", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -245,6 +371,12 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("MfaRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MfaRequiredForClients")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -257,6 +389,12 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
 
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("SessionIdleMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionMaxHours")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -349,6 +487,14 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.ToTable("users", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.SecurityGroup", null)
@@ -383,6 +529,15 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Session", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
                         .WithMany()

@@ -23,6 +23,82 @@ namespace SecureShare.Migrations.SqlServer.Accounts
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TenantId", "OwnerUserId");
+
+                    b.ToTable("api_keys", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -226,6 +302,56 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.ToTable("sessions", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId", "Purpose");
+
+                    b.ToTable("single_use_links", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -245,6 +371,12 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<bool>("MfaRequired")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("MfaRequiredForClients")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -257,6 +389,12 @@ namespace SecureShare.Migrations.SqlServer.Accounts
 
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("SessionIdleMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SessionMaxHours")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -350,6 +488,14 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.ToTable("users", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.SecurityGroup", null)
@@ -384,6 +530,15 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Session", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
                         .WithMany()

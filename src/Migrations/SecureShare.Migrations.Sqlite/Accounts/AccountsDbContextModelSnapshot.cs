@@ -17,6 +17,82 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("TenantId", "OwnerUserId");
+
+                    b.ToTable("accounts_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -220,6 +296,56 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.ToTable("accounts_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId", "Purpose");
+
+                    b.ToTable("accounts_single_use_links", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -239,6 +365,12 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MfaRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MfaRequiredForClients")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -251,6 +383,12 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SessionIdleMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionMaxHours")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -343,6 +481,14 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.ToTable("accounts_users", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.GroupMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.SecurityGroup", null)
@@ -377,6 +523,15 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Session", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.SingleUseLink", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
                         .WithMany()

@@ -12,6 +12,14 @@ public static class AccountAuditEvents
     public const string TotpEnrolmentStarted = "user.mfa.totp.enrolment-started";
     public const string TotpEnrolled = "user.mfa.totp.enrolled";
     public const string TotpRemoved = "user.mfa.totp.removed";
+    public const string UserInvited = "user.invited";
+    public const string InvitationAccepted = "user.invitation.accepted";
+    public const string PasswordResetRequested = "user.password.reset.requested";
+    public const string PasswordReset = "user.password.reset";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
+    public const string MfaReset = "user.mfa.reset";
+    public const string TenantPolicyChanged = "tenant.policy.changed";
     public const string RecoveryCodesRenewed = "user.mfa.recovery-codes.renewed";
     public const string TenantCreated = "tenant.created";
     public const string ClientCreated = "client.created";

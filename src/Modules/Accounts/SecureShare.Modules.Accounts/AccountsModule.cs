@@ -9,10 +9,12 @@ using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Accounts.Features.ApiKeys;
 using SecureShare.Modules.Accounts.Features.Auth;
 using SecureShare.Modules.Accounts.Features.Clients;
 using SecureShare.Modules.Accounts.Features.Groups;
 using SecureShare.Modules.Accounts.Features.Me;
+using SecureShare.Modules.Accounts.Features.Tenants;
 using SecureShare.Modules.Accounts.Features.Users;
 using SecureShare.Modules.Accounts.Services;
 
@@ -30,8 +32,10 @@ public sealed class AccountsModule : IModule
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionLifetimes>();
         services.AddScoped<SignIns>();
+        services.AddScoped<Invitations>();
         services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<ISessionValidator, SessionValidator>();
+        services.AddScoped<IApiKeyValidator, ApiKeyValidator>();
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<LoginThrottle>();
@@ -42,6 +46,9 @@ public sealed class AccountsModule : IModule
     {
         Login.Map(endpoints);
         VerifyMfa.Map(endpoints);
+        AcceptInvitation.Map(endpoints);
+        RequestPasswordReset.Map(endpoints);
+        ResetPassword.Map(endpoints);
         Logout.Map(endpoints);
         ListMySessions.Map(endpoints);
         EndMySession.Map(endpoints);
@@ -56,11 +63,20 @@ public sealed class AccountsModule : IModule
         RenewRecoveryCodes.Map(endpoints);
         CreateClient.Map(endpoints);
         ListClients.Map(endpoints);
+        ResendClientAdminInvitation.Map(endpoints);
         CreateUser.Map(endpoints);
+        InviteUser.Map(endpoints);
         ListUsers.Map(endpoints);
         GetUser.Map(endpoints);
         UpdateUser.Map(endpoints);
         OffboardUser.Map(endpoints);
+        ResetUserMfa.Map(endpoints);
+        EndUserSessions.Map(endpoints);
+        GetTenantPolicy.Map(endpoints);
+        CreateApiKey.Map(endpoints);
+        ListApiKeys.Map(endpoints);
+        RevokeApiKey.Map(endpoints);
+        SetTenantPolicy.Map(endpoints);
         CreateGroup.Map(endpoints);
         ListGroups.Map(endpoints);
         GetGroup.Map(endpoints);

@@ -25,6 +25,10 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
     public DbSet<MfaChallenge> MfaChallenges => Set<MfaChallenge>();
+
+    public DbSet<SingleUseLink> SingleUseLinks => Set<SingleUseLink>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -124,5 +128,38 @@ internal sealed class MfaChallengeConfiguration : IEntityTypeConfiguration<MfaCh
         b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
         b.Property(c => c.SecurityStamp).HasMaxLength(64);
         b.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SingleUseLinkConfiguration : IEntityTypeConfiguration<SingleUseLink>
+{
+    public void Configure(EntityTypeBuilder<SingleUseLink> b)
+    {
+        b.ToTable("single_use_links");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.TokenHash).HasMaxLength(32);
+        b.HasIndex(l => l.TokenHash).IsUnique();
+        b.HasIndex(l => new { l.TenantId, l.UserId, l.Purpose });
+        b.HasIndex(l => l.ExpiresAt);
+        b.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.ToTable("api_keys");
+        b.HasKey(k => k.Id);
+        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Hint).HasMaxLength(16);
+        b.Property(k => k.KeyHash).HasMaxLength(32);
+        b.HasIndex(k => k.KeyHash).IsUnique();
+        b.HasIndex(k => new { k.TenantId, k.OwnerUserId });
+        b.Property(k => k.Role).HasConversion<string>().HasMaxLength(16);
+        b.Property(k => k.AllowedIps).HasMaxLength(1000);
+        b.Property(k => k.LastUsedIp).HasMaxLength(64);
+        b.HasOne<User>().WithMany().HasForeignKey(k => k.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

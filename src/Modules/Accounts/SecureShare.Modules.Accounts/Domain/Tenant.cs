@@ -1,3 +1,4 @@
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.Modules.Accounts.Domain;
@@ -18,6 +19,22 @@ internal sealed class Tenant
     public Guid? ParentMspId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Policy: every user of this tenant signs in with a second factor (one without is limited to enrolling one).</summary>
+    public bool MfaRequired { get; set; }
+
+    /// <summary>Policy of an MSP: every user of each of its clients signs in with a second factor too.</summary>
+    public bool MfaRequiredForClients { get; set; }
+
+    /// <summary>Policy: a shorter idle timeout than the installation's (minutes); null keeps the installation's.</summary>
+    public int? SessionIdleMinutes { get; set; }
+
+    /// <summary>Policy: a shorter absolute session length than the installation's (hours); null keeps the installation's.</summary>
+    public int? SessionMaxHours { get; set; }
+
+    public TimeSpan SessionIdleTimeout(AuthOptions options) => SessionIdleMinutes is { } m ? TimeSpan.FromMinutes(m) : options.SessionIdleTimeout;
+
+    public TimeSpan SessionMaxLifetime(AuthOptions options) => SessionMaxHours is { } h ? TimeSpan.FromHours(h) : options.SessionMaxLifetime;
 
     public TenantInfo ToInfo() => new(Id, Identifier, Name, Kind, ParentMspId);
 

@@ -10,8 +10,8 @@ namespace SecureShare.Modules.Accounts.Services;
 /// <summary>Starting and ending server-side sessions; every start and end is audited in the user's tenant.</summary>
 internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, ICurrentUser caller, IAuditTrail audit)
 {
-    /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes).</summary>
-    public Session Start(AccountsDbContext tenantDb, User user, SessionKind kind)
+    /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes), as long as its tenant allows.</summary>
+    public Session Start(AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind)
     {
         var now = clock.GetUtcNow();
         var session = new Session
@@ -20,7 +20,7 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
             Kind = kind,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = now.Add(options.SessionMaxLifetime),
+            ExpiresAt = now.Add(tenant.SessionMaxLifetime(options)),
             PasswordChangeOnly = user.MustChangePassword,
             Ip = caller.IpAddress,
             UserAgent = caller.UserAgent,

@@ -13,7 +13,9 @@ namespace SecureShare.Modules.Accounts.Services;
 /// Re-checks a token's or cookie's session on every request, in one query: the server-side session is
 /// live (not signed out, not idle past the timeout, not past its absolute end), its user is still
 /// enabled and has the same security stamp. A sign-out, a disabled user, a changed role or a changed
-/// password therefore ends older tokens and cookies at once. Runs before the tenant is known, so it is a
+/// password therefore ends older tokens and cookies at once. The same query says what the session is limited to: a
+/// one-time password to replace, or a second factor to enrol when the tenant or its MSP requires one and the user has
+/// none (decided on every request, so a policy switched on limits sessions already open). Runs before the tenant is known, so it is a
 /// deliberate, reviewed tenant-filter bypass, keyed by the signed session and user ids only. The
 /// session's last use is written at most once a minute, in a transaction of its own.
 /// </summary>
@@ -27,7 +29,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
         var db = contexts.Create();
         var row = await Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, sessionId, userId, cancellationToken);
         var now = clock.GetUtcNow();
-        if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, options.SessionIdleTimeout))
+        if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, row.Tenant.SessionIdleTimeout(options)))
         {
             return null;
         }
@@ -46,7 +48,10 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
             }
         }
 
-        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, tenant, row.Groups, sessionId, row.Session.PasswordChangeOnly);
+        var limit = row.Session.PasswordChangeOnly ? SessionLimit.PasswordChange
+            : (row.Tenant.MfaRequired || row.MspRequiresMfa) && !row.HasMfa ? SessionLimit.MfaEnrolment
+            : SessionLimit.None;
+        return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, tenant, row.Groups, sessionId, limit);
     }
 
     private static readonly string[] TenantFilterOnly = [ModuleDbContext.TenantFilter];
@@ -59,6 +64,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
                 from s in db.Sessions.IgnoreQueryFilters(TenantFilterOnly)
                 join u in db.Users.IgnoreQueryFilters(TenantFilterOnly) on s.UserId equals u.Id
                 join t in db.Tenants on u.TenantId equals t.Id
+                from msp in db.Tenants.Where(m => m.Id == t.ParentMspId).DefaultIfEmpty()
                 where s.Id == sessionId && u.Id == userId && s.TenantId == u.TenantId
                 select new SessionRow(
                     u.Id,
@@ -67,6 +73,8 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
                     u.Role,
                     u.SecurityStamp,
                     u.IsDisabled,
+                    u.TotpSecret != null,
+                    msp != null && msp.MfaRequiredForClients,
                     t,
                     s,
                     db.GroupMembers.Where(m => m.UserId == u.Id && m.TenantId == u.TenantId).Select(m => m.GroupId).ToList()))
@@ -74,7 +82,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
             .FirstOrDefault());
 
     private sealed record SessionRow(
-        Guid Id, string Email, string DisplayName, UserRole Role, string SecurityStamp, bool IsDisabled, Tenant Tenant, Session Session, List<Guid> Groups);
+        Guid Id, string Email, string DisplayName, UserRole Role, string SecurityStamp, bool IsDisabled, bool HasMfa, bool MspRequiresMfa, Tenant Tenant, Session Session, List<Guid> Groups);
 
     private static bool StampsEqual(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));

@@ -1,5 +1,4 @@
 using SecureShare.BuildingBlocks.Messaging;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
@@ -19,9 +18,9 @@ public enum SignInMethod
 internal sealed class SignIns(SessionLifetimes sessions, TokenIssuer tokens, IAuditTrail audit)
 {
     public async Task<Login.Response> StartSessionAsync(
-        AccountsDbContext tenantDb, User user, TenantKind tenantKind, SessionKind kind, SignInMethod method, CancellationToken ct)
+        AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, SignInMethod method, CancellationToken ct)
     {
-        var started = sessions.Start(tenantDb, user, kind);
+        var started = sessions.Start(tenantDb, user, tenant, kind);
         await tenantDb.SaveChangesAsync(ct);
         await audit.RecordAsync(
             new AuditRecord(
@@ -32,7 +31,7 @@ internal sealed class SignIns(SessionLifetimes sessions, TokenIssuer tokens, IAu
                 new AuditActor(user.Id, user.DisplayName)),
             ct);
         var (token, expiresAt) = tokens.Issue(user, started);
-        return new Login.Response(token, expiresAt, user.Id, user.TenantId, tenantKind, user.Role, user.MustChangePassword, user.SecurityStamp, started.Id);
+        return new Login.Response(token, expiresAt, user.Id, user.TenantId, tenant.Kind, user.Role, user.MustChangePassword, user.SecurityStamp, started.Id);
     }
 
     /// <summary>A failed step of a sign-in, audited in the user's tenant (it commits even though the answer is a 401).</summary>

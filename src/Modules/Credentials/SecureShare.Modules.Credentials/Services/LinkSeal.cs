@@ -20,7 +20,10 @@ internal static class LinkSeal
     /// <summary>The length of a token in its base64url form.</summary>
     public const int TokenLength = TokenBytes / 3 * 4;
 
-    public sealed record Sealed(string Token, byte[] TokenHash, string Key, byte[] Nonce, byte[] Ciphertext);
+    public sealed record Sealed(string Token, byte[] TokenHash, string Key, byte[] Nonce, byte[] Ciphertext)
+    {
+        public override string ToString() => SecureShare.BuildingBlocks.Security.Redacted.Text;
+    }
 
     public static Sealed Seal(string content)
     {

@@ -32,16 +32,16 @@ public static class Login
     }
 
     /// <summary>Where a right password leads: a session, or a second factor first.</summary>
-    public abstract record SignInStep;
+    public abstract record SignInStep
+    {
+        public sealed override string ToString() => Redacted.Text;
+    }
 
     /// <summary>
     /// A second factor is due: no session yet. The token names this sign-in for <c>POST /auth/mfa</c> (five minutes, one
     /// success); the methods say which factors the user has.
     /// </summary>
-    public sealed record MfaDue(string MfaToken, DateTimeOffset ExpiresAt, IReadOnlyList<MfaMethod> Methods) : SignInStep
-    {
-        public override string ToString() => Redacted.Text;
-    }
+    public sealed record MfaDue(string MfaToken, DateTimeOffset ExpiresAt, IReadOnlyList<MfaMethod> Methods) : SignInStep;
 
     /// <summary>
     /// The session: a bearer token for the API. With <c>MustChangePassword</c> (a password an admin gave) it is good
@@ -56,10 +56,7 @@ public static class Login
         UserRole Role,
         bool MustChangePassword,
         [property: JsonIgnore] string SecurityStamp,
-        [property: JsonIgnore] Guid SessionId) : SignInStep
-    {
-        public override string ToString() => Redacted.Text;
-    }
+        [property: JsonIgnore] Guid SessionId) : SignInStep;
 
     /// <summary>
     /// The answer on the wire, one shape for both steps (so every client reads one schema): <c>mfaRequired</c> false with
@@ -149,8 +146,7 @@ public static class Login
                 .FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct);
             if (user is null)
             {
-                var decoy = DecoyHashes.GetValue(hasher, h => h.HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
-                await hashing.RunAsync(() => hasher.VerifyHashedPassword(Decoy, decoy, command.Password!), ct);
+                await DecoyCheckAsync(command.Password!, ct);
                 logger.LogWarning("Sign-in failed for an unknown account from {Ip}", caller.IpAddress);
                 return null;
             }
@@ -159,13 +155,24 @@ public static class Login
 
             // The hash is checked first whatever the account's state, so timing tells nothing of it; a hash of an
             // older work factor is redone now, both before the transaction.
-            var verdict = await hashing.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!), ct);
+            // An invitee has no password yet: checked against a decoy like an unknown email, so timing tells nothing of them.
+            var verdict = user.PasswordHash.Length == 0
+                ? await DecoyCheckAsync(command.Password!, ct)
+                : await hashing.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password!), ct);
             var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded
                 ? await hashing.RunAsync(() => hasher.HashPassword(user, command.Password!), ct)
                 : user.PasswordHash;
 
             using var scope = TenantContext.Begin(tenant.ToInfo());
             return await session.InTransactionAsync(() => RecordAsync(user, tenant, verdict, newHash, command.Kind, ct), ct);
+        }
+
+        /// <summary>A check against a hash of a random password: the cost of a real one, and always a failure.</summary>
+        private async Task<PasswordVerificationResult> DecoyCheckAsync(string password, CancellationToken ct)
+        {
+            var decoy = DecoyHashes.GetValue(hasher, h => h.HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+            await hashing.RunAsync(() => hasher.VerifyHashedPassword(Decoy, decoy, password), ct);
+            return PasswordVerificationResult.Failed;
         }
 
         private async Task<SignInStep?> RecordAsync(User user, Tenant tenant, PasswordVerificationResult verdict, string newHash, SessionKind kind, CancellationToken ct)
@@ -198,7 +205,7 @@ public static class Login
             var unchanged = tenantDb.Users.Where(u => u.Id == user.Id && u.PasswordHash == checkedHash && u.SecurityStamp == checkedStamp && !u.IsDisabled);
             var stillSo = user.HasMfa
                 ? await unchanged.ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), ct)
-                : await unchanged.ExecuteUpdateAsync(
+                : await unchanged.Where(u => u.TotpSecret == null).ExecuteUpdateAsync( // TOTP turned on meanwhile: no session on a password alone
                     s => s
                         .SetProperty(u => u.FailedLoginCount, 0)
                         .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
@@ -212,7 +219,7 @@ public static class Login
 
             if (!user.HasMfa)
             {
-                return await signIns.StartSessionAsync(tenantDb, user, tenant.Kind, kind, SignInMethod.Password, ct);
+                return await signIns.StartSessionAsync(tenantDb, user, tenant, kind, SignInMethod.Password, ct);
             }
 
             var (token, expiresAt) = MfaChallenges.Issue(tenantDb, user, kind, now);

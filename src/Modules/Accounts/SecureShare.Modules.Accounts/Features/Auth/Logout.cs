@@ -19,7 +19,7 @@ public static class Logout
                 await mediator.Send(new Command(), ct);
                 return TypedResults.NoContent();
             })
-            .WithMetadata(AllowedBeforePasswordChange.Instance)
+            .WithMetadata(AllowedInLimitedSession.BeforePasswordChange, AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Sign out: end the caller's session (token or UI cookie).");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions) : ICommandHandler<Command, Unit>

@@ -80,6 +80,8 @@ public static class VerifyMfa
         AccountsDbContext db,
         ModuleDbContextFactory<AccountsDbContext> contexts,
         SignIns signIns,
+        LoginThrottle throttle,
+        ICurrentUser caller,
         AuthOptions options,
         TimeProvider clock,
         IMediator mediator) : ICommandHandler<Command, Outcome>
@@ -98,6 +100,11 @@ public static class VerifyMfa
 
             // Deliberate bypass, keyed by the challenge the token named: the client has no session, hence no tenant, yet.
             var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstAsync(u => u.Id == challenge.UserId, ct);
+            if (!throttle.TryAcquire(user.NormalizedEmail, caller.IpAddress))
+            {
+                throw new TooManyRequestsException("Too many sign-in attempts for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
+            }
+
             var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
             using var scope = TenantContext.Begin(tenant.ToInfo());
             var tenantDb = contexts.Create();
@@ -131,7 +138,7 @@ public static class VerifyMfa
                 throw new UnauthorizedException(ExpiredDetail);
             }
 
-            return new Outcome(await signIns.StartSessionAsync(tenantDb, user, tenant.Kind, challenge.Kind, method.Value, ct), null);
+            return new Outcome(await signIns.StartSessionAsync(tenantDb, user, tenant, challenge.Kind, method.Value, ct), null);
         }
 
         private async Task<SignInMethod?> CheckAsync(AccountsDbContext tenantDb, User user, string code, DateTimeOffset now, CancellationToken ct)

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Clients;
@@ -26,7 +27,7 @@ public static class CreateClient
                 var client = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
             })
-            .WithSummary("MSP Admin: create a client tenant with its first site admin.")
+            .WithSummary("MSP Admin: create a client tenant with its first site admin, invited by email (or given a one-time adminPassword).")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -35,12 +36,14 @@ public static class CreateClient
         {
             RuleFor(c => c.Name).ValidName();
             RuleFor(c => c.AdminEmail).ValidEmail();
-            RuleFor(c => c.AdminPassword).ValidNewPassword();
+            RuleFor(c => c.AdminPassword).ValidNewPassword().When(c => c.AdminPassword is not null);
             RuleFor(c => c.AdminDisplayName).ValidName();
         }
     }
 
-    internal sealed class Handler(DbSession session, ICurrentUser caller, AccountProvisioning provisioning, IAuditTrail audit) : ICommandHandler<Command, ClientDto>
+    internal sealed class Handler(
+        DbSession session, ModuleDbContextFactory<AccountsDbContext> contexts, ICurrentUser caller, AccountProvisioning provisioning, Invitations invitations, IAuditTrail audit)
+        : ICommandHandler<Command, ClientDto>
     {
         public async ValueTask<ClientDto> Handle(Command command, CancellationToken ct)
         {
@@ -51,13 +54,22 @@ public static class CreateClient
             }
 
             caller.Require(Ability.Administer);
-            var hash = await provisioning.HashAsync(command.AdminPassword!, ct);
+            // Without a password the site admin is invited by email; a given one is one-time: either way the MSP never knows theirs.
+            var hash = command.AdminPassword is null ? "" : await provisioning.HashAsync(command.AdminPassword, ct);
             return await session.InTransactionAsync(
                 async () =>
                 {
-                    var (client, _) = await provisioning.CreateTenantAsync(
-                        command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!,
-                        new AuditActor(me.UserId, me.DisplayName, me.Tenant), ct, oneTimePassword: true); // the MSP must not keep knowing the site admin's password
+                    var actor = new AuditActor(me.UserId, me.DisplayName, me.Tenant);
+                    var (client, admin) = await provisioning.CreateTenantAsync(
+                        command.Name!, TenantKind.Client, me.Tenant.Id, command.AdminEmail!, hash, command.AdminDisplayName!, actor, ct, oneTimePassword: hash != "");
+                    if (hash == "")
+                    {
+                        using (TenantContext.Begin(client.ToInfo()))
+                        {
+                            await invitations.SendAsync(contexts.Create(), admin, client.Name, $"{me.DisplayName} ({me.Tenant.Name})", actor, ct);
+                        }
+                    }
+
                     await audit.RecordAsync(
                         new AuditRecord(AccountAuditEvents.ClientCreated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, client.Id, client.Name)],
                             new Dictionary<string, string> { ["name"] = client.Name }),

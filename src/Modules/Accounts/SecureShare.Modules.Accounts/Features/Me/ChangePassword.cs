@@ -33,7 +33,7 @@ public static class ChangePassword
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
-            .WithMetadata(AllowedBeforePasswordChange.Instance)
+            .WithMetadata(AllowedInLimitedSession.BeforePasswordChange, AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Change the caller's password (ends every other session of theirs).")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -88,6 +88,7 @@ public static class ChangePassword
 
                     await db.Sessions.Where(s => s.Id == me.SessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PasswordChangeOnly, false), ct);
                     await sessions.EndAsync(db, db.Sessions.Where(s => s.UserId == me.UserId && s.Id != me.SessionId), "password changed", ct);
+                    await db.MfaChallenges.Where(c => c.UserId == me.UserId && c.UsedAt == null).ExecuteDeleteAsync(ct); // the old password's second steps end too
                     await audit.RecordAsync(new AuditRecord(AccountAuditEvents.PasswordChanged, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
                     return true;
                 },

@@ -26,6 +26,7 @@ public static class ConfirmTotp
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/me/mfa/totp/confirm", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Turn the enrolled authenticator app on with a first code; answers ten recovery codes, shown once.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 

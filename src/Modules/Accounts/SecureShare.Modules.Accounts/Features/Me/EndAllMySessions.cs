@@ -19,7 +19,7 @@ public static class EndAllMySessions
                 await mediator.Send(new Command(), ct);
                 return TypedResults.NoContent();
             })
-            .WithMetadata(AllowedBeforePasswordChange.Instance)
+            .WithMetadata(AllowedInLimitedSession.BeforePasswordChange, AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Sign out everywhere: end all your sessions, this one included.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions) : ICommandHandler<Command, Unit>

@@ -14,8 +14,8 @@ namespace SecureShare.Modules.Accounts.Features.Me;
 
 /// <summary>
 /// Starts enrolling an authenticator app: a new seed, kept encrypted as pending until a code from it is confirmed, shown
-/// to its user once as text, as an <c>otpauth://</c> URI and as a QR code made on this server. Starting again replaces a
-/// pending seed; an app already on must be removed first.
+/// to its user as text, as an <c>otpauth://</c> URI and as a QR code made on this server. Asked again while a seed is
+/// pending, it shows that seed again (the app may have scanned it already); an app already on must be removed first.
 /// </summary>
 public static class EnrolTotp
 {
@@ -28,6 +28,7 @@ public static class EnrolTotp
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/me/mfa/totp", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Command(), ct)))
+            .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Start enrolling an authenticator app: its seed, otpauth URI and QR code (SVG); confirm with a first code.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -42,10 +43,21 @@ public static class EnrolTotp
                 throw new ConflictException("An authenticator app is already on for you. Remove it first to enrol another.");
             }
 
-            var secret = TotpCodes.NewSecret();
-            var sealedSecret = await mediator.Send(new SealTenantSecret(user.Id, TotpSeeds.Field, secret), ct);
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpPendingSecret, sealedSecret), ct);
-            await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TotpEnrolmentStarted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
+            string secret;
+            if (user.TotpPendingSecret is { } pending)
+            {
+                secret = await mediator.Send(new OpenTenantSecret(user.Id, TotpSeeds.Field, pending), ct);
+            }
+            else
+            {
+                secret = TotpCodes.NewSecret();
+                var sealedSecret = await mediator.Send(new SealTenantSecret(user.Id, TotpSeeds.Field, secret), ct);
+                await db.Users.Where(u => u.Id == user.Id && u.TotpPendingSecret == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpPendingSecret, sealedSecret), ct);
+                await audit.RecordAsync(
+                    new AuditRecord(AccountAuditEvents.TotpEnrolmentStarted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
+            }
+
             var uri = TotpCodes.OtpauthUri(secret, user.Email);
             return new Response(secret, uri, TotpCodes.QrCodeSvg(uri));
         }

@@ -20,7 +20,7 @@ public static class GetMe
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
-            .WithMetadata(AllowedBeforePasswordChange.Instance)
+            .WithMetadata(AllowedInLimitedSession.BeforePasswordChange, AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("The caller: user, role, tenant and security groups.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Response>

@@ -18,6 +18,7 @@ public static class GetMyMfa
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me/mfa", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Your second factors: authenticator app on or pending, recovery codes left.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller) : IQueryHandler<Query, Response>

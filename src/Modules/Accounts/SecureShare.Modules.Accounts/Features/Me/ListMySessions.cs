@@ -23,7 +23,8 @@ public static class ListMySessions
         {
             var me = caller.Required;
             var now = clock.GetUtcNow();
-            var idleSince = now - options.SessionIdleTimeout;
+            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == me.Tenant.Id, ct);
+            var idleSince = now - tenant.SessionIdleTimeout(options);
             var rows = await db.Sessions.AsNoTracking()
                 .Where(s => s.UserId == me.UserId && s.EndedAt == null && s.ExpiresAt > now && s.LastSeenAt > idleSince)
                 .OrderByDescending(s => s.CreatedAt).ToListAsync(ct);

@@ -21,6 +21,7 @@ public static class RemoveTotp
                 await mediator.Send(new Command(), ct);
                 return TypedResults.NoContent();
             })
+            .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Remove your authenticator app and recovery codes.");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>

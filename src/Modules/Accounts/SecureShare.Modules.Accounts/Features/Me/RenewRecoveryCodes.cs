@@ -18,6 +18,7 @@ public static class RenewRecoveryCodes
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/me/mfa/recovery-codes", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Command(), ct)))
+            .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Replace your recovery codes with ten new ones, shown once.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 

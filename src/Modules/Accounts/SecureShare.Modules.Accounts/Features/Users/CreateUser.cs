@@ -25,7 +25,7 @@ public static class CreateUser
                 var user = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/users/{user.Id}", user);
             })
-            .WithSummary("Admin: add a user to the own tenant.")
+            .WithSummary("Admin: add a user to the own tenant: with a one-time password, or, without one, invited by email to choose their own.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -35,16 +35,29 @@ public static class CreateUser
             RuleFor(c => c.Email).ValidEmail();
             RuleFor(c => c.DisplayName).ValidName();
             RuleFor(c => c.Role).KnownValue();
-            RuleFor(c => c.Password).ValidNewPassword();
+            RuleFor(c => c.Password).ValidNewPassword().When(c => c.Password is not null);
         }
     }
 
-    internal sealed class Handler(AccountsDbContext db, DbSession session, ICurrentUser caller, AccountProvisioning provisioning) : ICommandHandler<Command, UserDto>
+    internal sealed class Handler(AccountsDbContext db, DbSession session, ICurrentUser caller, AccountProvisioning provisioning, Invitations invitations)
+        : ICommandHandler<Command, UserDto>
     {
         public async ValueTask<UserDto> Handle(Command command, CancellationToken ct)
         {
-            caller.Require(Ability.Administer);
-            var hash = await provisioning.HashAsync(command.Password!, ct);
+            var me = caller.Require(Ability.Administer);
+            if (command.Password is null)
+            {
+                return await session.InTransactionAsync(
+                    async () =>
+                    {
+                        var invitee = await provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, "", null, ct);
+                        await invitations.SendAsync(db, invitee, me.Tenant.Name, me.DisplayName, null, ct);
+                        return invitee.ToDto();
+                    },
+                    ct);
+            }
+
+            var hash = await provisioning.HashAsync(command.Password, ct);
             var user = await session.InTransactionAsync(
                 () => provisioning.AddUserAsync(db, command.Email!, command.DisplayName!, command.Role!.Value, hash, null, ct, oneTimePassword: true), ct);
             return user.ToDto();

@@ -1,0 +1,75 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Accounts.Data;
+
+namespace SecureShare.Modules.Accounts.Features.Tenants;
+
+/// <summary>
+/// Admin: changes the own tenant's sign-in policy; a field left out stays as it is. MFA required takes effect on the
+/// next request of every session (a user without a second factor can then only enrol one); session lengths may only
+/// be shorter than the installation's, and apply to sessions from now on (the idle timeout at once).
+/// </summary>
+public static class SetTenantPolicy
+{
+    public sealed record Command(bool? MfaRequired, bool? MfaRequiredForClients, int? SessionIdleMinutes, int? SessionMaxHours) : ICommand<TenantPolicyDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPut("/tenant/policy", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithSummary("Admin: change your tenant's sign-in policy; fields left out stay as they are.");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(AuthOptions options)
+        {
+            var idle = (int)options.SessionIdleTimeout.TotalMinutes;
+            var max = (int)options.SessionMaxLifetime.TotalHours;
+            RuleFor(c => c.SessionIdleMinutes).InclusiveBetween(5, idle).When(c => c.SessionIdleMinutes is not null)
+                .WithMessage($"sessionIdleMinutes is 5 to {idle} (the installation's idle timeout).");
+            RuleFor(c => c.SessionMaxHours).InclusiveBetween(1, max).When(c => c.SessionMaxHours is not null)
+                .WithMessage($"sessionMaxHours is 1 to {max} (the installation's session length).");
+        }
+    }
+
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options, IAuditTrail audit) : ICommandHandler<Command, TenantPolicyDto>
+    {
+        public async ValueTask<TenantPolicyDto> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Require(Ability.Administer);
+            if (command.MfaRequiredForClients is not null && me.Tenant.Kind != TenantKind.Msp)
+            {
+                throw ValidationFailedException.For("mfaRequiredForClients", "Only an MSP requires MFA of its clients.");
+            }
+
+            var tenant = await db.Tenants.FirstAsync(t => t.Id == me.Tenant.Id, ct);
+            var changes = new Dictionary<string, string>();
+            void Note(string name, object? before, object? after)
+            {
+                if (!Equals(before, after))
+                {
+                    changes[name] = Convert.ToString(after, CultureInfo.InvariantCulture) ?? "";
+                }
+            }
+
+            Note("mfaRequired", tenant.MfaRequired, tenant.MfaRequired = command.MfaRequired ?? tenant.MfaRequired);
+            Note("mfaRequiredForClients", tenant.MfaRequiredForClients, tenant.MfaRequiredForClients = command.MfaRequiredForClients ?? tenant.MfaRequiredForClients);
+            Note("sessionIdleMinutes", tenant.SessionIdleMinutes, tenant.SessionIdleMinutes = command.SessionIdleMinutes ?? tenant.SessionIdleMinutes);
+            Note("sessionMaxHours", tenant.SessionMaxHours, tenant.SessionMaxHours = command.SessionMaxHours ?? tenant.SessionMaxHours);
+            if (changes.Count > 0)
+            {
+                await db.SaveChangesAsync(ct);
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TenantPolicyChanged, AuditOutcome.Succeeded, [], changes), ct);
+            }
+
+            return await TenantPolicies.OfAsync(db, tenant.Id, options, ct);
+        }
+    }
+}
