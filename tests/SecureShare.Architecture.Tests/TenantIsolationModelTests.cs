@@ -96,11 +96,10 @@ public sealed partial class TenantIsolationModelTests
         // emailed links (invitations, password resets): the token's hash finds the link, whose user names the tenant; a reset
         // request names no tenant (emails are unique across the installation); covered by InvitationTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SingleUseLinks.cs"] = 1,
-        // an API key names no tenant: its hash finds the key, whose tenant (and owner in that same tenant) then scope the
+        // an API key names no tenant: its hash finds the key, whose tenant (and owner and creator in that same tenant) then scope the
         // caller; covered by ApiKeyTests
-        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/ApiKeyValidator.cs"] = 2,
-        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/AcceptInvitation.cs"] = 1,
-        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/ResetPassword.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/ApiKeyValidator.cs"] = 3,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/PasswordLinks.cs"] = 1,
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/RequestPasswordReset.cs"] = 1,
         // session check before the tenant is known, keyed by the signed session and user ids (the session's
         // tenant must be the user's); covered by SignInTests and SessionTests

@@ -33,6 +33,7 @@ public sealed class AccountsModule : IModule
         services.AddScoped<SessionLifetimes>();
         services.AddScoped<SignIns>();
         services.AddScoped<Invitations>();
+        services.AddScoped<PasswordLinks>();
         services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IApiKeyValidator, ApiKeyValidator>();

@@ -5,11 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
-using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
-using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 using SecureShare.Modules.Accounts.Services;
 
@@ -49,39 +46,21 @@ public static class AcceptInvitation
         public Validator() => RuleFor(c => c.Password).ValidNewPassword();
     }
 
-    internal sealed class Handler(
-        AccountsDbContext db, ModuleDbContextFactory<AccountsDbContext> contexts, DbSession session, AccountProvisioning provisioning, TimeProvider clock, IAuditTrail audit)
-        : ICommandHandler<Command, Response>
+    internal sealed class Handler(PasswordLinks links) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
-            var link = await SingleUseLinks.FindLiveAsync(db, command.Token, LinkPurpose.Invitation, clock.GetUtcNow(), ct) ?? throw new GoneException(GoneDetail);
-            var hash = await provisioning.HashAsync(command.Password!, ct);
-
-            // Deliberate bypass, keyed by the link the token named: the invitee has no session, hence no tenant, yet.
-            var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstAsync(u => u.Id == link.UserId, ct);
-            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
-            using var scope = TenantContext.Begin(tenant.ToInfo());
-            return await session.InTransactionAsync(
-                async () =>
-                {
-                    var tenantDb = contexts.Create();
-                    var now = clock.GetUtcNow();
-                    var set = await SingleUseLinks.UseAsync(tenantDb, link.Id, now, ct)
-                        && await tenantDb.Users.Where(u => u.Id == user.Id && u.PasswordHash == "" && !u.IsDisabled)
-                            .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.SecurityStamp, User.NewSecurityStamp()), ct) == 1;
-                    if (!set)
-                    {
-                        throw new GoneException(GoneDetail);
-                    }
-
-                    await audit.RecordAsync(
-                        new AuditRecord(AccountAuditEvents.InvitationAccepted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
-                            Actor: new AuditActor(user.Id, user.DisplayName)),
-                        ct);
-                    return new Response(user.Email);
-                },
+            var user = await links.SetPasswordAsync(
+                command.Token,
+                command.Password!,
+                LinkPurpose.Invitation,
+                GoneDetail,
+                AccountAuditEvents.InvitationAccepted,
+                (users, hash) => users.Where(u => u.PasswordHash == "" && !u.IsDisabled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.SecurityStamp, User.NewSecurityStamp()), ct),
+                then: null,
                 ct);
+            return new Response(user.Email);
         }
     }
 }

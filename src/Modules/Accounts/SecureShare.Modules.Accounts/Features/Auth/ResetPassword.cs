@@ -5,11 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
-using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
-using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
 using SecureShare.Modules.Accounts.Services;
 
@@ -50,52 +47,28 @@ public static class ResetPassword
         public Validator() => RuleFor(c => c.Password).ValidNewPassword();
     }
 
-    internal sealed class Handler(
-        AccountsDbContext db,
-        ModuleDbContextFactory<AccountsDbContext> contexts,
-        DbSession session,
-        AccountProvisioning provisioning,
-        SessionLifetimes sessions,
-        TimeProvider clock,
-        IAuditTrail audit) : ICommandHandler<Command, Unit>
+    internal sealed class Handler(PasswordLinks links, SessionLifetimes sessions) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
-            var link = await SingleUseLinks.FindLiveAsync(db, command.Token, LinkPurpose.PasswordReset, clock.GetUtcNow(), ct) ?? throw new GoneException(GoneDetail);
-            var hash = await provisioning.HashAsync(command.Password!, ct);
-
-            // Deliberate bypass, keyed by the link the token named: its holder has no session, hence no tenant.
-            var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstAsync(u => u.Id == link.UserId, ct);
-            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
-            using var scope = TenantContext.Begin(tenant.ToInfo());
-            return await session.InTransactionAsync(
-                async () =>
-                {
-                    var tenantDb = contexts.Create();
-                    var now = clock.GetUtcNow();
-                    var set = await SingleUseLinks.UseAsync(tenantDb, link.Id, now, ct)
-                        && await tenantDb.Users.Where(u => u.Id == user.Id && !u.IsDisabled).ExecuteUpdateAsync(
-                            s => s
-                                .SetProperty(u => u.PasswordHash, hash)
-                                .SetProperty(u => u.SecurityStamp, User.NewSecurityStamp())
-                                .SetProperty(u => u.MustChangePassword, false)
-                                // A lockout earned at the second factor stays: a mailbox must not buy fresh guesses at the code.
-                                .SetProperty(u => u.FailedLoginCount, u => u.TotpSecret == null ? 0 : u.FailedLoginCount)
-                                .SetProperty(u => u.LockoutEndsAt, u => u.TotpSecret == null ? null : u.LockoutEndsAt),
-                            ct) == 1;
-                    if (!set)
-                    {
-                        throw new GoneException(GoneDetail);
-                    }
-
-                    await audit.RecordAsync(
-                        new AuditRecord(AccountAuditEvents.PasswordReset, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
-                            Actor: new AuditActor(user.Id, user.DisplayName)),
-                        ct);
-                    await sessions.EndAsync(tenantDb, tenantDb.Sessions.Where(s => s.UserId == user.Id), "password reset", ct);
-                    return Unit.Value;
-                },
+            await links.SetPasswordAsync(
+                command.Token,
+                command.Password!,
+                LinkPurpose.PasswordReset,
+                GoneDetail,
+                AccountAuditEvents.PasswordReset,
+                (users, hash) => users.Where(u => !u.IsDisabled).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(u => u.PasswordHash, hash)
+                        .SetProperty(u => u.SecurityStamp, User.NewSecurityStamp())
+                        .SetProperty(u => u.MustChangePassword, false)
+                        // A lockout earned at the second factor stays: a mailbox must not buy fresh guesses at the code.
+                        .SetProperty(u => u.FailedLoginCount, u => u.TotpSecret == null ? 0 : u.FailedLoginCount)
+                        .SetProperty(u => u.LockoutEndsAt, u => u.TotpSecret == null ? null : u.LockoutEndsAt),
+                    ct),
+                (tenantDb, user) => sessions.EndAsync(tenantDb, tenantDb.Sessions.Where(s => s.UserId == user.Id), "password reset", ct),
                 ct);
+            return Unit.Value;
         }
     }
 }
