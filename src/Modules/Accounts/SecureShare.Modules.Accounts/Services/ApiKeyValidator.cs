@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
@@ -21,11 +19,9 @@ internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> 
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
     private static readonly string[] TenantFilterOnly = [ModuleDbContext.TenantFilter];
 
-    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-
     public async Task<SessionPrincipal?> ValidateAsync(string key, string? ipAddress, CancellationToken cancellationToken)
     {
-        var hash = Hash(key);
+        var hash = SecretTokens.Hash(key);
         var db = contexts.Create();
         var row = await (
                 from k in db.ApiKeys.IgnoreQueryFilters(TenantFilterOnly)

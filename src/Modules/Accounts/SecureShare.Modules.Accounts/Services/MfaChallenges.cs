@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Accounts.Data;
@@ -18,11 +16,11 @@ internal static class MfaChallenges
     /// <summary>A new challenge for a user whose password was right, saved with the caller's changes; returns its token.</summary>
     public static (string Token, DateTimeOffset ExpiresAt) Issue(AccountsDbContext tenantDb, User user, SessionKind kind, DateTimeOffset now)
     {
-        var token = Base64UrlToken();
+        var token = SecretTokens.New();
         var expires = now.Add(Lifetime);
         tenantDb.MfaChallenges.Add(new MfaChallenge
         {
-            UserId = user.Id, TokenHash = Hash(token), Kind = kind, SecurityStamp = user.SecurityStamp, CreatedAt = now, ExpiresAt = expires,
+            UserId = user.Id, TokenHash = SecretTokens.Hash(token), Kind = kind, SecurityStamp = user.SecurityStamp, CreatedAt = now, ExpiresAt = expires,
         });
         return (token, expires);
     }
@@ -33,7 +31,7 @@ internal static class MfaChallenges
     /// </summary>
     public static Task<MfaChallenge?> FindLiveAsync(AccountsDbContext db, string token, DateTimeOffset now, CancellationToken ct)
     {
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         return db.MfaChallenges.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
             .FirstOrDefaultAsync(c => c.TokenHash == hash && c.UsedAt == null && c.ExpiresAt > now, ct);
     }
@@ -42,8 +40,4 @@ internal static class MfaChallenges
     public static async Task<bool> UseAsync(AccountsDbContext tenantDb, Guid challengeId, DateTimeOffset now, CancellationToken ct) =>
         await tenantDb.MfaChallenges.Where(c => c.Id == challengeId && c.UsedAt == null && c.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 1;
-
-    private static string Base64UrlToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using SecureShare.Modules.Accounts.Data;
@@ -43,5 +42,5 @@ internal static class RecoveryCodes
 
     /// <summary>The hash of a code as typed: case, spaces and dashes do not matter.</summary>
     private static byte[] Hash(string code) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(TotpCodes.Normalize(code).ToUpperInvariant()));
+        SecretTokens.Hash(TotpCodes.Normalize(code).ToUpperInvariant());
 }

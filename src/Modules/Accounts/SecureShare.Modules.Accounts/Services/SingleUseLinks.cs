@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Accounts.Data;
@@ -24,9 +22,9 @@ internal static class SingleUseLinks
         AccountsDbContext tenantDb, Guid userId, LinkPurpose purpose, DateTimeOffset now, CancellationToken ct)
     {
         await tenantDb.SingleUseLinks.Where(l => l.UserId == userId && l.Purpose == purpose && l.UsedAt == null).ExecuteDeleteAsync(ct);
-        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var expires = now.Add(LifetimeOf(purpose));
-        tenantDb.SingleUseLinks.Add(new SingleUseLink { UserId = userId, Purpose = purpose, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = expires });
+        tenantDb.SingleUseLinks.Add(new SingleUseLink { UserId = userId, Purpose = purpose, TokenHash = SecretTokens.Hash(token), CreatedAt = now, ExpiresAt = expires });
         return (token, expires);
     }
 
@@ -36,7 +34,7 @@ internal static class SingleUseLinks
     /// </summary>
     public static Task<SingleUseLink?> FindLiveAsync(AccountsDbContext db, string token, LinkPurpose purpose, DateTimeOffset now, CancellationToken ct)
     {
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         return db.SingleUseLinks.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
             .FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose && l.UsedAt == null && l.ExpiresAt > now, ct);
     }
@@ -45,6 +43,4 @@ internal static class SingleUseLinks
     public static async Task<bool> UseAsync(AccountsDbContext tenantDb, Guid linkId, DateTimeOffset now, CancellationToken ct) =>
         await tenantDb.SingleUseLinks.Where(l => l.Id == linkId && l.UsedAt == null && l.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct) == 1;
-
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

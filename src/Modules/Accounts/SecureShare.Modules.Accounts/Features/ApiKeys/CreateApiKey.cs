@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -74,12 +73,12 @@ public static class CreateApiKey
                 throw ValidationFailedException.For("role", $"A key's role is at most yours ({me.Role}).");
             }
 
-            var secret = ApiKey.Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            var secret = ApiKey.Prefix + SecretTokens.New();
             var key = new ApiKey
             {
                 Name = command.Name!.Trim(),
                 Hint = secret[..9],
-                KeyHash = ApiKeyValidator.Hash(secret),
+                KeyHash = SecretTokens.Hash(secret),
                 OwnerUserId = command.TenantWide ? null : me.UserId,
                 CreatedByUserId = me.UserId,
                 Role = role,

@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Me;
 
@@ -29,10 +30,7 @@ public static class RemoveTotp
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            var removed = await db.Users.Where(u => u.Id == me.UserId && (u.TotpSecret != null || u.TotpPendingSecret != null))
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null), ct);
-            await db.RecoveryCodes.Where(c => c.UserId == me.UserId).ExecuteDeleteAsync(ct);
-            if (removed == 1)
+            if (await TotpSeeds.RemoveAsync(db, me.UserId, ct))
             {
                 await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TotpRemoved, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, me.UserId, me.DisplayName)]), ct);
             }

@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Users;
 
@@ -33,9 +34,7 @@ public static class ResetUserMfa
             caller.Require(Ability.Administer);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == command.UserId).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("User");
-            await db.Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null), ct);
-            await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await TotpSeeds.RemoveAsync(db, user.Id, ct);
             await audit.RecordAsync(new AuditRecord(AccountAuditEvents.MfaReset, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
             return Unit.Value;
         }
