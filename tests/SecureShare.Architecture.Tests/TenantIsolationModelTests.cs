@@ -36,6 +36,7 @@ public sealed partial class TenantIsolationModelTests
         ["ApiKey(KeyHash)"] = "the hash of a random 256-bit key, unique by construction; a key names no tenant",
         ["SingleUseLink(TokenHash)"] = "the hash of a random 256-bit token, unique by construction; an emailed link names no tenant",
         ["MfaChallenge(TokenHash)"] = "the hash of a random 256-bit token, unique by construction; a sign-in names no tenant before its second factor",
+        ["Passkey(CredentialId)"] = "WebAuthn: a credential id registered to one user of the installation may not be registered again, by anyone",
     };
 
     [Fact]

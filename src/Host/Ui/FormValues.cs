@@ -17,4 +17,17 @@ public static class FormValues
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? new DateTimeOffset(at, TimeSpan.Zero)
             : null;
+
+    /// <summary>A JSON value a page's script posted (a passkey's answer); absent when it is not JSON.</summary>
+    public static System.Text.Json.JsonElement? Json(string? value)
+    {
+        try
+        {
+            return value is { Length: > 0 } ? System.Text.Json.JsonDocument.Parse(value).RootElement.Clone() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -36,6 +36,8 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     {
         ["POST /api/v1/auth/login"] = new(Least.Anyone, """{"email":"nobody-{unique}@x.example","password":"not a password"}"""),
         ["POST /api/v1/auth/mfa"] = new(Least.Anyone, """{"mfaToken":"no-such-token-{unique}","code":"123456"}"""),
+        ["POST /api/v1/auth/mfa/passkey/options"] = new(Least.Anyone, """{"mfaToken":"no-such-token-{unique}"}"""),
+        ["POST /api/v1/auth/mfa/passkey"] = new(Least.Anyone, """{"mfaToken":"no-such-token-{unique}","credential":{"id":"x"}}"""),
         ["POST /api/v1/public/invitations/{token}/accept"] = new(Least.Anyone, """{"password":"a long enough password"}""", Capability: true),
         ["POST /api/v1/public/password-reset"] = new(Least.Anyone, """{"email":"nobody-{unique}@x.example"}"""),
         ["POST /api/v1/public/password-reset/{token}"] = new(Least.Anyone, """{"password":"a long enough password"}""", Capability: true),
@@ -58,6 +60,9 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["POST /api/v1/me/mfa/totp/confirm"] = new(Least.SignedIn, """{"code":"000000"}"""),
         ["DELETE /api/v1/me/mfa/totp"] = new(Least.SignedIn),
         ["POST /api/v1/me/mfa/recovery-codes"] = new(Least.SignedIn),
+        ["POST /api/v1/me/mfa/passkeys/options"] = new(Least.SignedIn),
+        ["POST /api/v1/me/mfa/passkeys"] = new(Least.SignedIn, """{"name":"Matrix","credential":{"id":"x"}}"""),
+        ["DELETE /api/v1/me/mfa/passkeys/{id}"] = new(Least.SignedIn),
         ["GET /api/v1/clients"] = new(Least.SignedIn),
         ["GET /api/v1/credentials"] = new(Least.SignedIn),
         ["GET /api/v1/credentials/{id}"] = new(Least.SignedIn),

@@ -17,3 +17,23 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Copy failed";
   }
 });
+
+// Passkeys: the options the server put on the button go to the browser's WebAuthn call, and its answer
+// (PublicKeyCredential.toJSON(): public data and a signature, never a key) is posted with the button's form.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-passkey]");
+  if (!button) return;
+  event.preventDefault();
+  const form = button.closest("form");
+  const status = form.querySelector("[data-passkey-status]");
+  try {
+    const options = JSON.parse(button.dataset.options);
+    const credential = button.dataset.passkey === "create"
+      ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
+      : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+    form.querySelector("input[name='credential']").value = JSON.stringify(credential.toJSON());
+    form.submit();
+  } catch (error) {
+    if (status) status.textContent = `The passkey did not answer (${error.name}). Try again, or use another way.`;
+  }
+});

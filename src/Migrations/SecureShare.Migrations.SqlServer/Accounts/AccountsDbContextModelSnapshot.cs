@@ -144,6 +144,10 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<string>("PasskeyOptions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -177,6 +181,62 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.HasIndex("UserId");
 
                     b.ToTable("mfa_challenges", "accounts");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Passkey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AaGuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("varbinary(1023)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varbinary(2048)");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("passkeys", "accounts");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RecoveryCode", b =>
@@ -447,6 +507,16 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<int>("PasskeyCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PasskeyPendingExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PasskeyPendingOptions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -512,6 +582,15 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.MfaChallenge", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.Passkey", b =>
                 {
                     b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
                         .WithMany()

@@ -12,6 +12,8 @@ public static class AccountAuditEvents
     public const string TotpEnrolmentStarted = "user.mfa.totp.enrolment-started";
     public const string TotpEnrolled = "user.mfa.totp.enrolled";
     public const string TotpRemoved = "user.mfa.totp.removed";
+    public const string PasskeyAdded = "user.mfa.passkey.added";
+    public const string PasskeyRemoved = "user.mfa.passkey.removed";
     public const string UserInvited = "user.invited";
     public const string InvitationAccepted = "user.invitation.accepted";
     public const string PasswordResetRequested = "user.password.reset.requested";

@@ -32,6 +32,8 @@ public sealed class AccountsModule : IModule
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionLifetimes>();
         services.AddScoped<SignIns>();
+        services.AddScoped<SecondFactorSignIn>();
+        services.AddScoped<Passkeys>();
         services.AddScoped<Invitations>();
         services.AddScoped<PasswordLinks>();
         services.AddScoped<ITenantStore, TenantStore>();
@@ -47,6 +49,8 @@ public sealed class AccountsModule : IModule
     {
         Login.Map(endpoints);
         VerifyMfa.Map(endpoints);
+        StartPasskeySignIn.Map(endpoints);
+        VerifyPasskey.Map(endpoints);
         AcceptInvitation.Map(endpoints);
         RequestPasswordReset.Map(endpoints);
         ResetPassword.Map(endpoints);
@@ -61,6 +65,9 @@ public sealed class AccountsModule : IModule
         EnrolTotp.Map(endpoints);
         ConfirmTotp.Map(endpoints);
         RemoveTotp.Map(endpoints);
+        StartPasskeyRegistration.Map(endpoints);
+        AddPasskey.Map(endpoints);
+        RemovePasskey.Map(endpoints);
         RenewRecoveryCodes.Map(endpoints);
         CreateClient.Map(endpoints);
         ListClients.Map(endpoints);

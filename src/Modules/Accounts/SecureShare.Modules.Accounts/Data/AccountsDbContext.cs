@@ -29,6 +29,8 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<SingleUseLink> SingleUseLinks => Set<SingleUseLink>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -62,6 +64,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.SecurityStamp).HasMaxLength(64);
         b.Property(u => u.TotpSecret).HasMaxLength(256);
         b.Property(u => u.TotpPendingSecret).HasMaxLength(256);
+        b.Property(u => u.PasskeyPendingOptions).HasMaxLength(PasskeyConfiguration.OptionsMaxLength);
         b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -127,6 +130,7 @@ internal sealed class MfaChallengeConfiguration : IEntityTypeConfiguration<MfaCh
         b.HasIndex(c => c.ExpiresAt);
         b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
         b.Property(c => c.SecurityStamp).HasMaxLength(64);
+        b.Property(c => c.PasskeyOptions).HasMaxLength(PasskeyConfiguration.OptionsMaxLength);
         b.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -161,5 +165,23 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(k => k.AllowedIps).HasMaxLength(1000);
         b.Property(k => k.LastUsedIp).HasMaxLength(64);
         b.HasOne<User>().WithMany().HasForeignKey(k => k.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PasskeyConfiguration : IEntityTypeConfiguration<Passkey>
+{
+    /// <summary>The stored JSON of a WebAuthn ceremony's options (a user has at most <see cref="Services.Passkeys.MaxPerUser"/> credentials to list).</summary>
+    public const int OptionsMaxLength = 8000;
+
+    public void Configure(EntityTypeBuilder<Passkey> b)
+    {
+        b.ToTable("passkeys");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Name).HasMaxLength(100);
+        b.Property(p => p.CredentialId).HasMaxLength(1023);
+        b.HasIndex(p => p.CredentialId).IsUnique();
+        b.Property(p => p.PublicKey).HasMaxLength(2048);
+        b.HasIndex(p => new { p.TenantId, p.UserId });
+        b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

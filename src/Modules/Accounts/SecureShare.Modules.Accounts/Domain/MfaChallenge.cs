@@ -28,4 +28,7 @@ internal sealed class MfaChallenge : ITenantOwned
     public DateTimeOffset ExpiresAt { get; init; }
 
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>The WebAuthn assertion options handed out for this sign-in, once a passkey was asked for: their challenge is the one a passkey must sign.</summary>
+    public string? PasskeyOptions { get; set; }
 }

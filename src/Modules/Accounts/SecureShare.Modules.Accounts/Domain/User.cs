@@ -44,8 +44,23 @@ internal sealed class User : ITenantOwned
     /// <summary>The time step of the last accepted TOTP code: a code of that step or an earlier one is a replay.</summary>
     public long TotpLastStep { get; set; }
 
+    /// <summary>How many passkeys the user has: changed by one conditional UPDATE with each added or removed.</summary>
+    public int PasskeyCount { get; set; }
+
+    /// <summary>
+    /// The WebAuthn options of a passkey being registered (their challenge is answered once), and until when: the
+    /// registration's own state, kept in the shared database so any host can finish it.
+    /// </summary>
+    public string? PasskeyPendingOptions { get; set; }
+
+    public DateTimeOffset? PasskeyPendingExpiresAt { get; set; }
+
     /// <summary>A second factor is enrolled: a password alone does not sign in.</summary>
-    public bool HasMfa => TotpSecret is not null;
+    public bool HasMfa => TotpSecret is not null || PasskeyCount > 0;
+
+    /// <summary>The second factors the user can answer a sign-in with, in the order a sign-in page offers them.</summary>
+    public IReadOnlyList<MfaMethod> MfaMethods =>
+        [.. PasskeyCount > 0 ? [MfaMethod.Passkey] : Array.Empty<MfaMethod>(), .. TotpSecret is not null ? [MfaMethod.Totp] : Array.Empty<MfaMethod>(), MfaMethod.RecoveryCode];
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -45,7 +45,7 @@ internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> 
         // personal key whose owner is disabled, or lacks the second factor the tenant now requires (the key must not
         // outlive the policy the person is held to).
         if (row is null || row.Key.RevokedAt is not null || row.Key.ExpiresAt <= now || !Allowed(row.Key.AllowedIps, ipAddress) || row.CreatorRole is null
-            || (row.Key.OwnerUserId is not null && (row.Owner is null || row.Owner.IsDisabled || (row.MfaRequired && row.Owner.TotpSecret == null))))
+            || (row.Key.OwnerUserId is not null && (row.Owner is null || row.Owner.IsDisabled || (row.MfaRequired && !row.Owner.HasMfa))))
         {
             return null;
         }

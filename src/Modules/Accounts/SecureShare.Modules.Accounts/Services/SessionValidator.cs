@@ -73,7 +73,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
                     u.Role,
                     u.SecurityStamp,
                     u.IsDisabled,
-                    u.TotpSecret != null,
+                    u.TotpSecret != null || u.PasskeyCount > 0,
                     msp != null && msp.MfaRequiredForClients,
                     t,
                     s,

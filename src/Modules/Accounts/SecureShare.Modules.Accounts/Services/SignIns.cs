@@ -12,6 +12,7 @@ public enum SignInMethod
     Password,
     Totp,
     RecoveryCode,
+    Passkey,
 }
 
 /// <summary>The end of every successful sign-in, whatever its factors: a new session, its audit event, its token.</summary>

@@ -14,13 +14,4 @@ internal static class TotpSeeds
     /// </summary>
     public static async Task<bool> AcceptStepAsync(AccountsDbContext tenantDb, Guid userId, long step, CancellationToken ct) =>
         await tenantDb.Users.Where(u => u.Id == userId && u.TotpLastStep < step).ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpLastStep, step), ct) == 1;
-
-    /// <summary>Removes the user's authenticator app (on or pending) and recovery codes; true when an app was there.</summary>
-    public static async Task<bool> RemoveAsync(AccountsDbContext db, Guid userId, CancellationToken ct)
-    {
-        var removed = await db.Users.Where(u => u.Id == userId && (u.TotpSecret != null || u.TotpPendingSecret != null))
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null), ct);
-        await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
-        return removed == 1;
-    }
 }

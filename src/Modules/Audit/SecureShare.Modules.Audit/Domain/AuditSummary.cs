@@ -25,6 +25,8 @@ internal static partial class AuditSummary
         ["user.mfa.totp.enrolment-started"] = "began enrolling an authenticator app for {user}",
         ["user.mfa.totp.enrolled"] = "turned on an authenticator app for {user}",
         ["user.mfa.totp.removed"] = "removed the authenticator app of {user}",
+        ["user.mfa.passkey.added"] = "added a passkey for {user}",
+        ["user.mfa.passkey.removed"] = "removed a passkey of {user}",
         ["user.invited"] = "invited {user}",
         ["user.invitation.accepted"] = "accepted the invitation of {user}",
         ["user.password.reset.requested"] = "asked for a password reset link for {user}",

@@ -205,7 +205,7 @@ public static class Login
             var unchanged = tenantDb.Users.Where(u => u.Id == user.Id && u.PasswordHash == checkedHash && u.SecurityStamp == checkedStamp && !u.IsDisabled);
             var stillSo = user.HasMfa
                 ? await unchanged.ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), ct)
-                : await unchanged.Where(u => u.TotpSecret == null).ExecuteUpdateAsync( // TOTP turned on meanwhile: no session on a password alone
+                : await unchanged.Where(u => u.TotpSecret == null && u.PasskeyCount == 0).ExecuteUpdateAsync( // a second factor added meanwhile: no session on a password alone
                     s => s
                         .SetProperty(u => u.FailedLoginCount, 0)
                         .SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null)
@@ -228,7 +228,7 @@ public static class Login
                 new AuditRecord(AccountAuditEvents.MfaDue, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
                     new Dictionary<string, string> { ["kind"] = kind.ToString() }, new AuditActor(user.Id, user.DisplayName)),
                 ct);
-            return new MfaDue(token, expiresAt, [MfaMethod.Totp, MfaMethod.RecoveryCode]);
+            return new MfaDue(token, expiresAt, user.MfaMethods);
         }
     }
 }

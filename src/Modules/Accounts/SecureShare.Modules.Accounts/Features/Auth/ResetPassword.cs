@@ -63,8 +63,8 @@ public static class ResetPassword
                         .SetProperty(u => u.SecurityStamp, User.NewSecurityStamp())
                         .SetProperty(u => u.MustChangePassword, false)
                         // A lockout earned at the second factor stays: a mailbox must not buy fresh guesses at the code.
-                        .SetProperty(u => u.FailedLoginCount, u => u.TotpSecret == null ? 0 : u.FailedLoginCount)
-                        .SetProperty(u => u.LockoutEndsAt, u => u.TotpSecret == null ? null : u.LockoutEndsAt),
+                        .SetProperty(u => u.FailedLoginCount, u => u.TotpSecret == null && u.PasskeyCount == 0 ? 0 : u.FailedLoginCount)
+                        .SetProperty(u => u.LockoutEndsAt, u => u.TotpSecret == null && u.PasskeyCount == 0 ? null : u.LockoutEndsAt),
                     ct),
                 (tenantDb, user) => sessions.EndAsync(tenantDb, tenantDb.Sessions.Where(s => s.UserId == user.Id), "password reset", ct),
                 ct);

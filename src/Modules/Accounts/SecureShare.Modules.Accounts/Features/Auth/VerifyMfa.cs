@@ -19,8 +19,7 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 /// <summary>
 /// The second step of a sign-in: the token of a right password and a code (six TOTP digits or a recovery code) → the
 /// session. A TOTP code is accepted once: the user's last accepted time step advances by one conditional UPDATE, so a
-/// replay (or the same code sent twice at once) is refused. A wrong code counts towards lockout as a wrong password does,
-/// and the failure count is cleared only here, by a right second factor.
+/// replay (or the same code sent twice at once) is refused. The rest of the step is every factor's (SecondFactorSignIn).
 /// </summary>
 public static class VerifyMfa
 {
@@ -56,12 +55,7 @@ public static class VerifyMfa
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/auth/mfa", async (Body body, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new Command(body.MfaToken, body.Code), ct) switch
-                {
-                    { Session: { } session } => session,
-                    { Refused: Refusal.SignInAgain } => throw new UnauthorizedException(ExpiredDetail),
-                    _ => throw new UnauthorizedException(WrongCodeDetail),
-                })
+                Answer(await mediator.Send(new Command(body.MfaToken, body.Code), ct), WrongCodeDetail))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
             .WithSummary("Complete a sign-in with a second factor: the mfaToken of POST /auth/login and a TOTP or recovery code → the session.")
@@ -76,70 +70,18 @@ public static class VerifyMfa
         }
     }
 
-    internal sealed class Handler(
-        AccountsDbContext db,
-        ModuleDbContextFactory<AccountsDbContext> contexts,
-        SignIns signIns,
-        LoginThrottle throttle,
-        ICurrentUser caller,
-        AuthOptions options,
-        TimeProvider clock,
-        IMediator mediator) : ICommandHandler<Command, Outcome>
+    /// <summary>The HTTP answer of a second factor's outcome: the session, or a 401 saying whether to retry or start again.</summary>
+    internal static Login.Response Answer(Outcome outcome, string wrongDetail) => outcome switch
     {
-        private static readonly Outcome WrongCode = new(null, Refusal.WrongCode);
-        private static readonly Outcome SignInAgain = new(null, Refusal.SignInAgain);
+        { Session: { } session } => session,
+        { Refused: Refusal.SignInAgain } => throw new UnauthorizedException(ExpiredDetail),
+        _ => throw new UnauthorizedException(wrongDetail),
+    };
 
-        public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
-        {
-            var now = clock.GetUtcNow();
-            var challenge = await MfaChallenges.FindLiveAsync(db, command.MfaToken!, now, ct);
-            if (challenge is null || challenge.Kind != command.Kind)
-            {
-                return SignInAgain;
-            }
-
-            // Deliberate bypass, keyed by the challenge the token named: the client has no session, hence no tenant, yet.
-            var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstAsync(u => u.Id == challenge.UserId, ct);
-            if (!throttle.TryAcquire(user.NormalizedEmail, caller.IpAddress))
-            {
-                throw new TooManyRequestsException("Too many sign-in attempts for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
-            }
-
-            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
-            using var scope = TenantContext.Begin(tenant.ToInfo());
-            var tenantDb = contexts.Create();
-            if (user.IsDisabled || user.SecurityStamp != challenge.SecurityStamp)
-            {
-                await signIns.FailedAsync(user, AccountAuditEvents.MfaFailed, "account changed during sign-in", ct);
-                return SignInAgain;
-            }
-
-            if (user.LockoutEndsAt > now)
-            {
-                await signIns.FailedAsync(user, AccountAuditEvents.MfaFailed, "locked out", ct);
-                return WrongCode;
-            }
-
-            var method = await CheckAsync(tenantDb, user, TotpCodes.Normalize(command.Code!), now, ct);
-            if (method is null)
-            {
-                await Lockout.CountFailureAsync(tenantDb, user.Id, options, now, ct);
-                await signIns.FailedAsync(user, AccountAuditEvents.MfaFailed, "wrong or reused code", ct);
-                return WrongCode;
-            }
-
-            // Both conditional: a challenge used meanwhile (the same token sent twice at once), or an account changed
-            // meanwhile, undoes this whole transaction, the code's use included.
-            var stamp = challenge.SecurityStamp;
-            if (!await MfaChallenges.UseAsync(tenantDb, challenge.Id, now, ct)
-                || await tenantDb.Users.Where(u => u.Id == user.Id && u.SecurityStamp == stamp && !u.IsDisabled)
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, 0).SetProperty(u => u.LockoutEndsAt, (DateTimeOffset?)null), ct) == 0)
-            {
-                throw new UnauthorizedException(ExpiredDetail);
-            }
-
-            return new Outcome(await signIns.StartSessionAsync(tenantDb, user, tenant, challenge.Kind, method.Value, ct), null);
-        }
+    internal sealed class Handler(SecondFactorSignIn signIn, IMediator mediator) : ICommandHandler<Command, Outcome>
+    {
+        public ValueTask<Outcome> Handle(Command command, CancellationToken ct) =>
+            new(signIn.CompleteAsync(command.MfaToken!, command.Kind, (tenantDb, user, _, now) => CheckAsync(tenantDb, user, TotpCodes.Normalize(command.Code!), now, ct), "wrong or reused code", ct));
 
         private async Task<SignInMethod?> CheckAsync(AccountsDbContext tenantDb, User user, string code, DateTimeOffset now, CancellationToken ct)
         {

@@ -11,7 +11,7 @@ using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Me;
 
-/// <summary>Removes the caller's authenticator app (on or pending) and their recovery codes; a password signs them in again.</summary>
+/// <summary>Removes the caller's authenticator app (on or pending); their recovery codes go too unless a passkey remains.</summary>
 public static class RemoveTotp
 {
     public sealed record Command : ICommand<Unit>;
@@ -23,14 +23,14 @@ public static class RemoveTotp
                 return TypedResults.NoContent();
             })
             .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
-            .WithSummary("Remove your authenticator app and recovery codes.");
+            .WithSummary("Remove your authenticator app (and your recovery codes, unless a passkey remains).");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            if (await TotpSeeds.RemoveAsync(db, me.UserId, ct))
+            if (await SecondFactors.RemoveTotpAsync(db, me.UserId, ct))
             {
                 await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TotpRemoved, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, me.UserId, me.DisplayName)]), ct);
             }

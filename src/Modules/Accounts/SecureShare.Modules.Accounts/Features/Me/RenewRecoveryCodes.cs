@@ -27,9 +27,9 @@ public static class RenewRecoveryCodes
         public async ValueTask<RecoveryCodesResponse> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Required;
-            if (!await db.Users.AnyAsync(u => u.Id == me.UserId && u.TotpSecret != null, ct))
+            if (!await db.Users.AnyAsync(u => u.Id == me.UserId && (u.TotpSecret != null || u.PasskeyCount > 0), ct))
             {
-                throw new ConflictException("Recovery codes stand in for an authenticator app: turn one on first.");
+                throw new ConflictException("Recovery codes stand in for an authenticator app or a passkey: set one up first.");
             }
 
             var codes = await RecoveryCodes.ReplaceAsync(db, me.UserId, ct);

@@ -12,7 +12,7 @@ using SecureShare.Modules.Accounts.Services;
 namespace SecureShare.Modules.Accounts.Features.Users;
 
 /// <summary>
-/// Admin: removes another user's second factors (a lost phone): their authenticator app and recovery codes. Their
+/// Admin: removes another user's second factors (a lost phone): their authenticator app, passkeys and recovery codes. Their
 /// next sign-in takes a password alone, or, where MFA is required, leads straight to enrolling a new one. Audited.
 /// </summary>
 public static class ResetUserMfa
@@ -25,7 +25,7 @@ public static class ResetUserMfa
                 await mediator.Send(new Command(id), ct);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Admin: reset a user's second factors (authenticator app and recovery codes).");
+            .WithSummary("Admin: reset a user's second factors (authenticator app, passkeys and recovery codes).");
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
     {
@@ -34,7 +34,7 @@ public static class ResetUserMfa
             caller.Require(Ability.Administer);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == command.UserId).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("User");
-            await TotpSeeds.RemoveAsync(db, user.Id, ct);
+            await SecondFactors.RemoveAllAsync(db, user.Id, ct);
             await audit.RecordAsync(new AuditRecord(AccountAuditEvents.MfaReset, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)]), ct);
             return Unit.Value;
         }
