@@ -103,6 +103,7 @@ public static class SecureShareApp
         app.UseStatusCodePages();
         app.UseUiSecurityHeaders();
         app.UseStaticFiles();
+        app.UseSecureShareSso();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseSessionLimitGate();
@@ -126,6 +127,7 @@ public static class SecureShareApp
         }
 
         app.MapSecureShareUi();
+        app.MapSecureShareSso();
         return app;
     }
 

@@ -52,7 +52,7 @@ public abstract class TenantPolicyTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task An_admin_resets_a_users_second_factors_and_it_is_audited()
+    public async Task An_admin_resets_a_users_second_factors_ending_their_sessions_and_it_is_audited()
     {
         var msp = await App.SignupMspAsync();
         var admin = await App.ClientForAsync(msp.AdminEmail);
@@ -64,6 +64,7 @@ public abstract class TenantPolicyTests(TestApp app) : DatabaseTest(app)
 
         (await member.DeleteAsync($"/api/v1/users/{memberId}/mfa")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.DeleteAsync($"/api/v1/users/{memberId}/mfa")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await member.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "whoever held a session may have been the reason for the reset");
 
         (await App.LoginRawAsync(email, Api.Password).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("mfaRequired").GetBoolean().ShouldBeFalse();
         var events = await admin.GetAsync("/api/v1/audit?type=user.mfa.reset").ReadJsonAsync(HttpStatusCode.OK);

@@ -70,7 +70,8 @@ internal static class AuthSetup
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
             o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
-        });
+        })
+            .AddSecureShareSso();
         // A token's lifetime is judged by the app's clock, the one that issued it and that ends its session.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
             o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
@@ -226,7 +227,7 @@ internal static class SessionLimitGate
             {
                 throw new SecureShare.BuildingBlocks.Messaging.ForbiddenException(principal.Limit == SessionLimit.PasswordChange
                     ? "Your password was given to you by an admin: choose your own first (PUT /api/v1/me/password)."
-                    : "Your organisation requires a second factor: enrol an authenticator app first (POST /api/v1/me/mfa/totp).");
+                    : "Your organisation requires a second factor: enrol an authenticator app (POST /api/v1/me/mfa/totp) or add a passkey (POST /api/v1/me/mfa/passkeys/options) first.");
             }
 
             var page = principal.Limit == SessionLimit.PasswordChange ? UiPasswordPage : UiMfaPage;

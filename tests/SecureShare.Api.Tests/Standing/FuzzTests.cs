@@ -26,7 +26,7 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
     private static readonly HashSet<string> ChangesHowTheCallerSignsIn = ["PUT /api/v1/me/password", "POST /api/v1/me/mfa/totp/confirm"];
 
     /// <summary>Routes that can change how the whole tenant signs in (MFA required): fuzzed as the admin of a tenant of its own.</summary>
-    private static readonly HashSet<string> ChangesHowTheTenantSignsIn = ["PUT /api/v1/tenant/policy"];
+    private static readonly HashSet<string> ChangesHowTheTenantSignsIn = ["PUT /api/v1/tenant/policy", "PUT /api/v1/tenant/sso", "DELETE /api/v1/tenant/sso"];
 
     [Fact]
     public async Task No_generated_or_mutated_request_to_any_route_gets_a_5xx()

@@ -345,6 +345,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ViaSso")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");
@@ -450,6 +453,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.Property<int?>("SessionMaxHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SsoRequired")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Identifier")
@@ -459,6 +465,73 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                         .IsUnique();
 
                     b.ToTable("accounts_tenants", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.TenantSso", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BreakGlassUserIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DefaultRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupClaim")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupMappings")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("accounts_tenant_sso", (string)null);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.User", b =>
@@ -523,6 +596,10 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SsoSubject")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -615,6 +692,15 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.HasOne("SecureShare.Modules.Accounts.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.TenantSso", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Accounts.Domain.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -22,6 +22,10 @@ public static class AccountAuditEvents
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string MfaReset = "user.mfa.reset";
     public const string TenantPolicyChanged = "tenant.policy.changed";
+    public const string TenantSsoChanged = "tenant.sso.changed";
+    public const string TenantSsoRemoved = "tenant.sso.removed";
+    public const string SsoFailed = "auth.sso.failed";
+    public const string GroupsSyncedFromSso = "user.groups.synced";
     public const string RecoveryCodesRenewed = "user.mfa.recovery-codes.renewed";
     public const string TenantCreated = "tenant.created";
     public const string ClientCreated = "client.created";

@@ -85,6 +85,9 @@ public sealed class AccountsModule : IModule
         ListApiKeys.Map(endpoints);
         RevokeApiKey.Map(endpoints);
         SetTenantPolicy.Map(endpoints);
+        GetTenantSso.Map(endpoints);
+        SetTenantSso.Map(endpoints);
+        RemoveTenantSso.Map(endpoints);
         CreateGroup.Map(endpoints);
         ListGroups.Map(endpoints);
         GetGroup.Map(endpoints);

@@ -31,6 +31,8 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<TenantSso> Sso => Set<TenantSso>();
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -64,6 +66,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.SecurityStamp).HasMaxLength(64);
         b.Property(u => u.TotpSecret).HasMaxLength(256);
         b.Property(u => u.TotpPendingSecret).HasMaxLength(256);
+        b.Property(u => u.SsoSubject).HasMaxLength(255);
         b.Property(u => u.PasskeyPendingOptions).HasMaxLength(PasskeyConfiguration.OptionsMaxLength);
         b.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -183,5 +186,24 @@ internal sealed class PasskeyConfiguration : IEntityTypeConfiguration<Passkey>
         b.Property(p => p.PublicKey).HasMaxLength(2048);
         b.HasIndex(p => new { p.TenantId, p.UserId });
         b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TenantSsoConfiguration : IEntityTypeConfiguration<TenantSso>
+{
+    public void Configure(EntityTypeBuilder<TenantSso> b)
+    {
+        b.ToTable("tenant_sso");
+        b.HasKey(s => s.Id);
+        b.HasIndex(s => s.TenantId).IsUnique();
+        b.Property(s => s.DisplayName).HasMaxLength(100);
+        b.Property(s => s.Authority).HasMaxLength(500);
+        b.Property(s => s.ClientId).HasMaxLength(200);
+        b.Property(s => s.ClientSecret).HasMaxLength(1024);
+        b.Property(s => s.DefaultRole).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.GroupClaim).HasMaxLength(100);
+        b.Property(s => s.GroupMappings).HasMaxLength(4000);
+        b.Property(s => s.BreakGlassUserIds).HasMaxLength(2000);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -39,6 +39,9 @@ internal sealed class Session : ITenantOwned
 
     public bool PasswordChangeOnly { get; set; }
 
+    /// <summary>Started through the tenant's single sign-on: the provider answered for the second factor.</summary>
+    public bool ViaSso { get; init; }
+
     public string? Ip { get; init; }
 
     public string? UserAgent { get; init; }

@@ -26,6 +26,9 @@ internal sealed class Tenant
     /// <summary>Policy of an MSP: every user of each of its clients signs in with a second factor too.</summary>
     public bool MfaRequiredForClients { get; set; }
 
+    /// <summary>Policy: users sign in through the tenant's single sign-on; only its break-glass admins may use a password (and a second factor).</summary>
+    public bool SsoRequired { get; set; }
+
     /// <summary>Policy: a shorter idle timeout than the installation's (minutes); null keeps the installation's.</summary>
     public int? SessionIdleMinutes { get; set; }
 

@@ -44,6 +44,9 @@ internal sealed class User : ITenantOwned
     /// <summary>The time step of the last accepted TOTP code: a code of that step or an earlier one is a replay.</summary>
     public long TotpLastStep { get; set; }
 
+    /// <summary>The single sign-on provider's subject (<c>sub</c>) this user is bound to since their first SSO sign-in.</summary>
+    public string? SsoSubject { get; set; }
+
     /// <summary>How many passkeys the user has: changed by one conditional UPDATE with each added or removed.</summary>
     public int PasskeyCount { get; set; }
 

@@ -24,7 +24,7 @@ internal sealed class Passkeys(PublicAddress address)
     {
         var uri = new Uri(baseUrl);
         var origins = new HashSet<string>(StringComparer.Ordinal) { uri.GetLeftPart(UriPartial.Authority) };
-        var rp = uri.Host;
+        var rp = uri.IdnHost;
         if (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip))
         {
             rp = "localhost";

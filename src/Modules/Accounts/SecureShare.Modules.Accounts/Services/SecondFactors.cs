@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Domain;
 
 namespace SecureShare.Modules.Accounts.Services;
 
@@ -30,14 +31,19 @@ internal static class SecondFactors
         return true;
     }
 
-    /// <summary>An admin's reset: the app, every passkey, the recovery codes and any enrolment under way.</summary>
+    /// <summary>
+    /// An admin's reset: the app, every passkey, the recovery codes and any enrolment under way; the security stamp
+    /// changes, so every session of the user ends (whoever held one may have been the reason for the reset). The user's
+    /// row is updated first: it holds the row's lock, so a passkey being added meanwhile finds its pending options gone.
+    /// </summary>
     public static async Task RemoveAllAsync(AccountsDbContext db, Guid userId, CancellationToken ct)
     {
-        await db.Passkeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+        var stamp = User.NewSecurityStamp();
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
-            s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null)
+            s => s.SetProperty(u => u.TotpSecret, (byte[]?)null).SetProperty(u => u.TotpPendingSecret, (byte[]?)null).SetProperty(u => u.SecurityStamp, stamp)
                 .SetProperty(u => u.PasskeyCount, 0).SetProperty(u => u.PasskeyPendingOptions, (string?)null).SetProperty(u => u.PasskeyPendingExpiresAt, (DateTimeOffset?)null),
             ct);
+        await db.Passkeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
         await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
     }
 

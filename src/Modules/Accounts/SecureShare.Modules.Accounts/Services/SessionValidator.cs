@@ -49,7 +49,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
         }
 
         var limit = row.Session.PasswordChangeOnly ? SessionLimit.PasswordChange
-            : (row.Tenant.MfaRequired || row.MspRequiresMfa) && !row.HasMfa ? SessionLimit.MfaEnrolment
+            : (row.Tenant.MfaRequired || row.MspRequiresMfa || row.Tenant.SsoRequired) && !row.HasMfa && !row.Session.ViaSso ? SessionLimit.MfaEnrolment
             : SessionLimit.None;
         return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, tenant, row.Groups, sessionId, limit);
     }

@@ -13,6 +13,9 @@ public enum SignInMethod
     Totp,
     RecoveryCode,
     Passkey,
+
+    /// <summary>The tenant's OpenID Connect provider.</summary>
+    Sso,
 }
 
 /// <summary>The end of every successful sign-in, whatever its factors: a new session, its audit event, its token.</summary>
@@ -21,7 +24,7 @@ internal sealed class SignIns(SessionLifetimes sessions, TokenIssuer tokens, IAu
     public async Task<Login.Response> StartSessionAsync(
         AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, SignInMethod method, CancellationToken ct)
     {
-        var started = sessions.Start(tenantDb, user, tenant, kind);
+        var started = sessions.Start(tenantDb, user, tenant, kind, method == SignInMethod.Sso);
         await tenantDb.SaveChangesAsync(ct);
         await audit.RecordAsync(
             new AuditRecord(

@@ -83,12 +83,17 @@ public static class VerifyPasskey
                     },
                     ct)).SignCount;
             }
-            catch (Fido2VerificationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return null;
+                return null; // whatever in the answer Fido2 could not read (an origin that is no address, bad CBOR…): a wrong passkey, counted and audited
             }
 
             var was = passkey.SignCount;
+            if (signCount == 0 && was > 0)
+            {
+                return null; // a counter that went back to zero: a cloned authenticator, or a replay of an old answer
+            }
+
             return await tenantDb.Passkeys.Where(p => p.Id == passkey.Id && p.SignCount == was)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.SignCount, signCount).SetProperty(p => p.LastUsedAt, now), ct) == 1
                 ? SignInMethod.Passkey

@@ -82,7 +82,7 @@ public static class AddPasskey
                     },
                     ct);
             }
-            catch (Fido2VerificationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 throw ValidationFailedException.For("credential", "The passkey's answer could not be verified (a different challenge, site or key). Start again.");
             }
@@ -103,7 +103,8 @@ public static class AddPasskey
                 CreatedAt = now,
             };
             db.Passkeys.Add(passkey);
-            var codes = user.HasMfa ? null : await RecoveryCodes.ReplaceAsync(db, me.UserId, ct);
+            // Decided after the user's row is locked by the UPDATE above: codes come when the user has none left to use.
+            var codes = await db.RecoveryCodes.AnyAsync(c => c.UserId == me.UserId && c.UsedAt == null, ct) ? null : await RecoveryCodes.ReplaceAsync(db, me.UserId, ct);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(
                 new AuditRecord(AccountAuditEvents.PasskeyAdded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, me.UserId, me.DisplayName)],

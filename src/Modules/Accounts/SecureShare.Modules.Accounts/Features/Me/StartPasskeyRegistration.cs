@@ -43,7 +43,8 @@ public static class StartPasskeyRegistration
             {
                 User = new Fido2User { Id = Passkeys.UserHandle(me.UserId), Name = user.Email, DisplayName = user.DisplayName },
                 ExcludeCredentials = [.. existing.Select(id => new PublicKeyCredentialDescriptor(id))],
-                AuthenticatorSelection = AuthenticatorSelection.Default,
+                // A second factor needs no discoverable credential: a security key's few resident slots stay free.
+                AuthenticatorSelection = new AuthenticatorSelection { ResidentKey = ResidentKeyRequirement.Discouraged, UserVerification = UserVerificationRequirement.Preferred },
                 AttestationPreference = AttestationConveyancePreference.None,
             });
             var json = options.ToJson();

@@ -40,6 +40,7 @@ internal static class TenantPolicies
             tenant.MfaRequired,
             tenant.Kind == TenantKind.Msp ? tenant.MfaRequiredForClients : null,
             byMsp,
+            tenant.SsoRequired,
             (int)tenant.SessionIdleTimeout(options).TotalMinutes,
             (int)tenant.SessionMaxLifetime(options).TotalHours);
     }

@@ -20,11 +20,12 @@ namespace SecureShare.Modules.Accounts.Features.Tenants;
 /// </summary>
 public static class SetTenantPolicy
 {
-    public sealed record Command(bool? MfaRequired, bool? MfaRequiredForClients, int? SessionIdleMinutes, int? SessionMaxHours) : ICommand<TenantPolicyDto>;
+    public sealed record Command(bool? MfaRequired, bool? MfaRequiredForClients, int? SessionIdleMinutes, int? SessionMaxHours, bool? SsoRequired = null) : ICommand<TenantPolicyDto>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenant/policy", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithSummary("Admin: change your tenant's sign-in policy; fields left out stay as they are.");
+            .WithSummary("Admin: change your tenant's sign-in policy; fields left out stay as they are. ssoRequired needs single sign-on with a break-glass admin (PUT /tenant/sso).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -50,6 +51,12 @@ public static class SetTenantPolicy
             }
 
             var tenant = await db.Tenants.FirstAsync(t => t.Id == me.Tenant.Id, ct);
+            if (command.SsoRequired == true && !tenant.SsoRequired
+                && !await db.Sso.AnyAsync(s => s.BreakGlassUserIds != "", ct))
+            {
+                throw new ConflictException("Set up single sign-on with at least one break-glass admin first (PUT /api/v1/tenant/sso): they are the way in should the provider fail.");
+            }
+
             var changes = new Dictionary<string, string>();
             void Note(string name, object? before, object? after)
             {
@@ -62,6 +69,7 @@ public static class SetTenantPolicy
             Note("mfaRequired", tenant.MfaRequired, tenant.MfaRequired = command.MfaRequired ?? tenant.MfaRequired);
             Note("mfaRequiredForClients", tenant.MfaRequiredForClients, tenant.MfaRequiredForClients = command.MfaRequiredForClients ?? tenant.MfaRequiredForClients);
             Note("sessionIdleMinutes", tenant.SessionIdleMinutes, tenant.SessionIdleMinutes = command.SessionIdleMinutes ?? tenant.SessionIdleMinutes);
+            Note("ssoRequired", tenant.SsoRequired, tenant.SsoRequired = command.SsoRequired ?? tenant.SsoRequired);
             Note("sessionMaxHours", tenant.SessionMaxHours, tenant.SessionMaxHours = command.SessionMaxHours ?? tenant.SessionMaxHours);
             if (changes.Count > 0)
             {

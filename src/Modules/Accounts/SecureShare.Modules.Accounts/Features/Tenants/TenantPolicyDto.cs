@@ -4,4 +4,4 @@ namespace SecureShare.Modules.Accounts.Features.Tenants;
 /// A tenant's sign-in policy. <c>MfaRequiredForClients</c> is an MSP's (null for a client); <c>MfaRequiredByMsp</c> tells
 /// a client that its MSP requires MFA of it whatever its own setting. Session lengths are the effective ones.
 /// </summary>
-public sealed record TenantPolicyDto(bool MfaRequired, bool? MfaRequiredForClients, bool MfaRequiredByMsp, int SessionIdleMinutes, int SessionMaxHours);
+public sealed record TenantPolicyDto(bool MfaRequired, bool? MfaRequiredForClients, bool MfaRequiredByMsp, bool SsoRequired, int SessionIdleMinutes, int SessionMaxHours);

@@ -1,0 +1,148 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Accounts.Services;
+
+namespace SecureShare.Modules.Accounts.Features.Auth;
+
+/// <summary>
+/// A sign-in the tenant's OpenID Connect provider vouched for (the Host's handler checked the id token): the user is
+/// found by email in that tenant, or created with the tenant's default role; from then on bound to the provider's
+/// subject, so an email later given to someone else at the provider does not open this account. Mapped security groups
+/// follow the groups claim at every sign-in. An email of another tenant's account, a disabled user or another subject
+/// is refused, audited in the tenant.
+/// </summary>
+public static class SignInWithSso
+{
+    public sealed record Command(Guid TenantId, int Version, string Subject, string? Email, string? Name, IReadOnlyList<string> Groups, SessionKind Kind = SessionKind.Ui)
+        : ICommand<Outcome>
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public enum Refusal
+    {
+        /// <summary>The settings changed since the sign-in started: start again.</summary>
+        SettingsChanged,
+
+        /// <summary>The provider sent no email.</summary>
+        NoEmail,
+
+        /// <summary>The email belongs to an account of another tenant.</summary>
+        EmailElsewhere,
+
+        /// <summary>The account is disabled, or bound to another subject of the provider.</summary>
+        NotThisAccount,
+    }
+
+    public sealed record Outcome(Login.Response? Session, Refusal? Refused)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal sealed class Handler(
+        AccountsDbContext db,
+        ModuleDbContextFactory<AccountsDbContext> contexts,
+        AccountProvisioning accounts,
+        SignIns signIns,
+        IAuditTrail audit) : ICommandHandler<Command, Outcome>
+    {
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
+        {
+            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == command.TenantId, ct);
+            using var scope = TenantContext.Begin(tenant.ToInfo());
+            var tenantDb = contexts.Create();
+            var sso = await tenantDb.Sso.AsNoTracking().FirstOrDefaultAsync(ct);
+            if (sso is null || sso.Version != command.Version)
+            {
+                return await RefuseAsync(Refusal.SettingsChanged, null, ct);
+            }
+
+            if (string.IsNullOrWhiteSpace(command.Email))
+            {
+                return await RefuseAsync(Refusal.NoEmail, null, ct);
+            }
+
+            var email = User.NormalizeEmail(command.Email);
+            // Deliberate bypass: emails are unique across the installation; one of another tenant is refused, never joined.
+            var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct);
+            if (user is not null && user.TenantId != tenant.Id)
+            {
+                return await RefuseAsync(Refusal.EmailElsewhere, null, ct);
+            }
+
+            if (user is null)
+            {
+                var name = string.IsNullOrWhiteSpace(command.Name) ? command.Email.Trim() : command.Name.Trim();
+                user = await accounts.AddUserAsync(tenantDb, command.Email, name[..Math.Min(name.Length, 100)], sso.DefaultRole, "", actor: null, ct);
+            }
+
+            if (user.IsDisabled || (user.SsoSubject is { } bound && bound != command.Subject))
+            {
+                return await RefuseAsync(Refusal.NotThisAccount, user, ct);
+            }
+
+            if (user.SsoSubject is null
+                && await tenantDb.Users.Where(u => u.Id == user.Id && u.SsoSubject == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.SsoSubject, command.Subject), ct) == 0)
+            {
+                return await RefuseAsync(Refusal.NotThisAccount, user, ct);
+            }
+
+            await SyncGroupsAsync(tenantDb, sso, user, command.Groups, ct);
+            return new Outcome(await signIns.StartSessionAsync(tenantDb, user, tenant, command.Kind, SignInMethod.Sso, ct), null);
+        }
+
+        /// <summary>Mapped groups follow the claim: a user is added to those whose value the claim carries and removed from the other mapped ones.</summary>
+        private async Task SyncGroupsAsync(AccountsDbContext tenantDb, TenantSso sso, User user, IReadOnlyList<string> claimed, CancellationToken ct)
+        {
+            var mappings = sso.Mappings;
+            if (sso.GroupClaim is null || mappings.Count == 0)
+            {
+                return;
+            }
+
+            var wanted = mappings.Where(m => claimed.Contains(m.Key, StringComparer.Ordinal)).Select(m => m.Value).ToHashSet();
+            var mapped = mappings.Values.ToHashSet();
+            var current = await tenantDb.GroupMembers.Where(m => m.UserId == user.Id && mapped.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync(ct);
+            var added = wanted.Except(current).ToList();
+            var removed = current.Except(wanted).ToList();
+            if (added.Count == 0 && removed.Count == 0)
+            {
+                return;
+            }
+
+            tenantDb.GroupMembers.AddRange(added.Select(g => new GroupMember { GroupId = g, UserId = user.Id }));
+            await tenantDb.GroupMembers.Where(m => m.UserId == user.Id && removed.Contains(m.GroupId)).ExecuteDeleteAsync(ct);
+            await tenantDb.SaveChangesAsync(ct);
+            var names = await tenantDb.Groups.Where(g => added.Contains(g.Id) || removed.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+            await audit.RecordAsync(
+                new AuditRecord(AccountAuditEvents.GroupsSyncedFromSso, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, user.Id, user.DisplayName)],
+                    new Dictionary<string, string>
+                    {
+                        ["added"] = string.Join(", ", added.Select(g => names[g])), ["removed"] = string.Join(", ", removed.Select(g => names[g])),
+                    },
+                    new AuditActor(user.Id, user.DisplayName)),
+                ct);
+        }
+
+        private async Task<Outcome> RefuseAsync(Refusal refusal, User? user, CancellationToken ct)
+        {
+            if (user is not null)
+            {
+                await signIns.FailedAsync(user, AccountAuditEvents.SsoFailed, refusal.ToString(), ct);
+            }
+            else
+            {
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.SsoFailed, AuditOutcome.Failed, [], new Dictionary<string, string> { ["reason"] = refusal.ToString() }), ct);
+            }
+
+            return new Outcome(null, refusal);
+        }
+    }
+}

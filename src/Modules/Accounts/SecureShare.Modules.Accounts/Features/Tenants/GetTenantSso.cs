@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Accounts.Data;
+
+namespace SecureShare.Modules.Accounts.Features.Tenants;
+
+/// <summary>Admin: the own tenant's single sign-on settings (never the client secret); 404 while none is set.</summary>
+public static class GetTenantSso
+{
+    public sealed record Query : IQuery<SsoDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/tenant/sso", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+            .WithSummary("Admin: your tenant's single sign-on settings, with the redirect URI and the sign-in link; 404 while none is set.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, PublicAddress address) : IQueryHandler<Query, SsoDto>
+    {
+        public async ValueTask<SsoDto> Handle(Query query, CancellationToken ct)
+        {
+            var me = caller.Require(Ability.Administer);
+            var sso = await db.Sso.AsNoTracking().FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Single sign-on");
+            return SsoDto.Of(sso, me.Tenant.Identifier, address.BaseUrl);
+        }
+    }
+}
