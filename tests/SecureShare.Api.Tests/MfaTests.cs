@@ -158,6 +158,25 @@ public abstract class MfaTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Changing_second_factors_needs_a_sign_in_from_the_last_fifteen_minutes()
+    {
+        await using var factory = NewFactory();
+        var msp = await App.SignupMspAsync();
+        var client = WithToken(factory, await LoginAsync(factory.CreateClient(), msp.AdminEmail).ReadJsonAsync(HttpStatusCode.OK));
+        var authenticator = await Authenticator.EnrolAsync(client, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromMinutes(16));
+
+        var refused = await client.DeleteAsync("/api/v1/me/mfa/totp").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        refused.GetProperty("detail").GetString()!.ShouldContain("sign in again");
+        (await client.PostAsync("/api/v1/me/mfa/recovery-codes", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no fresh codes for an old session");
+        (await client.PostAsync("/api/v1/me/mfa/passkeys/options", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no planted passkey either");
+
+        var anonymous = factory.CreateClient();
+        var login = await VerifyAsync(anonymous, await MfaTokenAsync(anonymous, msp.AdminEmail), authenticator.CodeAt(_clock.GetUtcNow())).ReadJsonAsync(HttpStatusCode.OK);
+        (await WithToken(factory, login).DeleteAsync("/api/v1/me/mfa/totp")).StatusCode.ShouldBe(HttpStatusCode.NoContent, "a fresh sign-in may");
+    }
+
+    [Fact]
     public async Task Enrolment_is_on_only_after_a_right_first_code_and_removal_turns_it_off()
     {
         await using var factory = NewFactory();

@@ -27,6 +27,7 @@ public abstract class SsoTests(TestApp app) : DatabaseTest(app)
         {
             displayName = "Contoso ID", authority = provider.Authority.ToString(), clientId = "secureshare", clientSecret = ClientSecret, defaultRole = "Member",
             groupClaim = "groups", groupMappings = new Dictionary<string, Guid> { ["mkt-all"] = marketing }, breakGlassUserIds = new[] { msp.AdminId },
+            allowedEmailDomains = new[] { "test.example" },
         }).ReadJsonAsync(HttpStatusCode.OK);
         provider.AllowRedirectUri(sso.GetProperty("redirectUri").GetString()!);
         return new Scene(msp, admin, provider, sso, marketing);
@@ -95,6 +96,65 @@ public abstract class SsoTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Only_a_verified_email_of_an_allowed_domain_creates_an_account_and_a_break_glass_admin_never_signs_in_through_the_provider()
+    {
+        var scene = await ConfiguredAsync();
+        await using var provider = scene.Provider;
+        provider.EnqueueUser(new TestOidcUser("subject-unverified", Api.UniqueEmail("unverified"), "Unverified", [], EmailVerified: false));
+        (await SignInThroughProviderAsync(scene)).Landing.OriginalString.ShouldBe("/login?sso=EmailNotVerified");
+        provider.EnqueueUser("subject-outsider", $"outsider-{Guid.NewGuid():N}@gmail.example", "Outsider");
+        (await SignInThroughProviderAsync(scene)).Landing.OriginalString.ShouldBe("/login?sso=NotInvited");
+        provider.EnqueueUser("subject-impostor", scene.Msp.AdminEmail, "Impostor");
+        (await SignInThroughProviderAsync(scene)).Landing.OriginalString.ShouldBe("/login?sso=NotThisAccount", "the break-glass admin is the way in when the provider is the problem");
+
+        var users = await scene.Admin.GetAsync("/api/v1/users").ReadJsonAsync(HttpStatusCode.OK);
+        users.GetProperty("items").GetArrayLength().ShouldBe(1, "nobody was created");
+        (await scene.Admin.GetAsync("/api/v1/audit?type=auth.sso.failed").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Settings_replaced_by_another_provider_take_effect_at_once_and_removing_them_ends_the_sessions_they_started()
+    {
+        var scene = await ConfiguredAsync();
+        await using var first = scene.Provider;
+        var email = Api.UniqueEmail("moving");
+        first.EnqueueUser("subject-moving", email, "Moving");
+        var (_, browser) = await SignInThroughProviderAsync(scene);
+        (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await scene.Admin.DeleteAsync("/api/v1/tenant/sso")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the session single sign-on started has ended");
+
+        await using var second = await TestOpenIdProvider.StartAsync("secureshare-2", "second-secret");
+        var replaced = await scene.Admin.PutAsJsonAsync("/api/v1/tenant/sso", new
+        {
+            authority = second.Authority.ToString(), clientId = "secureshare-2", clientSecret = "second-secret", defaultRole = "Member", allowedEmailDomains = new[] { "test.example" },
+        }).ReadJsonAsync(HttpStatusCode.OK);
+        second.AllowRedirectUri(replaced.GetProperty("redirectUri").GetString()!);
+        var start = await App.Factory.CreateDefaultClient(new CookieContainerHandler()).GetAsync(new Uri(replaced.GetProperty("signInUrl").GetString()!).PathAndQuery.Replace("/login?org=", "/sso/", StringComparison.Ordinal));
+        start.Headers.Location!.GetLeftPart(UriPartial.Authority).ShouldBe(second.Authority.GetLeftPart(UriPartial.Authority), "the new provider, not a cached old one");
+    }
+
+    [Fact]
+    public async Task Outside_tests_a_provider_must_be_https_at_a_public_address_and_an_unreachable_one_is_a_notice_not_an_error()
+    {
+        await using var production = App.CreateFactory(new Dictionary<string, string?> { ["Sso:AllowLocalProviders"] = "false" });
+        var msp = await App.SignupMspAsync();
+        var login = await production.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = msp.AdminEmail, password = Api.Password }).ReadJsonAsync(HttpStatusCode.OK);
+        var admin = production.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", login.GetProperty("accessToken").GetString());
+
+        await admin.PutAsJsonAsync("/api/v1/tenant/sso", new { authority = "http://idp.example/", clientId = "x", clientSecret = "s", defaultRole = "Member" })
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var inside = await admin.PutAsJsonAsync("/api/v1/tenant/sso", new { authority = "https://10.20.30.40/", clientId = "x", clientSecret = "s", defaultRole = "Member" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var start = await production.CreateDefaultClient().GetAsync(new Uri(inside.GetProperty("signInUrl").GetString()!).PathAndQuery.Replace("/login?org=", "/sso/", StringComparison.Ordinal));
+        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        start.Headers.Location!.OriginalString.ShouldBe("/login?sso=ProviderUnreachable", "no connection to an address inside the network, and no 500");
+    }
+
+    [Fact]
     public async Task When_sso_is_required_a_password_opens_only_for_break_glass_admins_and_only_with_a_second_factor()
     {
         var scene = await ConfiguredAsync();
@@ -104,8 +164,8 @@ public abstract class SsoTests(TestApp app) : DatabaseTest(app)
         (await scene.Admin.PutAsJsonAsync("/api/v1/tenant/policy", new { ssoRequired = true }).ReadJsonAsync(HttpStatusCode.OK))
             .GetProperty("ssoRequired").GetBoolean().ShouldBeTrue();
 
-        var refused = await App.LoginRawAsync(technician, Api.Password).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        refused.GetProperty("detail").GetString()!.ShouldContain("/sso/");
+        var refused = await App.LoginRawAsync(technician, Api.Password).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        refused.GetProperty("detail").GetString().ShouldBe("The email or password is incorrect.", "a right password is told nothing a wrong one is not");
         var breakGlass = await App.ClientForAsync(scene.Msp.AdminEmail);
         (await breakGlass.GetAsync("/api/v1/credentials")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a break-glass admin enrols a second factor first");
         await Authenticator.EnrolAsync(breakGlass, DateTimeOffset.UtcNow);
@@ -127,7 +187,7 @@ public abstract class SsoTests(TestApp app) : DatabaseTest(app)
         var memberId = await scene.Admin.CreateUserAsync(member, "Member");
         var settings = new { authority = provider.Authority.ToString(), clientId = "secureshare", defaultRole = "Admin" };
         await scene.Admin.PutAsJsonAsync("/api/v1/tenant/sso", settings).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        await scene.Admin.PutAsJsonAsync("/api/v1/tenant/sso", new { authority = "http://idp.example", clientId = "x", defaultRole = "Member" })
+        await scene.Admin.PutAsJsonAsync("/api/v1/tenant/sso", new { authority = "https://user:password@idp.example/", clientId = "x", defaultRole = "Member" })
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await scene.Admin.PutAsJsonAsync("/api/v1/tenant/sso", new { authority = provider.Authority.ToString(), clientId = "x", defaultRole = "Member", breakGlassUserIds = new[] { memberId } })
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);

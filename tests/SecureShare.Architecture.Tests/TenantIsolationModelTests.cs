@@ -93,7 +93,9 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/Accounts.cs"] = 1,
         // the second factor of a sign-in: the token's hash finds the challenge, whose user then names the tenant; covered by MfaTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/MfaChallenges.cs"] = 1,
-        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/VerifyMfa.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SecondFactorSignIn.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Me/AddPasskey.cs"] = 1,
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Features/Auth/SignInWithSso.cs"] = 1,
         // emailed links (invitations, password resets): the token's hash finds the link, whose user names the tenant; a reset
         // request names no tenant (emails are unique across the installation); covered by InvitationTests
         ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/SingleUseLinks.cs"] = 1,

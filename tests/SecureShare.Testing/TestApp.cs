@@ -61,6 +61,7 @@ public abstract class TestApp : IAsyncLifetime
                 ["Auth:SignupEnabled"] = "true",
                 ["Auth:PasswordIterations"] = "10000", // the production work factor has its own test; every test signs in many times
                 ["Links:OpensPerIpPerMinute"] = "100000",
+                ["Sso:AllowLocalProviders"] = "true", // the tests' OpenID provider runs on this machine, over http
                 ["Audit:SealAfter"] = "00:00:00", // tests seal when they choose (SealAuditLog), not a minute later
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",

@@ -18,7 +18,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace SecureShare.Testing;
 
-public sealed record TestOidcUser(string Subject, string Email, string Name, IReadOnlyList<string> Groups);
+public sealed record TestOidcUser(string Subject, string Email, string Name, IReadOnlyList<string> Groups, bool EmailVerified = true);
 
 // In-process OIDC provider: OpenIddict server in degraded mode (no stores), http://127.0.0.1:{random},
 // one confidential client, authorization code + PKCE, users queued by the test (no login UI).
@@ -83,7 +83,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
             // openid is registered by default; everything else the RP asks for must be listed.
             options.RegisterScopes(Scopes.Email, Scopes.Profile);
-            options.RegisterClaims(Claims.Email, Claims.Name, GroupsClaim);
+            options.RegisterClaims(Claims.Email, Claims.EmailVerified, Claims.Name, GroupsClaim);
 
             options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
 
@@ -165,6 +165,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
             identity.SetClaim(Claims.Subject, user.Subject)
                     .SetClaim(Claims.Email, user.Email)
+                    .SetClaim(Claims.EmailVerified, user.EmailVerified)
                     .SetClaim(Claims.Name, user.Name)
                     .SetClaims(GroupsClaim, [.. user.Groups]);
 
@@ -174,7 +175,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
             // Claims without an explicit destination never leave the authorization code.
             identity.SetDestinations(static claim => claim.Type switch
             {
-                Claims.Subject or Claims.Email or Claims.Name or GroupsClaim
+                Claims.Subject or Claims.Email or Claims.EmailVerified or Claims.Name or GroupsClaim
                     => [Destinations.AccessToken, Destinations.IdentityToken],
                 _ => [Destinations.AccessToken],
             });

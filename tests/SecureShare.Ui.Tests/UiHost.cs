@@ -24,7 +24,7 @@ public sealed class UiHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
-        Host = await HostProcess.StartAsync(_dataDirectory);
+        Host = await HostProcess.StartAsync(_dataDirectory, "--Sso:AllowLocalProviders", "true"); // the tests' OpenID provider runs here
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -24,6 +25,8 @@ public static class SsoSetup
 {
     public const string Scheme = "sso";
 
+    private const string StampItem = "sso-stamp";
+
     /// <summary>Where a signed-in browser lands first: a page of this site that moves on to the app, so the strict session cookie is sent.</summary>
     public const string LandingPath = "/signed-in";
 
@@ -47,9 +50,28 @@ public static class SsoSetup
 
     public static void MapSecureShareSso(this IEndpointRouteBuilder app)
     {
-        app.MapGet(SsoPaths.Prefix + "{identifier}", (HttpContext context) => context.Items[typeof(FindSso.Settings)] is FindSso.Settings
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LandingPath }, [Scheme])
-                : Results.Redirect("/login?sso=" + nameof(SsoNotice.NotSetUp)))
+        app.MapGet(SsoPaths.Prefix + "{identifier}", async (HttpContext context, IOptionsMonitor<OpenIdConnectOptions> monitor, ILogger<TenantOptions> logger) =>
+            {
+                if (context.Items[typeof(FindSso.Settings)] is not FindSso.Settings settings)
+                {
+                    return Results.Redirect("/login?sso=" + nameof(SsoNotice.NotSetUp));
+                }
+
+                try
+                {
+                    // The provider's discovery document first: a provider that cannot be reached is a notice, not a 500.
+                    await monitor.Get(Scheme).ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Single sign-on of tenant {Tenant}: the provider's discovery document could not be read ({Reason})", settings.TenantIdentifier, e.GetType().Name);
+                    return Results.Redirect("/login?sso=" + nameof(SsoNotice.ProviderUnreachable));
+                }
+
+                var properties = new AuthenticationProperties { RedirectUri = LandingPath };
+                properties.Items[StampItem] = settings.Stamp.ToString();
+                return Results.Challenge(properties, [Scheme]);
+            })
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet(LandingPath, () => Results.Content(
                 "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/credentials\"><title>Signed in · SecureShare</title></head>"
@@ -62,17 +84,21 @@ public static class SsoSetup
     public enum SsoNotice
     {
         NotSetUp,
+        ProviderUnreachable,
         Failed,
         SettingsChanged,
         NoEmail,
+        EmailNotVerified,
+        NotInvited,
         EmailElsewhere,
         NotThisAccount,
     }
 
-    private sealed class TenantOptions(IHttpContextAccessor http, IDataProtectionProvider dataProtection, IOptionsFactory<OpenIdConnectOptions> factory)
+    internal sealed class TenantOptions(IHttpContextAccessor http, IDataProtectionProvider dataProtection, IOptionsFactory<OpenIdConnectOptions> factory, IConfiguration configuration)
         : IOptionsMonitor<OpenIdConnectOptions>
     {
-        private readonly ConcurrentDictionary<(Guid Tenant, int Version), OpenIdConnectOptions> _byTenant = new();
+        private readonly ConcurrentDictionary<(Guid Tenant, Guid Stamp), OpenIdConnectOptions> _byTenant = new();
+        private readonly bool _allowLocal = configuration.GetValue<bool>(SetTenantSso.AllowLocalProvidersKey);
         private readonly OpenIdConnectPostConfigureOptions _postConfigure = new(dataProtection);
         private OpenIdConnectOptions? _nowhere;
 
@@ -90,10 +116,13 @@ public static class SsoSetup
                 return _nowhere ??= Build(null);
             }
 
-            var options = _byTenant.GetOrAdd((settings.TenantId, settings.Version), _ => Build(settings));
-            foreach (var stale in _byTenant.Keys.Where(k => k.Tenant == settings.TenantId && k.Version != settings.Version))
+            var options = _byTenant.GetOrAdd((settings.TenantId, settings.Stamp), _ => Build(settings));
+            foreach (var stale in _byTenant.Keys.Where(k => k.Tenant == settings.TenantId && k.Stamp != settings.Stamp))
             {
-                _byTenant.TryRemove(stale, out _);
+                if (_byTenant.TryRemove(stale, out var old))
+                {
+                    old.Backchannel.Dispose();
+                }
             }
 
             return options;
@@ -117,7 +146,8 @@ public static class SsoSetup
                 ClientId = settings?.ClientId ?? "-",
                 ClientSecret = settings?.ClientSecret,
                 Authority = settings?.Authority,
-                RequireHttpsMetadata = settings is null || !IsLoopback(new Uri(settings.Authority)),
+                RequireHttpsMetadata = !_allowLocal,
+                BackchannelHttpHandler = settings is null ? null : PublicOnly(_allowLocal),
                 Events = new OpenIdConnectEvents { OnTokenValidated = SignInAsync, OnRemoteFailure = FailedAsync },
             };
             if (settings is null)
@@ -137,7 +167,52 @@ public static class SsoSetup
             return options;
         }
 
-        private static bool IsLoopback(Uri uri) => uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
+        /// <summary>
+        /// The handler's connections to the provider (discovery, keys, the code's exchange) go to public addresses only,
+        /// checked on the addresses actually connected to, so neither a name nor a discovery document can point a
+        /// tenant's admin's settings at this network's insides.
+        /// </summary>
+        private static SocketsHttpHandler PublicOnly(bool allowLocal) => new()
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var addresses = (await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct)).Where(a => allowLocal || !IsInternal(a)).ToArray();
+                if (addresses.Length == 0)
+                {
+                    throw new HttpRequestException($"The single sign-on provider {context.DnsEndPoint.Host} has no public address.");
+                }
+
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+
+        private static bool IsInternal(IPAddress address)
+        {
+            if (address.IsIPv4MappedToIPv6)
+            {
+                address = address.MapToIPv4();
+            }
+
+            if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.Equals(IPAddress.IPv6Any))
+            {
+                return true;
+            }
+
+            var b = address.GetAddressBytes();
+            return address.AddressFamily == AddressFamily.InterNetwork
+                && (b[0] is 0 or 10 or 127 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254)
+                    || (b[0] == 100 && b[1] is >= 64 and <= 127));
+        }
     }
 
     private static async Task SignInAsync(TokenValidatedContext context)
@@ -145,8 +220,11 @@ public static class SsoSetup
         var settings = (FindSso.Settings)context.HttpContext.Items[typeof(FindSso.Settings)]!;
         var claims = context.Principal!;
         var groups = settings.GroupClaim is { } claim ? claims.FindAll(claim).Select(c => c.Value).ToList() : [];
+        // The settings the sign-in started under (kept in the protected state): changed since, it starts again.
+        var stamp = context.Properties?.Items.TryGetValue(StampItem, out var started) == true && Guid.TryParse(started, out var s) ? s : Guid.Empty;
+        var verified = string.Equals(claims.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase);
         var outcome = await context.HttpContext.RequestServices.GetRequiredService<IMediator>().Send(
-            new SignInWithSso.Command(settings.TenantId, settings.Version, claims.FindFirst("sub")?.Value ?? "", claims.FindFirst("email")?.Value,
+            new SignInWithSso.Command(settings.TenantId, stamp, claims.FindFirst("sub")?.Value ?? "", claims.FindFirst("email")?.Value, verified,
                 claims.FindFirst("name")?.Value, groups, SessionKind.Ui),
             context.HttpContext.RequestAborted);
         if (outcome.Session is { } session)

@@ -473,6 +473,11 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedEmailDomains")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Authority")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -515,13 +520,17 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("UpdatedAt")
+                    b.Property<bool>("TrustEmailClaim")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Version")
+                    b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

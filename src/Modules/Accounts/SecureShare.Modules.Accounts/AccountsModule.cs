@@ -34,6 +34,7 @@ public sealed class AccountsModule : IModule
         services.AddScoped<SignIns>();
         services.AddScoped<SecondFactorSignIn>();
         services.AddScoped<Passkeys>();
+        services.AddScoped<RecentSignIn>();
         services.AddScoped<Invitations>();
         services.AddScoped<PasswordLinks>();
         services.AddScoped<ITenantStore, TenantStore>();

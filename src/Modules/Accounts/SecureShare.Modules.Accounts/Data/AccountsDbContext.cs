@@ -204,6 +204,8 @@ internal sealed class TenantSsoConfiguration : IEntityTypeConfiguration<TenantSs
         b.Property(s => s.GroupClaim).HasMaxLength(100);
         b.Property(s => s.GroupMappings).HasMaxLength(4000);
         b.Property(s => s.BreakGlassUserIds).HasMaxLength(2000);
+        b.Property(s => s.AllowedEmailDomains).HasMaxLength(2000);
+        b.Property(s => s.Stamp).IsConcurrencyToken();
         b.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

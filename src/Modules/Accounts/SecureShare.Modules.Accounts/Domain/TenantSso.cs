@@ -39,13 +39,27 @@ internal sealed class TenantSso : ITenantOwned
     /// <summary>The break-glass admins' ids, comma-separated.</summary>
     public string BreakGlassUserIds { get; set; } = "";
 
-    /// <summary>Moves with every change, so a provider configuration cached by any host is known to be stale.</summary>
-    public int Version { get; set; }
+    /// <summary>
+    /// Emails whose domain is listed here may be created at their first sign-in (with <see cref="DefaultRole"/>); with
+    /// none listed, single sign-on only opens accounts that exist (and invitations). Comma-separated, lower case.
+    /// </summary>
+    public string AllowedEmailDomains { get; set; } = "";
+
+    /// <summary>
+    /// The provider's email claim is trusted without <c>email_verified</c> (Entra ID, whose tenants own their verified
+    /// domains, sends none). Off: a token must say <c>email_verified: true</c> for its email to match or create an account.
+    /// </summary>
+    public bool TrustEmailClaim { get; set; }
+
+    /// <summary>A new random value with every change (a concurrency token): options cached by any host for an older one are stale.</summary>
+    public Guid Stamp { get; set; } = Guid.NewGuid();
 
     public DateTimeOffset UpdatedAt { get; set; }
 
     public IReadOnlyList<Guid> BreakGlass =>
         [.. BreakGlassUserIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
+
+    public IReadOnlyList<string> EmailDomains => AllowedEmailDomains.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public IReadOnlyDictionary<string, Guid> Mappings =>
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, Guid>>(GroupMappings) ?? [];

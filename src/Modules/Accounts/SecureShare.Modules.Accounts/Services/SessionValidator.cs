@@ -49,7 +49,9 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
         }
 
         var limit = row.Session.PasswordChangeOnly ? SessionLimit.PasswordChange
-            : (row.Tenant.MfaRequired || row.MspRequiresMfa || row.Tenant.SsoRequired) && !row.HasMfa && !row.Session.ViaSso ? SessionLimit.MfaEnrolment
+            // A single sign-on answers for the tenant's own MFA requirement (its provider's MFA is the tenant's to require),
+            // never for its MSP's, which a client's admin cannot waive by choosing a provider.
+            : !row.HasMfa && (row.MspRequiresMfa || (!row.Session.ViaSso && (row.Tenant.MfaRequired || row.Tenant.SsoRequired))) ? SessionLimit.MfaEnrolment
             : SessionLimit.None;
         return new SessionPrincipal(row.Id, row.Email, row.DisplayName, row.Role, tenant, row.Groups, sessionId, limit);
     }

@@ -17,8 +17,8 @@ public static class FindSso
 {
     public sealed record Query(string TenantIdentifier) : IQuery<Settings?>;
 
-    /// <summary>What the relying party needs; <see cref="Version"/> changes with every change of the settings.</summary>
-    public sealed record Settings(Guid TenantId, string TenantIdentifier, string DisplayName, string Authority, string ClientId, string ClientSecret, string? GroupClaim, int Version)
+    /// <summary>What the relying party needs; <see cref="Stamp"/> changes with every change of the settings.</summary>
+    public sealed record Settings(Guid TenantId, string TenantIdentifier, string DisplayName, string Authority, string ClientId, string ClientSecret, string? GroupClaim, Guid Stamp)
     {
         public override string ToString() => Redacted.Text;
     }
@@ -41,7 +41,7 @@ public static class FindSso
             }
 
             var secret = await mediator.Send(new OpenTenantSecret(sso.Id, TenantSso.SecretField, sso.ClientSecret), ct);
-            return new Settings(tenant.Id, tenant.Identifier, sso.DisplayName, sso.Authority, sso.ClientId, secret, sso.GroupClaim, sso.Version);
+            return new Settings(tenant.Id, tenant.Identifier, sso.DisplayName, sso.Authority, sso.ClientId, secret, sso.GroupClaim, sso.Stamp);
         }
     }
 }

@@ -14,7 +14,6 @@ using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
-using SecureShare.Modules.Accounts.Features.Tenants;
 using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Auth;
@@ -44,8 +43,6 @@ public static class Login
     /// </summary>
     public sealed record MfaDue(string MfaToken, DateTimeOffset ExpiresAt, IReadOnlyList<MfaMethod> Methods) : SignInStep;
 
-    /// <summary>The password was right, but the tenant signs in through its single sign-on (the user is no break-glass admin): there, not here.</summary>
-    public sealed record SsoOnly(string SignInPath) : SignInStep;
 
     /// <summary>
     /// The session: a bearer token for the API. With <c>MustChangePassword</c> (a password an admin gave) it is good
@@ -93,17 +90,11 @@ public static class Login
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/auth/login", async (Body body, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new Command(body.Email, body.Password), ct) switch
-                {
-                    null => throw new UnauthorizedException(FailureDetail),
-                    SsoOnly sso => throw new ForbiddenException($"Your organisation signs in with single sign-on: {sso.SignInPath}"),
-                    var step => TypedResults.Ok(Answer.Of(step)),
-                })
+                TypedResults.Ok(Answer.Of(await mediator.Send(new Command(body.Email, body.Password), ct) ?? throw new UnauthorizedException(FailureDetail))))
             .AllowAnonymous()
             .RequireRateLimiting(LoginRateLimit.Policy)
             .WithSummary("Sign in with email and password; returns a bearer token naming a new server-side session, or, when a second factor is due, `mfaRequired` with an `mfaToken` for POST /auth/mfa.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -208,10 +199,13 @@ public static class Login
                 return null;
             }
 
-            if (tenant.SsoRequired && !(await tenantDb.Sso.AsNoTracking().FirstOrDefaultAsync(ct) is { } sso && sso.BreakGlass.Contains(user.Id)))
+            // Where single sign-on is required, a password opens only a break-glass Admin's account; the answer is a wrong
+            // password's, so a guesser learns nothing of the password from it.
+            if (tenant.SsoRequired
+                && !(user.Role == UserRole.Admin && await tenantDb.Sso.AsNoTracking().FirstOrDefaultAsync(ct) is { } sso && sso.BreakGlass.Contains(user.Id)))
             {
                 await signIns.FailedAsync(user, AccountAuditEvents.LoginFailed, "single sign-on required", ct);
-                return new SsoOnly(SsoPaths.SignIn(tenant.Identifier));
+                return null;
             }
 
             // The hash was checked before this transaction: the account must still be as it was then. A password,

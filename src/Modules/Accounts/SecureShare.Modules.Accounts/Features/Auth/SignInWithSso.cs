@@ -12,15 +12,17 @@ using SecureShare.Modules.Accounts.Services;
 namespace SecureShare.Modules.Accounts.Features.Auth;
 
 /// <summary>
-/// A sign-in the tenant's OpenID Connect provider vouched for (the Host's handler checked the id token): the user is
-/// found by email in that tenant, or created with the tenant's default role; from then on bound to the provider's
-/// subject, so an email later given to someone else at the provider does not open this account. Mapped security groups
-/// follow the groups claim at every sign-in. An email of another tenant's account, a disabled user or another subject
-/// is refused, audited in the tenant.
+/// A sign-in the tenant's OpenID Connect provider vouched for (the Host's handler checked the id token). Its email must be
+/// verified (<c>email_verified</c>, or a provider the admin said to trust); the user is found by that email in the tenant,
+/// or created with the default role when the email's domain is one the admin allowed; from then on bound to the
+/// provider's subject, so an email later given to someone else at the provider does not open this account. Break-glass
+/// admins never sign in here: they are the way in when the provider is the problem. Mapped security groups follow the
+/// groups claim at every sign-in. Every refusal is audited in the tenant.
 /// </summary>
 public static class SignInWithSso
 {
-    public sealed record Command(Guid TenantId, int Version, string Subject, string? Email, string? Name, IReadOnlyList<string> Groups, SessionKind Kind = SessionKind.Ui)
+    public sealed record Command(
+        Guid TenantId, Guid Stamp, string Subject, string? Email, bool EmailVerified, string? Name, IReadOnlyList<string> Groups, SessionKind Kind = SessionKind.Ui)
         : ICommand<Outcome>
     {
         public override string ToString() => Redacted.Text;
@@ -34,10 +36,16 @@ public static class SignInWithSso
         /// <summary>The provider sent no email.</summary>
         NoEmail,
 
+        /// <summary>The provider did not say the email is verified (and is not trusted to without saying).</summary>
+        EmailNotVerified,
+
+        /// <summary>No account has this email, and its domain is not one where first sign-ins create accounts.</summary>
+        NotInvited,
+
         /// <summary>The email belongs to an account of another tenant.</summary>
         EmailElsewhere,
 
-        /// <summary>The account is disabled, or bound to another subject of the provider.</summary>
+        /// <summary>The account is disabled, a break-glass admin's, or bound to another subject of the provider.</summary>
         NotThisAccount,
     }
 
@@ -59,7 +67,7 @@ public static class SignInWithSso
             using var scope = TenantContext.Begin(tenant.ToInfo());
             var tenantDb = contexts.Create();
             var sso = await tenantDb.Sso.AsNoTracking().FirstOrDefaultAsync(ct);
-            if (sso is null || sso.Version != command.Version)
+            if (sso is null || sso.Stamp != command.Stamp)
             {
                 return await RefuseAsync(Refusal.SettingsChanged, null, ct);
             }
@@ -67,6 +75,11 @@ public static class SignInWithSso
             if (string.IsNullOrWhiteSpace(command.Email))
             {
                 return await RefuseAsync(Refusal.NoEmail, null, ct);
+            }
+
+            if (!command.EmailVerified && !sso.TrustEmailClaim)
+            {
+                return await RefuseAsync(Refusal.EmailNotVerified, null, ct);
             }
 
             var email = User.NormalizeEmail(command.Email);
@@ -79,11 +92,17 @@ public static class SignInWithSso
 
             if (user is null)
             {
+                var domain = command.Email.Trim()[(command.Email.Trim().LastIndexOf('@') + 1)..].ToLowerInvariant();
+                if (!sso.EmailDomains.Contains(domain, StringComparer.Ordinal))
+                {
+                    return await RefuseAsync(Refusal.NotInvited, null, ct);
+                }
+
                 var name = string.IsNullOrWhiteSpace(command.Name) ? command.Email.Trim() : command.Name.Trim();
                 user = await accounts.AddUserAsync(tenantDb, command.Email, name[..Math.Min(name.Length, 100)], sso.DefaultRole, "", actor: null, ct);
             }
 
-            if (user.IsDisabled || (user.SsoSubject is { } bound && bound != command.Subject))
+            if (user.IsDisabled || sso.BreakGlass.Contains(user.Id) || (user.SsoSubject is { } bound && bound != command.Subject))
             {
                 return await RefuseAsync(Refusal.NotThisAccount, user, ct);
             }
@@ -101,7 +120,9 @@ public static class SignInWithSso
         /// <summary>Mapped groups follow the claim: a user is added to those whose value the claim carries and removed from the other mapped ones.</summary>
         private async Task SyncGroupsAsync(AccountsDbContext tenantDb, TenantSso sso, User user, IReadOnlyList<string> claimed, CancellationToken ct)
         {
-            var mappings = sso.Mappings;
+            // A mapped group deleted since is no mapping.
+            var existing = await tenantDb.Groups.Select(g => g.Id).ToListAsync(ct);
+            var mappings = sso.Mappings.Where(m => existing.Contains(m.Value)).ToDictionary();
             if (sso.GroupClaim is null || mappings.Count == 0)
             {
                 return;

@@ -35,12 +35,12 @@ public static class ConfirmTotp
         public Validator() => RuleFor(c => c.Code).NotEmpty().WithMessage("The six-digit code from the authenticator app is required.").MaximumLength(16);
     }
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IMediator mediator, TimeProvider clock, IAuditTrail audit)
+    internal sealed class Handler(AccountsDbContext db, RecentSignIn recentSignIn, IMediator mediator, TimeProvider clock, IAuditTrail audit)
         : ICommandHandler<Command, RecoveryCodesResponse>
     {
         public async ValueTask<RecoveryCodesResponse> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.Required;
+            var me = await recentSignIn.RequireAsync(ct);
             var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me.UserId, ct);
             if (user.TotpPendingSecret is not { } pending)
             {

@@ -26,11 +26,11 @@ public static class RemovePasskey
             .WithSummary("Remove one of your passkeys.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    internal sealed class Handler(AccountsDbContext db, RecentSignIn recentSignIn, IAuditTrail audit) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.Required;
+            var me = await recentSignIn.RequireAsync(ct);
             var name = await db.Passkeys.Where(p => p.Id == command.Id && p.UserId == me.UserId).Select(p => p.Name).FirstOrDefaultAsync(ct);
             if (name is null || !await SecondFactors.RemovePasskeyAsync(db, me.UserId, command.Id, ct))
             {

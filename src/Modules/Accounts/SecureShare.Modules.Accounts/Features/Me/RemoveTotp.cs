@@ -25,11 +25,11 @@ public static class RemoveTotp
             .WithMetadata(AllowedInLimitedSession.BeforeMfaEnrolment)
             .WithSummary("Remove your authenticator app (and your recovery codes, unless a passkey remains).");
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    internal sealed class Handler(AccountsDbContext db, RecentSignIn recentSignIn, IAuditTrail audit) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.Required;
+            var me = await recentSignIn.RequireAsync(ct);
             if (await SecondFactors.RemoveTotpAsync(db, me.UserId, ct))
             {
                 await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TotpRemoved, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.User, me.UserId, me.DisplayName)]), ct);

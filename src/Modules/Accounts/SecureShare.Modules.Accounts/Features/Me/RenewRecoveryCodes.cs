@@ -22,11 +22,11 @@ public static class RenewRecoveryCodes
             .WithSummary("Replace your recovery codes with ten new ones, shown once.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, RecoveryCodesResponse>
+    internal sealed class Handler(AccountsDbContext db, RecentSignIn recentSignIn, IAuditTrail audit) : ICommandHandler<Command, RecoveryCodesResponse>
     {
         public async ValueTask<RecoveryCodesResponse> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.Required;
+            var me = await recentSignIn.RequireAsync(ct);
             if (!await db.Users.AnyAsync(u => u.Id == me.UserId && (u.TotpSecret != null || u.PasskeyCount > 0), ct))
             {
                 throw new ConflictException("Recovery codes stand in for an authenticator app or a passkey: set one up first.");

@@ -27,11 +27,11 @@ public static class StartPasskeyRegistration
             .WithSummary("Start adding a passkey: WebAuthn creation options (`publicKey`) for navigator.credentials.create, good for five minutes.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, Passkeys passkeys, TimeProvider clock) : ICommandHandler<Command, PasskeyOptions>
+    internal sealed class Handler(AccountsDbContext db, RecentSignIn recentSignIn, Passkeys passkeys, TimeProvider clock) : ICommandHandler<Command, PasskeyOptions>
     {
         public async ValueTask<PasskeyOptions> Handle(Command command, CancellationToken ct)
         {
-            var me = caller.Required;
+            var me = await recentSignIn.RequireAsync(ct);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == me.UserId).Select(u => new { u.Email, u.DisplayName, u.PasskeyCount }).FirstAsync(ct);
             if (user.PasskeyCount >= Passkeys.MaxPerUser)
             {

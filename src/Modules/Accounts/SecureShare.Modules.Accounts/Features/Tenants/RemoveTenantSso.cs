@@ -7,10 +7,11 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Modules.Accounts.Features.Tenants;
 
-/// <summary>Admin: removes the own tenant's single sign-on (refused while the policy requires it). Audited.</summary>
+/// <summary>Admin: removes the own tenant's single sign-on (refused while the policy requires it) and ends the sessions it started. Audited.</summary>
 public static class RemoveTenantSso
 {
     public sealed record Command : ICommand<Unit>;
@@ -25,7 +26,7 @@ public static class RemoveTenantSso
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, Unit>
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, SessionLifetimes sessions, IAuditTrail audit) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
@@ -41,6 +42,7 @@ public static class RemoveTenantSso
             }
 
             await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TenantSsoRemoved, AuditOutcome.Succeeded, []), ct);
+            await sessions.EndAsync(db, db.Sessions.Where(s => s.ViaSso), "single sign-on removed", ct);
             return Unit.Value;
         }
     }

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Net;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
@@ -31,10 +31,18 @@ public static class SetTenantSso
         UserRole? DefaultRole,
         string? GroupClaim,
         Dictionary<string, Guid>? GroupMappings,
-        IReadOnlyList<Guid>? BreakGlassUserIds) : ICommand<SsoDto>
+        IReadOnlyList<Guid>? BreakGlassUserIds,
+        IReadOnlyList<string>? AllowedEmailDomains = null,
+        bool? TrustEmailClaim = null) : ICommand<SsoDto>
     {
         public override string ToString() => Redacted.Text;
     }
+
+    /// <summary>
+    /// Configuration: providers on this machine or a private network, and plain http, are allowed (a test's or a trial's
+    /// provider). Off (the default), only https to public addresses.
+    /// </summary>
+    public const string AllowLocalProvidersKey = "Sso:AllowLocalProviders";
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenant/sso", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
@@ -43,10 +51,11 @@ public static class SetTenantSso
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(IConfiguration configuration)
         {
+            var allowLocal = configuration.GetValue<bool>(AllowLocalProvidersKey);
             RuleFor(c => c.Authority).NotEmpty().WithMessage("authority is required: the provider's issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0.")
-                .MaximumLength(500).Must(IsProviderAddress).WithMessage("authority must be an https address (http only on this machine, for a test provider).");
+                .MaximumLength(500).Must(a => IsProviderAddress(a, allowLocal)).WithMessage("authority must be an https address of the provider.");
             RuleFor(c => c.ClientId).NotEmpty().WithMessage("clientId is required: the application id the provider gave SecureShare.").MaximumLength(200);
             RuleFor(c => c.ClientSecret).MaximumLength(500);
             RuleFor(c => c.DisplayName).MaximumLength(100);
@@ -56,12 +65,17 @@ public static class SetTenantSso
             RuleFor(c => c.GroupMappings).Must(m => m is null || m.Count <= 100 && m.Keys.All(k => k.Length is > 0 and <= 200))
                 .WithMessage("groupMappings holds at most 100 claim values (1 to 200 characters each).");
             RuleFor(c => c.BreakGlassUserIds).Must(ids => ids is null || ids.Count <= 10).WithMessage("At most 10 break-glass admins.");
+            RuleFor(c => c.AllowedEmailDomains).Must(d => d is null || d.Count <= 20 && d.All(IsDomain))
+                .WithMessage("allowedEmailDomains holds at most 20 domain names such as contoso.com (no @, no wildcard).");
         }
 
-        /// <summary>https, or http to this machine (a provider started for a test or a trial).</summary>
-        public static bool IsProviderAddress(string? value) =>
-            Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))));
+        private static bool IsDomain(string domain) =>
+            domain.Length is > 2 and <= 253 && domain.Contains('.', StringComparison.Ordinal) && Uri.CheckHostName(domain) == UriHostNameType.Dns;
+
+        /// <summary>https without user info; http too where local providers are allowed (tests, trials).</summary>
+        private static bool IsProviderAddress(string? value, bool allowLocal) =>
+            Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0
+            && (uri.Scheme == Uri.UriSchemeHttps || (allowLocal && uri.Scheme == Uri.UriSchemeHttp));
     }
 
     internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, IMediator mediator, PublicAddress address, TimeProvider clock, IAuditTrail audit)
@@ -112,7 +126,9 @@ public static class SetTenantSso
             sso.GroupClaim = string.IsNullOrWhiteSpace(command.GroupClaim) ? null : command.GroupClaim.Trim();
             sso.GroupMappings = System.Text.Json.JsonSerializer.Serialize(mappings);
             sso.BreakGlassUserIds = string.Join(',', breakGlass);
-            sso.Version++;
+            sso.AllowedEmailDomains = string.Join(',', (command.AllowedEmailDomains ?? []).Select(d => d.Trim().ToLowerInvariant()).Distinct());
+            sso.TrustEmailClaim = command.TrustEmailClaim ?? false;
+            sso.Stamp = Guid.NewGuid();
             sso.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(

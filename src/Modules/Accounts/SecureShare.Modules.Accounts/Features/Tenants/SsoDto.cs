@@ -15,11 +15,13 @@ public sealed record SsoDto(
     string? GroupClaim,
     IReadOnlyDictionary<string, Guid> GroupMappings,
     IReadOnlyList<Guid> BreakGlassUserIds,
+    IReadOnlyList<string> AllowedEmailDomains,
+    bool TrustEmailClaim,
     string SignInUrl,
     string RedirectUri)
 {
     internal static SsoDto Of(TenantSso sso, string tenantIdentifier, string baseUrl) => new(
-        sso.DisplayName, sso.Authority, sso.ClientId, sso.DefaultRole, sso.GroupClaim, sso.Mappings, sso.BreakGlass,
+        sso.DisplayName, sso.Authority, sso.ClientId, sso.DefaultRole, sso.GroupClaim, sso.Mappings, sso.BreakGlass, sso.EmailDomains, sso.TrustEmailClaim,
         baseUrl + SsoPaths.LoginPage(tenantIdentifier), baseUrl + SsoPaths.Callback(tenantIdentifier));
 }
 

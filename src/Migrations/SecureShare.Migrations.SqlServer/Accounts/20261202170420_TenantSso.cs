@@ -51,7 +51,9 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     GroupClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     GroupMappings = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     BreakGlassUserIds = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    TrustEmailClaim = table.Column<bool>(type: "bit", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>

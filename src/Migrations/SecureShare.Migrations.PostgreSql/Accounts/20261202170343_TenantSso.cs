@@ -51,7 +51,9 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     GroupClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     GroupMappings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     BreakGlassUserIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    TrustEmailClaim = table.Column<bool>(type: "boolean", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

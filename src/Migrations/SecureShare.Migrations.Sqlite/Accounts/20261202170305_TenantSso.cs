@@ -47,7 +47,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     GroupClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     GroupMappings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     BreakGlassUserIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    TrustEmailClaim = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Accounts.Data;
+
+namespace SecureShare.Modules.Accounts.Services;
+
+/// <summary>
+/// Changing the second factors of a user who has one asks for a recent sign-in: a stolen session (a token, an unattended
+/// browser) older than <see cref="Window"/> can neither plant its own factor nor take the owner's away or mint recovery
+/// codes; the owner signs in again (which took the factor). A user without a second factor enrols on any session:
+/// there is nothing to take over yet, and a policy may require it at once.
+/// </summary>
+internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, TimeProvider clock)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    public async Task<SessionPrincipal> RequireAsync(CancellationToken ct)
+    {
+        var me = caller.Required;
+        var row = await db.Users.Where(u => u.Id == me.UserId)
+            .Select(u => new
+            {
+                HasMfa = u.TotpSecret != null || u.PasskeyCount > 0,
+                Started = db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == u.Id).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
+            })
+            .FirstAsync(ct);
+        if (row.HasMfa && (row.Started is not { } started || started < clock.GetUtcNow() - Window))
+        {
+            throw new ForbiddenException($"Changing your second factors needs a sign-in from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
+        }
+
+        return me;
+    }
+}
