@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -190,6 +191,12 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features
             .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();   // "http://127.0.0.1:PORT"
         Authority = new Uri(address.TrimEnd('/') + "/");
+
+        // Ready means answering: the first discovery and key requests (OpenIddict builds its keys and handlers lazily)
+        // are made here, so no test's clock runs while a cold provider warms up.
+        using var http = new HttpClient { BaseAddress = Authority };
+        var discovery = await http.GetFromJsonAsync<System.Text.Json.JsonElement>(".well-known/openid-configuration", cancellationToken);
+        (await http.GetAsync(discovery.GetProperty("jwks_uri").GetString(), cancellationToken)).EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

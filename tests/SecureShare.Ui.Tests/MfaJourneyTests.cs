@@ -20,8 +20,8 @@ public sealed class MfaJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var admin = await ui.ApiAsync("admin@demo-msp.example");
         await admin.PutAsJsonAsync("/api/v1/tenant/policy", new { mfaRequired = true }).ReadJsonAsync(HttpStatusCode.OK);
 
-        var page = await NewPageAsync();
-        await EnterPasswordAsync(page);
+        var page = await ui.NewPageAsync();
+        await ui.EnterPasswordAsync(page, Technician);
         await ui.ArrivedAtAsync(page, "/mfa");
         await page.GotoAsync("/credentials");
         await ui.ArrivedAtAsync(page, "/mfa"); // nothing else until a second factor is on
@@ -35,8 +35,8 @@ public sealed class MfaJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue to SecureShare" }).ClickAsync();
         await ui.ArrivedAtAsync(page, "/credentials");
 
-        var again = await NewPageAsync();
-        await EnterPasswordAsync(again);
+        var again = await ui.NewPageAsync();
+        await ui.EnterPasswordAsync(again, Technician);
         // The next time step's code: enrolment used this one's, and a code is good once.
         await again.GetByLabel("Code from your authenticator app").FillAsync(CodeAt(secret!, DateTimeOffset.UtcNow.AddSeconds(30)));
         await ui.ScreenshotAsync(again, "mfa-02-code");
@@ -55,17 +55,4 @@ public sealed class MfaJourneyTests(UiHost ui) : IClassFixture<UiHost>
 
     private static string CodeAt(string secret, DateTimeOffset at) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(at.UtcDateTime);
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await ui.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = ui.Host.BaseAddress.ToString() });
-        return await context.NewPageAsync();
-    }
-
-    private async Task EnterPasswordAsync(IPage page)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(Technician);
-        await page.GetByLabel("Password").FillAsync(ui.Host.PrintedPassword(Technician));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
 }

@@ -14,9 +14,8 @@ public sealed class PasskeyJourneyTests(UiHost ui) : IClassFixture<UiHost>
     [Fact]
     public async Task An_admin_adds_a_passkey_in_chromium_and_signs_in_with_it()
     {
-        var context = await ui.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = $"http://localhost:{ui.Host.Port}" });
-        var page = await context.NewPageAsync();
-        var cdp = await context.NewCDPSessionAsync(page);
+        var page = await ui.NewPageAsync($"http://localhost:{ui.Host.Port}");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");
         await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
@@ -27,7 +26,7 @@ public sealed class PasskeyJourneyTests(UiHost ui) : IClassFixture<UiHost>
             },
         });
 
-        await EnterPasswordAsync(page);
+        await ui.EnterPasswordAsync(page, Admin);
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/credentials$"));
         await page.GotoAsync("/mfa");
         await page.GetByLabel("Name of the new passkey").FillAsync("Chromium virtual key");
@@ -40,7 +39,7 @@ public sealed class PasskeyJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await page.GotoAsync("/credentials");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login(\\?|$)"));
-        await EnterPasswordAsync(page);
+        await ui.EnterPasswordAsync(page, Admin);
         await ui.ScreenshotAsync(page, "passkey-01-second-step");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use your passkey" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/credentials$"));
@@ -51,13 +50,5 @@ public sealed class PasskeyJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).Not.ToContainTextAsync("never");
         await ui.ScreenshotAsync(page, "passkey-02-listed");
-    }
-
-    private async Task EnterPasswordAsync(IPage page)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(Admin);
-        await page.GetByLabel("Password").FillAsync(ui.Host.PrintedPassword(Admin));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

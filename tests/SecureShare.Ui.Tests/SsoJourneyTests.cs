@@ -33,7 +33,7 @@ public sealed class SsoJourneyTests(UiHost ui) : IClassFixture<UiHost>
         provider.AllowRedirectUri(sso.GetProperty("redirectUri").GetString()!);
         provider.EnqueueUser("contoso-robin", "robin@demo-msp.example", "Robin New", "marketing");
 
-        var page = await NewPageAsync();
+        var page = await ui.NewPageAsync();
         await page.GotoAsync(sso.GetProperty("signInUrl").GetString()!);
         await ui.ScreenshotAsync(page, "sso-00-sign-in-with");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Contoso ID" }).ClickAsync();
@@ -46,30 +46,17 @@ public sealed class SsoJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var authenticator = await Authenticator.EnrolAsync(admin, DateTimeOffset.UtcNow);
         (await admin.PutAsJsonAsync("/api/v1/tenant/policy", new { ssoRequired = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var technician = await NewPageAsync();
-        await EnterPasswordAsync(technician, Technician);
+        var technician = await ui.NewPageAsync();
+        await ui.EnterPasswordAsync(technician, Technician);
         await Assertions.Expect(technician.GetByRole(AriaRole.Alert)).ToContainTextAsync("use the sign-in link your admin gave you");
         await ui.ScreenshotAsync(technician, "sso-02-password-refused");
 
-        var breakGlass = await NewPageAsync();
-        await EnterPasswordAsync(breakGlass, Admin);
+        var breakGlass = await ui.NewPageAsync();
+        await ui.EnterPasswordAsync(breakGlass, Admin);
         await breakGlass.GetByLabel("Code from your authenticator app").FillAsync(
             new Totp(Base32Encoding.ToBytes(authenticator.Secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await breakGlass.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await ui.ArrivedAtAsync(breakGlass, "/credentials");
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await ui.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = ui.Host.BaseAddress.ToString() });
-        return await context.NewPageAsync();
-    }
-
-    private async Task EnterPasswordAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(ui.Host.PrintedPassword(email));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
 }

@@ -37,16 +37,12 @@ public sealed class UiHost : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies), signed in through the login page.</summary>
     public async Task<IPage> SignInAsync(string email)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Host.PrintedPassword(email));
+        var page = await NewPageAsync();
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Request += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} -> {r.Method} {r.Url}");
         page.Response += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} <- {r.Status} {r.Url}");
         page.RequestFailed += (_, r) => requests.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} !! {r.Method} {r.Url} {r.Failure}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await EnterPasswordAsync(page, email);
         try
         {
             await ArrivedAtAsync(page, "/credentials");
@@ -61,6 +57,25 @@ public sealed class UiHost : IAsyncLifetime
         }
 
         return page;
+    }
+
+    /// <summary>A fresh browser context (its own cookies) at the Host, or at <paramref name="baseUrl"/> (another name of it), not signed in.</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl ?? Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Types a printed demo user's email and password on the sign-in page and sends them.</summary>
+    public async Task EnterPasswordAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Host.PrintedPassword(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>

@@ -147,7 +147,7 @@ public static class SsoSetup
                 ClientSecret = settings?.ClientSecret,
                 Authority = settings?.Authority,
                 RequireHttpsMetadata = !_allowLocal,
-                BackchannelHttpHandler = settings is null ? null : PublicOnly(_allowLocal),
+                BackchannelHttpHandler = settings is null || _allowLocal ? null : PublicOnly(),
                 Events = new OpenIdConnectEvents { OnTokenValidated = SignInAsync, OnRemoteFailure = FailedAsync },
             };
             if (settings is null)
@@ -170,13 +170,14 @@ public static class SsoSetup
         /// <summary>
         /// The handler's connections to the provider (discovery, keys, the code's exchange) go to public addresses only,
         /// checked on the addresses actually connected to, so neither a name nor a discovery document can point a
-        /// tenant's admin's settings at this network's insides.
+        /// tenant's admin's settings at this network's insides. Where local providers are allowed (tests, trials), the
+        /// handler's own connections are used as they are.
         /// </summary>
-        private static SocketsHttpHandler PublicOnly(bool allowLocal) => new()
+        private static SocketsHttpHandler PublicOnly() => new()
         {
             ConnectCallback = async (context, ct) =>
             {
-                var addresses = (await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct)).Where(a => allowLocal || !IsInternal(a)).ToArray();
+                var addresses = (await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct)).Where(a => !IsInternal(a)).ToArray();
                 if (addresses.Length == 0)
                 {
                     throw new HttpRequestException($"The single sign-on provider {context.DnsEndPoint.Host} has no public address.");
