@@ -155,6 +155,21 @@ public abstract class SsoTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task While_sso_is_required_the_last_break_glass_admin_can_be_neither_demoted_nor_disabled()
+    {
+        var scene = await ConfiguredAsync();
+        await using var provider = scene.Provider;
+        await scene.Admin.CreateUserAsync(Api.UniqueEmail("second-admin"), "Admin");
+        await Authenticator.EnrolAsync(scene.Admin, DateTimeOffset.UtcNow);
+        (await scene.Admin.PutAsJsonAsync("/api/v1/tenant/policy", new { ssoRequired = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var demoted = await scene.Admin.PatchAsJsonAsync($"/api/v1/users/{scene.Msp.AdminId}", new { role = "Technician" }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        demoted.GetProperty("detail").GetString()!.ShouldContain("last break-glass admin");
+        await scene.Admin.PatchAsJsonAsync($"/api/v1/users/{scene.Msp.AdminId}", new { disabled = true }).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await scene.Admin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("role").GetString().ShouldBe("Admin", "nothing changed");
+    }
+
+    [Fact]
     public async Task When_sso_is_required_a_password_opens_only_for_break_glass_admins_and_only_with_a_second_factor()
     {
         var scene = await ConfiguredAsync();
