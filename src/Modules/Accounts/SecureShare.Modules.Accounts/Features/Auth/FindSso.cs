@@ -15,7 +15,8 @@ namespace SecureShare.Modules.Accounts.Features.Auth;
 /// </summary>
 public static class FindSso
 {
-    public sealed record Query(string TenantIdentifier) : IQuery<Settings?>;
+    /// <summary>The settings of the tenant; the client secret opened only when <paramref name="WithSecret"/> (a page that names the provider needs none).</summary>
+    public sealed record Query(string TenantIdentifier, bool WithSecret = true) : IQuery<Settings?>;
 
     /// <summary>What the relying party needs; <see cref="Stamp"/> changes with every change of the settings.</summary>
     public sealed record Settings(Guid TenantId, string TenantIdentifier, string DisplayName, string Authority, string ClientId, string ClientSecret, string? GroupClaim, Guid Stamp)
@@ -40,7 +41,7 @@ public static class FindSso
                 return null;
             }
 
-            var secret = await mediator.Send(new OpenTenantSecret(sso.Id, TenantSso.SecretField, sso.ClientSecret), ct);
+            var secret = query.WithSecret ? await mediator.Send(new OpenTenantSecret(sso.Id, TenantSso.SecretField, sso.ClientSecret), ct) : "";
             return new Settings(tenant.Id, tenant.Identifier, sso.DisplayName, sso.Authority, sso.ClientId, secret, sso.GroupClaim, sso.Stamp);
         }
     }

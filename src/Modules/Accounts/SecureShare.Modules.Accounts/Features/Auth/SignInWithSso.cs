@@ -120,10 +120,16 @@ public static class SignInWithSso
         /// <summary>Mapped groups follow the claim: a user is added to those whose value the claim carries and removed from the other mapped ones.</summary>
         private async Task SyncGroupsAsync(AccountsDbContext tenantDb, TenantSso sso, User user, IReadOnlyList<string> claimed, CancellationToken ct)
         {
+            if (sso.GroupClaim is null)
+            {
+                return;
+            }
+
             // A mapped group deleted since is no mapping.
-            var existing = await tenantDb.Groups.Select(g => g.Id).ToListAsync(ct);
+            var mappedIds = sso.Mappings.Values.Distinct().ToList();
+            var existing = await tenantDb.Groups.Where(g => mappedIds.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
             var mappings = sso.Mappings.Where(m => existing.Contains(m.Value)).ToDictionary();
-            if (sso.GroupClaim is null || mappings.Count == 0)
+            if (mappings.Count == 0)
             {
                 return;
             }
