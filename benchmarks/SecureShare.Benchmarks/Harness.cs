@@ -38,7 +38,7 @@ internal sealed partial class Harness(Options options)
                 ? HostProcess.BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll")
                 : HostProcess.BuiltAssembly(Path.Combine("benchmarks", "SecureShare.Benchmarks.BareHost"), "SecureShare.Benchmarks.BareHost.dll");
             // Audit:SealAfter 5 s: the sealer (a job every minute) links the bulk actions' events at its next run.
-            using var host = await HostProcess.StartAppAsync(app, dataDirectory, [.. database, "--Demo:Enabled", "true", "--Links:OpensPerIpPerMinute", "1000000",
+            using var host = await HostProcess.StartAppAsync(app, dataDirectory, [.. database, "--Demo:Enabled", "true", "--Demo:Content", "false", "--Links:OpensPerIpPerMinute", "1000000",
                 "--Audit:SealAfter", "00:00:05",
                 "--Auth:LoginsPerIpPerMinute", "1000000", "--Auth:LoginsPerAccountPerMinute", "1000000"]);
             using var sampler = new CancellationTokenSource();

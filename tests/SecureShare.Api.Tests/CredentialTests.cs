@@ -171,6 +171,25 @@ public abstract class CredentialTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Custom_fields_given_to_a_change_replace_the_old_ones_and_the_replaced_secret_one_is_a_version()
+    {
+        var t = await TenantAsync();
+        var bare = await IdAsync(t.Technician, new { kind = "Password", name = "No fields yet", secret = "s3cret" });
+        var id = await IdAsync(t.Technician, NewPassword());
+        var fields = new object[] { new { name = "Serial", value = "SN-9", secret = false }, new { name = "PIN", value = "0000", secret = true } };
+
+        foreach (var target in new[] { bare, id })
+        {
+            (await t.Technician.PatchAsJsonAsync($"/api/v1/credentials/{target}", new { customFields = fields })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var revealed = await t.Member.RevealAsync(target);
+            revealed.CustomFields.Select(f => $"{f.Name}={f.Value}/{f.Secret}").ShouldBe(["Serial=SN-9/False", "PIN=0000/True"]);
+        }
+
+        var versions = await t.Member.GetAsync($"/api/v1/credentials/{id}/versions").ReadAsync<List<CredentialVersion>>(HttpStatusCode.OK);
+        versions.ShouldHaveSingleItem().Values.CustomFields.ShouldContain(f => f.Value == CustomSecret);
+    }
+
+    [Fact]
     public async Task Needs_rotation_clears_only_when_the_secret_changes()
     {
         var t = await TenantAsync();

@@ -35,13 +35,57 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
 
         var signedIn = await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", token), ("email", msp.AdminEmail), ("password", msp.AdminPassword));
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        signedIn.Headers.Location!.ToString().ShouldEndWith("/credentials");
+        signedIn.Headers.Location!.ToString().ShouldEndWith("/");
         var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("secureshare.session=", StringComparison.Ordinal)).ToLowerInvariant();
         session.ShouldContain("httponly");
         session.ShouldContain("samesite=strict");
 
         (await browser.GetAsync("/credentials")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the API takes bearer tokens only: no cookie can act on it");
+    }
+
+    [Fact]
+    public async Task The_ui_copy_and_code_endpoints_need_the_session_and_its_antiforgery_token_answer_no_store_and_are_audited_as_reveals()
+    {
+        var msp = await App.SignupMspAsync();
+        var admin = await App.ClientForAsync(msp.AdminEmail);
+        var created = await admin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Core switch", secret = "sw1tch-s3cret", totpSeed = "JBSWY3DPEHPK3PXP" }).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        var other = await App.SignupMspAsync();
+        var foreign = (await (await App.ClientForAsync(other.AdminEmail)).PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Theirs", secret = "their-s3cret" })
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        (await Browser().PostAsync($"/ui/credentials/{id}/copy", null)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "no session: to the sign-in page");
+        var browser = Browser();
+        var login = await TokenAsync(browser, "/login");
+        (await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", login), ("email", msp.AdminEmail), ("password", msp.AdminPassword)))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var token = await TokenAsync(browser, "/credentials");
+
+        var forged = await browser.PostAsync($"/ui/credentials/{id}/copy", null);
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await forged.Content.ReadAsStringAsync()).ShouldNotContain("sw1tch-s3cret");
+
+        async Task<HttpResponseMessage> PostAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path);
+            request.Headers.Add("RequestVerificationToken", token);
+            return await browser.SendAsync(request);
+        }
+
+        var copied = await PostAsync($"/ui/credentials/{id}/copy");
+        copied.StatusCode.ShouldBe(HttpStatusCode.OK);
+        copied.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        (await copied.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString().ShouldBe("sw1tch-s3cret");
+        var code = await PostAsync($"/ui/credentials/{id}/totp");
+        code.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await code.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!.Length.ShouldBe(6);
+        (await PostAsync($"/ui/credentials/{foreign}/copy")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another tenant's credential is not there");
+        (await PostAsync($"/ui/credentials/{Guid.NewGuid()}/copy")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var events = await admin.GetAsync($"/api/v1/audit?credentialId={id}").ReadJsonAsync(HttpStatusCode.OK);
+        events.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString())
+            .ShouldBe(["credential.totp-code.read", "credential.revealed", "credential.created"], "newest first: the copy is a reveal like any other");
     }
 
     [Fact]

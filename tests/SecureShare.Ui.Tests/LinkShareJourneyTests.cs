@@ -28,7 +28,7 @@ public sealed class LinkShareJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await tech.GetByLabel("Expires after").SelectOptionAsync(new SelectOptionValue { Label = "1 hour" });
         await tech.GetByLabel("Views").FillAsync("1");
         await tech.GetByLabel("Passphrase (optional)").FillAsync(Passphrase);
-        await tech.GetByLabel("Endpoint").CheckAsync(); // not given by default: the form's choice must reach the link
+        await tech.GetByRole(AriaRole.Checkbox, new() { Name = "Endpoint" }).CheckAsync(); // not given by default: the form's choice must reach the link
         await tech.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("new-link")).ToBeVisibleAsync();
         await ui.ScreenshotAsync(tech, "link-00-created");

@@ -33,7 +33,7 @@ public sealed class MfaJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
         await ui.ScreenshotAsync(page, "mfa-01-recovery-codes");
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue to SecureShare" }).ClickAsync();
-        await ui.ArrivedAtAsync(page, "/credentials");
+        await ui.ArrivedAtAsync(page, "/");
 
         var again = await ui.NewPageAsync();
         await ui.EnterPasswordAsync(again, Technician);
@@ -41,7 +41,7 @@ public sealed class MfaJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await again.GetByLabel("Code from your authenticator app").FillAsync(CodeAt(secret!, DateTimeOffset.UtcNow.AddSeconds(30)));
         await ui.ScreenshotAsync(again, "mfa-02-code");
         await again.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await ui.ArrivedAtAsync(again, "/credentials");
+        await ui.ArrivedAtAsync(again, "/");
 
         // The second browser sees both sessions and ends the first one's.
         await again.GotoAsync("/sessions");

@@ -37,8 +37,8 @@ public sealed class SsoJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await page.GotoAsync(sso.GetProperty("signInUrl").GetString()!);
         await ui.ScreenshotAsync(page, "sso-00-sign-in-with");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Contoso ID" }).ClickAsync();
-        await ui.ArrivedAtAsync(page, "/credentials");
-        await Assertions.Expect(page.GetByText("Robin New")).ToBeVisibleAsync();
+        await ui.ArrivedAtAsync(page, "/");
+        await Assertions.Expect(page.GetByTestId("who")).ToContainTextAsync("Robin New");
         await ui.ScreenshotAsync(page, "sso-01-signed-in");
         var group = await admin.GetAsync($"/api/v1/groups/{marketing}").ReadJsonAsync(HttpStatusCode.OK);
         group.GetProperty("memberIds").GetArrayLength().ShouldBe(1, "the groups claim put Robin in Marketing");
@@ -56,7 +56,7 @@ public sealed class SsoJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await breakGlass.GetByLabel("Code from your authenticator app").FillAsync(
             new Totp(Base32Encoding.ToBytes(authenticator.Secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await breakGlass.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await ui.ArrivedAtAsync(breakGlass, "/credentials");
+        await ui.ArrivedAtAsync(breakGlass, "/");
     }
 
 }

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
@@ -45,7 +46,7 @@ public sealed class UiHost : IAsyncLifetime
         await EnterPasswordAsync(page, email);
         try
         {
-            await ArrivedAtAsync(page, "/credentials");
+            await ArrivedAtAsync(page, "/");
         }
         catch (TimeoutException)
         {
@@ -99,6 +100,40 @@ public sealed class UiHost : IAsyncLifetime
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Host.PrintedPassword(email) }).ReadJsonAsync(HttpStatusCode.OK);
         http.DefaultRequestHeaders.Authorization = new("Bearer", login.GetProperty("accessToken").GetString());
         return http;
+    }
+
+    /// <summary>axe's serious and critical findings on the page as it is now (dialogs open included), as "rule: help (where)".</summary>
+    public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
+    {
+        var axe = await page.RunAxe();
+        axe.Passes.ShouldNotBeEmpty("axe ran its rules");
+        return axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))})")
+            .ToList();
+    }
+
+    /// <summary>Collects what the page's scripts and the browser report as errors (script errors, refused content, failed loads).</summary>
+    public static List<string> ErrorsOf(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors)
+            {
+                errors.Add($"{page.Url}: {error}");
+            }
+        };
+        return errors;
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>

@@ -74,8 +74,8 @@ public static class SsoSetup
             })
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet(LandingPath, () => Results.Content(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/credentials\"><title>Signed in · SecureShare</title></head>"
-                + "<body><p>Signed in. <a href=\"/credentials\">Continue to SecureShare</a></p></body></html>",
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/\"><title>Signed in · SecureShare</title></head>"
+                + "<body><p>Signed in. <a href=\"/\">Continue to SecureShare</a></p></body></html>",
                 "text/html; charset=utf-8"))
             .AllowAnonymous().ExcludeFromDescription();
     }

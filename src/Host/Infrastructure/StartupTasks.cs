@@ -32,6 +32,11 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
             var logins = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SeedDemo.Command(), cancellationToken);
             if (logins is not null)
             {
+                if (configuration.GetValue("Demo:Content", true))
+                {
+                    await DemoContent.AddAsync(services, logins, cancellationToken);
+                }
+
                 DemoBanner.Print(logins);
             }
         }

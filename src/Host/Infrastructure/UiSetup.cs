@@ -75,6 +75,8 @@ internal static class UiSetup
             .AllowAnonymous()
             .ExcludeFromDescription();
 
+        app.MapSecretEndpoints();
+
         // The audit page's export buttons: the API's export, on the UI's cookie.
         SecureShare.Modules.Audit.Features.Export.ExportAuditLog.Map(app).ExcludeFromDescription();
     }

@@ -11,16 +11,20 @@ public static class CredentialAuditEvents
     public const string Revealed = "credential.revealed";
 
     public const string VersionsRevealed = "credential.versions.revealed";
+
+    /// <summary>The current one-time code was computed from the credential's TOTP seed and shown (the seed itself stays hidden).</summary>
+    public const string TotpCodeRead = "credential.totp-code.read";
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
 
     /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>
     public const string ExposureFlagged = "credential.exposure.flagged";
 
     /// <summary>
-    /// The events that put a credential's secret in a user's hands (they typed it, revealed it, or sealed it into a link):
+    /// The events that put a credential's secret in a user's hands (they typed it, revealed it, read a code made from it, or
+    /// sealed it into a link):
     /// what the "who knew this" report counts.
     /// </summary>
-    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, LinkAuditEvents.Created];
+    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, TotpCodeRead, LinkAuditEvents.Created];
 }
 
 /// <summary>The audit event types the Credentials module writes about link shares.</summary>

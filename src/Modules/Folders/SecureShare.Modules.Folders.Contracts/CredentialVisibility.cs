@@ -4,7 +4,8 @@ namespace SecureShare.Modules.Folders.Contracts;
 
 /// <summary>Where a credential stands in the caller's tenant, as the caller may see it, and its name.</summary>
 public sealed record VisibleEntry(
-    Guid CredentialId, string Name, Guid? FolderId, SharingState SharingState, int SharedTenantCount, Guid OriginTenantId, string OriginTenantName, EntryPermission Permission);
+    Guid CredentialId, string Name, Guid? FolderId, SharingState SharingState, int SharedTenantCount, Guid OriginTenantId, string OriginTenantName, EntryPermission Permission,
+    bool NeedsRotation = false);
 
 /// <summary>
 /// The caller's view of a credential in its tenant, or null when the caller may not see it: no

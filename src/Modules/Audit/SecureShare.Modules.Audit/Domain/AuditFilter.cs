@@ -16,9 +16,11 @@ public enum AuditActorTenant
 
 /// <summary>
 /// Which events a reader asks for: the log's list and its export filter alike. <c>actorTenant</c> comes as the wire
-/// name (<c>own</c>, <c>partner</c>); events of no user (the platform, a link's recipient) are in neither.
+/// name (<c>own</c>, <c>partner</c>); events of no user (the platform, a link's recipient) are in neither. <c>partnerId</c>
+/// keeps what one partner tenant's users did here and what was done with it (shares to and from it).
 /// </summary>
-internal sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, string? ActorTenant = null)
+internal sealed record AuditFilter(
+    DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, string? ActorTenant = null, Guid? PartnerId = null)
 {
     public IQueryable<AuditEvent> Apply(IQueryable<AuditEvent> events)
     {
@@ -50,6 +52,11 @@ internal sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, Gui
             case AuditActorTenant.Partner:
                 events = events.Where(e => e.ActorTenantId != null && e.ActorTenantId != e.TenantId);
                 break;
+        }
+
+        if (PartnerId is { } partner)
+        {
+            events = events.Where(e => e.ActorTenantId == partner || e.Targets.Any(t => t.Kind == "tenant" && t.TargetId == partner));
         }
 
         if (CredentialId is { } credential)

@@ -55,6 +55,7 @@ internal static partial class AuditSummary
         ["credential.deleted"] = "deleted {credential}",
         ["credential.revealed"] = "revealed {credential}",
         ["credential.versions.revealed"] = "revealed earlier versions of {credential}",
+        ["credential.totp-code.read"] = "read the current one-time code of {credential}",
         ["credential.exposure.flagged"] = "flagged {credential} for rotation: {user} knew it",
         ["security.data-key.rewrapped"] = "re-wrapped data key {data-key}",
         ["folder.created"] = "created folder {folder}",

@@ -154,27 +154,32 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
     /// For a preview: the users of the target tenant who would gain or lose access, counting the
     /// credentials for each. An entry keeps the target's folder (and its restriction) when only the terms change.
     /// </summary>
-    public async Task<AccessChanges> AccessChangesAsync(SharePlan plan, CancellationToken ct)
+    public Task<AccessChanges> AccessChangesAsync(SharePlan plan, CancellationToken ct)
     {
         var eligible = plan.Items.Where(i => i.Outcome != ShareOutcome.Refused).Select(i => i.CredentialId).ToList();
+        return AccessChangesAsync(plan.Target, plan.Terms, eligible, eligible.Where(plan.Existing.ContainsKey).ToList(), ct);
+    }
+
+    /// <summary>The same for <paramref name="eligible"/> credentials, of which <paramref name="shared"/> are shared with the target now.</summary>
+    public async Task<AccessChanges> AccessChangesAsync(TenantInfo target, ShareTerms terms, IReadOnlyList<Guid> eligible, IReadOnlyList<Guid> shared, CancellationToken ct)
+    {
         TenantMembers members;
         Dictionary<Guid, EntryAccess> current;
-        using (TenantContext.Begin(plan.Target))
+        using (TenantContext.Begin(target))
         {
             members = await mediator.Send(new ListTenantMembers(), ct);
-            var shared = eligible.Where(plan.Existing.ContainsKey).ToList();
             current = shared.Count == 0 ? [] : (await mediator.Send(new GetEntryAccess(shared), ct)).ToDictionary(e => e.CredentialId);
         }
 
         var resolver = new AccessResolver(members, isOrigin: false);
-        var audience = plan.Terms.Audience.Principals.ToList();
+        var audience = terms.Audience.Principals.ToList();
         var gains = new Dictionary<Guid, int>();
         var losses = new Dictionary<Guid, int>();
         var diffs = new Dictionary<(object, object), (List<Guid> Gained, List<Guid> Lost)>();
         foreach (var id in eligible)
         {
             var before = current.GetValueOrDefault(id);
-            var after = plan.Terms.Enabled ? new EntryAccess(id, plan.Terms.Audience.Everyone, audience, before?.FolderGroups) : null;
+            var after = terms.Enabled ? new EntryAccess(id, terms.Audience.Everyone, audience, before?.FolderGroups) : null;
             var (seeBefore, seeAfter) = (resolver.WhoSees(before), resolver.WhoSees(after));
             if (!diffs.TryGetValue((seeBefore, seeAfter), out var diff))
             {

@@ -14,14 +14,15 @@ namespace SecureShare.Modules.Accounts.Features.Demo;
 
 /// <summary>
 /// On an empty database: a demo MSP with two clients; in each tenant an Admin, a Technician,
-/// a Member and a security group. Passwords are random and returned once, for the Host to print.
-/// Returns null (and does nothing) when any tenant exists.
+/// a Member and a security group. Passwords are random and returned once, for the Host to print; each login
+/// carries the principal that acts as its user, for the Host's demo content. Returns null (and does nothing)
+/// when any tenant exists.
 /// </summary>
 public static class SeedDemo
 {
     public sealed record Command : ICommand<IReadOnlyList<DemoLogin>?>;
 
-    public sealed record DemoLogin(string Tenant, TenantKind Kind, UserRole Role, string Email, string Password)
+    public sealed record DemoLogin(string Tenant, TenantKind Kind, UserRole Role, string Email, string Password, SessionPrincipal Actor)
     {
         public override string ToString() => Redacted.Text;
     }
@@ -64,9 +65,11 @@ public static class SeedDemo
             var adminPassword = NewPassword();
             var (tenant, admin) = await provisioning.CreateTenantAsync(
                 name, kind, parent, $"admin@{domain}", await provisioning.HashAsync(adminPassword, ct), $"{name} Admin", Seeder, ct);
-            logins.Add(new DemoLogin(name, kind, UserRole.Admin, admin.Email, adminPassword));
+            var info = tenant.ToInfo();
+            var adminLogin = new DemoLogin(name, kind, UserRole.Admin, admin.Email, adminPassword, new SessionPrincipal(admin.Id, admin.Email, admin.DisplayName, UserRole.Admin, info, []));
+            logins.Add(adminLogin);
 
-            using (TenantContext.Begin(tenant.ToInfo()))
+            using (TenantContext.Begin(info))
             {
                 var tenantDb = contexts.Create();
                 var group = new SecurityGroup { Name = groupName, NormalizedName = groupName.ToUpperInvariant(), CreatedAt = clock.GetUtcNow() };
@@ -76,7 +79,7 @@ public static class SeedDemo
                     var email = $"{role.ToString().ToLowerInvariant()}@{domain}";
                     var user = await provisioning.AddUserAsync(tenantDb, email, $"{name} {role}", role, await provisioning.HashAsync(password, ct), Seeder, ct);
                     group.Members.Add(new GroupMember { GroupId = group.Id, UserId = user.Id });
-                    logins.Add(new DemoLogin(name, kind, role, email, password));
+                    logins.Add(new DemoLogin(name, kind, role, email, password, new SessionPrincipal(user.Id, email, user.DisplayName, role, info, [group.Id])));
                 }
 
                 tenantDb.Groups.Add(group);

@@ -50,17 +50,17 @@ public sealed record AuditEventDto(
 public static class ListAuditEvents
 {
     public sealed record Query(
-        DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor, string? ActorTenant = null)
+        DateTimeOffset? From, DateTimeOffset? To, Guid? ActorId, string? Type, Guid? CredentialId, int? Limit, string? Cursor, string? ActorTenant = null, Guid? PartnerId = null)
         : IQuery<Page<AuditEventDto>>
     {
-        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant);
+        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant, PartnerId);
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/audit", async (
-                    DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, string? actorTenant, int? limit, string? cursor,
+                    DateTimeOffset? from, DateTimeOffset? to, Guid? actorId, string? type, Guid? credentialId, string? actorTenant, Guid? partnerId, int? limit, string? cursor,
                     IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor, actorTenant), ct)))
+                TypedResults.Ok(await mediator.Send(new Query(from, to, actorId, type, credentialId, limit, cursor, actorTenant, partnerId), ct)))
             .WithSummary("Admin: the own tenant's audit events, newest first; actorTenant=partner keeps the partner tenant's users' actions (an MSP's reads of a client's credentials).");
 
     internal sealed class Validator : AbstractValidator<Query>

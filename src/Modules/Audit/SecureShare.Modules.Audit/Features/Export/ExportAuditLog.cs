@@ -47,10 +47,10 @@ public static class ExportAuditLog
 
     public const string CsvType = "text/csv";
 
-    public sealed record Command(string? Format, DateTimeOffset? From, DateTimeOffset? To, string? Type, Guid? ActorId, Guid? CredentialId, string? ActorTenant = null)
+    public sealed record Command(string? Format, DateTimeOffset? From, DateTimeOffset? To, string? Type, Guid? ActorId, Guid? CredentialId, string? ActorTenant = null, Guid? PartnerId = null)
         : ICommand<AuditExport>
     {
-        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant);
+        internal AuditFilter Filter => new(From, To, ActorId, Type, CredentialId, ActorTenant, PartnerId);
     }
 
     /// <summary>An export ready to write: its format, the head signed for it, and its entries, read as they are written.</summary>
@@ -62,9 +62,9 @@ public static class ExportAuditLog
     /// </summary>
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/audit/export", async (
-                    string? format, DateTimeOffset? from, DateTimeOffset? to, string? type, Guid? actorId, Guid? credentialId, string? actorTenant,
+                    string? format, DateTimeOffset? from, DateTimeOffset? to, string? type, Guid? actorId, Guid? credentialId, string? actorTenant, Guid? partnerId,
                     IMediator mediator, CancellationToken ct) =>
-                new ExportResult(await mediator.Send(new Command(format, from, to, type, actorId, credentialId, actorTenant), ct)))
+                new ExportResult(await mediator.Send(new Command(format, from, to, type, actorId, credentialId, actorTenant, partnerId), ct)))
             .Produces(StatusCodes.Status200OK, typeof(string), JsonlType, CsvType)
             .WithSummary("Admin: the own tenant's audit log as JSONL or CSV, streamed in chain order, with its head signed now (Audit-Head-* headers).");
 

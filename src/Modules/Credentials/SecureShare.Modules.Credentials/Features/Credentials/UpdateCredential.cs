@@ -38,7 +38,11 @@ public static class UpdateCredential
     }
 
     /// <summary>The change as a command: its fields are the body's, so validation errors name the body's fields.</summary>
-    public sealed record Command(Guid Id, Body Changes) : ICommand<CredentialDto>, ICredentialFields
+    /// <param name="KeepBlankSecretFields">
+    /// The web UI's edit form, which never holds secret values it has not revealed: a secret custom field sent without a
+    /// value keeps the value it has under that name. The API sends every value it means (false).
+    /// </param>
+    public sealed record Command(Guid Id, Body Changes, bool KeepBlankSecretFields = false) : ICommand<CredentialDto>, ICredentialFields
     {
         public string? Name => Changes.Name;
 
@@ -87,7 +91,7 @@ public static class UpdateCredential
             List<string> changed;
             using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
             {
-                changed = await ChangeAsync(owner, credential, entry, me, command.Changes, ct);
+                changed = await ChangeAsync(owner, credential, entry, me, command.Changes, command.KeepBlankSecretFields, ct);
             }
 
             if (changed.Count > 0)
@@ -108,7 +112,7 @@ public static class UpdateCredential
 
         /// <summary>Applies the changes inside the owning tenant's scope, with its context and key; returns what changed.</summary>
         private async Task<List<string>> ChangeAsync(
-            CredentialsDbContext db, Credential credential, VisibleEntry entry, SessionPrincipal me, Body changes, CancellationToken ct)
+            CredentialsDbContext db, Credential credential, VisibleEntry entry, SessionPrincipal me, Body changes, bool keepBlankSecretFields, CancellationToken ct)
         {
             var key = await keys.ForAsync(db, ct);
             var before = credential.Reveal(key);
@@ -138,17 +142,28 @@ public static class UpdateCredential
                 }
             }
 
+            var fields = changes.CustomFields;
+            if (fields is not null && keepBlankSecretFields)
+            {
+                fields = fields.Select(f => f.Secret && string.IsNullOrEmpty(f.Value) && before.CustomFields.FirstOrDefault(b => b.Secret && b.Name == f.Name) is { } kept
+                    ? f with { Value = kept.Value }
+                    : f).ToList();
+            }
+
             var after = new SecretDto(
                 changes.Secret ?? before.Secret,
                 changes.Notes is null ? before.Notes : CreateCredential.NullIfEmpty(changes.Notes),
                 changes.TotpSeed is null ? before.TotpSeed : CreateCredential.NormalizeTotp(changes.TotpSeed),
-                changes.CustomFields?.Select(f => new CustomFieldDto(f.Name!, f.Secret, f.Value ?? string.Empty)).ToList() ?? before.CustomFields);
+                fields?.Select(f => new CustomFieldDto(f.Name!, f.Secret, f.Value ?? string.Empty)).ToList() ?? before.CustomFields);
             ValidateKind(credential.Kind, after);
 
-            if (changes.CustomFields is not null && !SameFields(before.CustomFields, after.CustomFields))
+            if (fields is not null && !SameFields(before.CustomFields, after.CustomFields))
             {
+                // Added explicitly: their ids are set already, so found through the navigation they would pass for existing rows.
+                var replacements = CredentialStore.ToCustomFields(key, credential.Id, fields);
                 credential.CustomFields.Clear();
-                credential.CustomFields.AddRange(CredentialStore.ToCustomFields(key, credential.Id, changes.CustomFields));
+                credential.CustomFields.AddRange(replacements);
+                db.CustomFields.AddRange(replacements);
                 changed.Add("customFields");
             }
 

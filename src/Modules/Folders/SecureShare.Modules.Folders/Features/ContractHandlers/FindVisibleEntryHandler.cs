@@ -17,7 +17,7 @@ internal sealed class FindVisibleEntryHandler(FoldersDbContext db, ICurrentUser 
     {
         var ids = query.CredentialIds.Distinct().ToList();
         return await db.VisibleTo(caller.Required).Where(e => ids.Contains(e.CredentialId))
-            .Select(e => new VisibleEntry(e.CredentialId, e.Name, e.FolderId, e.SharingState, e.SharedTenantCount, e.OriginTenantId, e.OriginTenantName, e.Permission))
+            .Select(e => new VisibleEntry(e.CredentialId, e.Name, e.FolderId, e.SharingState, e.SharedTenantCount, e.OriginTenantId, e.OriginTenantName, e.Permission, e.NeedsRotation))
             .ToListAsync(ct);
     }
 }

@@ -34,17 +34,74 @@ public static class ListCredentials
                 TypedResults.Ok(await mediator.Send(new Query(folderId, q, sharing, needsRotation, tag, limit, cursor, sort), ct)))
             .WithSummary("List credentials (folderId: a folder id, or \"root\"; sharing: none|out|in; sort: name|-name|updated|-updated).");
 
+    /// <summary>How many credentials the list's filters match (the web UI's "1–50 of 2,314"); no API route.</summary>
+    public sealed record Count(string? FolderId, string? Q, string? Sharing, bool? NeedsRotation, string? Tag) : IQuery<int>;
+
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator()
         {
-            RuleFor(q => q.FolderId).Must(f => f is null || f == "root" || Guid.TryParse(f, out _))
-                .WithMessage("folderId is a folder id or \"root\".");
-            RuleFor(q => q.Q).MaximumLength(200).WithMessage("q is at most 200 characters.");
-            RuleFor(q => q.Tag).MaximumLength(50).WithMessage("tag is at most 50 characters.");
-            RuleFor(q => q.Sharing).Must(s => s is null || WireName.Parse<SharingState>(s) is not null).WithMessage("sharing is none, out or in.");
+            FilterRules(this, q => new Count(q.FolderId, q.Q, q.Sharing, q.NeedsRotation, q.Tag));
             RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage("sort is name, -name, updated or -updated.");
         }
+    }
+
+    internal sealed class CountValidator : AbstractValidator<Count>
+    {
+        public CountValidator() => FilterRules(this, c => c);
+    }
+
+    private static void FilterRules<T>(AbstractValidator<T> validator, Func<T, Count> filter)
+    {
+        validator.RuleFor(x => filter(x).FolderId).Must(f => f is null || f == "root" || Guid.TryParse(f, out _))
+            .OverridePropertyName(nameof(Count.FolderId)).WithMessage("folderId is a folder id or \"root\".");
+        validator.RuleFor(x => filter(x).Q).MaximumLength(200).OverridePropertyName(nameof(Count.Q)).WithMessage("q is at most 200 characters.");
+        validator.RuleFor(x => filter(x).Tag).MaximumLength(50).OverridePropertyName(nameof(Count.Tag)).WithMessage("tag is at most 50 characters.");
+        validator.RuleFor(x => filter(x).Sharing).Must(s => s is null || WireName.Parse<SharingState>(s) is not null)
+            .OverridePropertyName(nameof(Count.Sharing)).WithMessage("sharing is none, out or in.");
+    }
+
+    internal sealed class CountHandler(FoldersDbContext db, ICurrentUser caller) : IQueryHandler<Count, int>
+    {
+        public async ValueTask<int> Handle(Count count, CancellationToken ct) => await Filtered(db.VisibleTo(caller.Required), count).CountAsync(ct);
+    }
+
+    /// <summary>The entries the filters keep, of those the caller may see.</summary>
+    private static IQueryable<CredentialEntry> Filtered(IQueryable<CredentialEntry> entries, Count filter)
+    {
+        if (filter.FolderId == "root")
+        {
+            entries = entries.Where(e => e.FolderId == null);
+        }
+        else if (filter.FolderId is not null)
+        {
+            var folderId = Guid.Parse(filter.FolderId);
+            entries = entries.Where(e => e.FolderId == folderId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim().ToUpperInvariant();
+            entries = entries.Where(e => e.SearchText.Contains(text));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            var tag = filter.Tag.Trim().ToUpperInvariant();
+            entries = entries.Where(e => e.Tags.Any(t => t.NormalizedTag == tag));
+        }
+
+        if (WireName.Parse<SharingState>(filter.Sharing) is { } sharing)
+        {
+            entries = entries.Where(e => e.SharingState == sharing);
+        }
+
+        if (filter.NeedsRotation is { } needsRotation)
+        {
+            entries = entries.Where(e => e.NeedsRotation == needsRotation);
+        }
+
+        return entries;
     }
 
     internal sealed class Handler(FoldersDbContext db, ICurrentUser caller) : IQueryHandler<Query, Page<CredentialListItem>>
@@ -55,40 +112,7 @@ public static class ListCredentials
             var limit = Paging.Limit(query.Limit);
             var after = Paging.Decode(query.Cursor);
             var sort = query.Sort ?? "name";
-            var entries = db.VisibleTo(me);
-
-            if (query.FolderId == "root")
-            {
-                entries = entries.Where(e => e.FolderId == null);
-            }
-            else if (query.FolderId is not null)
-            {
-                var folderId = Guid.Parse(query.FolderId);
-                entries = entries.Where(e => e.FolderId == folderId);
-            }
-
-            if (!string.IsNullOrWhiteSpace(query.Q))
-            {
-                var text = query.Q.Trim().ToUpperInvariant();
-                entries = entries.Where(e => e.SearchText.Contains(text));
-            }
-
-            if (!string.IsNullOrWhiteSpace(query.Tag))
-            {
-                var tag = query.Tag.Trim().ToUpperInvariant();
-                entries = entries.Where(e => e.Tags.Any(t => t.NormalizedTag == tag));
-            }
-
-            if (WireName.Parse<SharingState>(query.Sharing) is { } sharing)
-            {
-                entries = entries.Where(e => e.SharingState == sharing);
-            }
-
-            if (query.NeedsRotation is { } needsRotation)
-            {
-                entries = entries.Where(e => e.NeedsRotation == needsRotation);
-            }
-
+            var entries = Filtered(db.VisibleTo(me), new Count(query.FolderId, query.Q, query.Sharing, query.NeedsRotation, query.Tag));
             entries = Sorted(entries, sort, after);
             var rows = await entries
                 .Take(limit + 1)

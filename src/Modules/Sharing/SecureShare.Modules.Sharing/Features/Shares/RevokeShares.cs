@@ -28,14 +28,18 @@ public static class RevokeShares
 {
     public const int MaxItems = 10_000;
 
-    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds) : ICommand<Response>, IAuditsRefusals;
+    public sealed record Command(Guid? TargetTenantId, IReadOnlyList<Guid>? CredentialIds, bool DryRun = false) : ICommand<Response>, IAuditsRefusals;
 
-    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds, int LinksRevoked);
+    /// <summary>What ended, or with <c>dryRun</c> what would end (nothing is written) and who would lose access on each side.</summary>
+    public sealed record Response(int Revoked, IReadOnlyList<Guid> CredentialIds, int LinksRevoked, IReadOnlyList<RevokePreview>? Preview = null);
+
+    /// <summary>One side of a revocation by partner: the credentials leaving that tenant and its users who lose them.</summary>
+    public sealed record RevokePreview(Guid TenantId, string TenantName, int Credentials, IReadOnlyList<AccessChange> Losing);
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/shares/revoke", async (Command command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithSummary("Admin: end every share to or from one tenant, or every share of some credentials.");
+            .WithSummary("Admin: end every share to or from one tenant, or every share of some credentials (dryRun with targetTenantId: who on each side would lose access).");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -45,11 +49,13 @@ public static class RevokeShares
                 .WithName("body").WithMessage("Give either targetTenantId or credentialIds.");
             RuleFor(c => c.CredentialIds).Must(ids => ids is null || (ids.Count > 0 && ids.Count <= MaxItems))
                 .WithMessage($"credentialIds holds 1 to {MaxItems} ids.");
+            RuleFor(c => c.DryRun).Must(dry => !dry).When(c => c.TargetTenantId is null)
+                .WithMessage("dryRun previews a revocation by targetTenantId.");
         }
     }
 
     internal sealed class Handler(
-        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ISender mediator)
+        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ShareWriter writer, ISender mediator)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
@@ -66,6 +72,12 @@ public static class RevokeShares
                 using (TenantContext.Begin(partner))
                 {
                     incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
+                }
+
+                if (command.DryRun)
+                {
+                    var losing = new[] { await LosingAsync(partner, outgoing, ct), await LosingAsync(me.Tenant, incoming, ct) };
+                    return new Response(outgoing.Count + incoming.Count, [.. outgoing, .. incoming], 0, losing);
                 }
 
                 foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, ShareEnd.Revoked, ct), await ending.EndAsync(partner, me.Tenant, incoming, ShareEnd.Revoked, ct) })
@@ -93,6 +105,13 @@ public static class RevokeShares
             }
 
             return new Response(revoked.Count, revoked.Distinct().ToList(), links);
+        }
+
+        /// <summary>Who in <paramref name="target"/> would lose these credentials shared with it.</summary>
+        private async Task<RevokePreview> LosingAsync(TenantInfo target, IReadOnlyList<Guid> credentialIds, CancellationToken ct)
+        {
+            var changes = await writer.AccessChangesAsync(target, ShareTermsValidator.Stop, credentialIds, credentialIds, ct);
+            return new RevokePreview(target.Id, target.Name, credentialIds.Count, changes.Losing);
         }
 
         /// <summary>

@@ -47,5 +47,8 @@ internal sealed class ShareTermsValidator : AbstractValidator<IShareTerms>
             terms.Permission!.Value,
             new ShareAudience(terms.Audience!.Everyone, (terms.Audience.UserIds ?? []).Distinct().ToList(), (terms.Audience.GroupIds ?? []).Distinct().ToList()),
             terms.ExpiresAt is { } e ? new DateTimeOffset(e.UtcTicks - (e.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) : null)
-        : new ShareTerms(false, SharePermission.View, new ShareAudience(true, [], []), null);
+        : Stop;
+
+    /// <summary>The terms of a stop: no share.</summary>
+    public static readonly ShareTerms Stop = new(false, SharePermission.View, new ShareAudience(true, [], []), null);
 }

@@ -1,0 +1,48 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Data;
+
+namespace SecureShare.Modules.Sharing.Features.Shares;
+
+/// <summary>A share ending soon, either way: the credential as the caller sees it, the tenant on the other side, and when.</summary>
+public sealed record ExpiringShareDto(Guid CredentialId, string Name, bool Outgoing, Guid PartnerTenantId, string PartnerTenantName, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The shares to and from the caller's tenant that end within <c>Days</c>, soonest first, among the credentials the
+/// caller may see (a home page's "about to expire"). At most <c>Limit</c>.
+/// </summary>
+public static class ListExpiringShares
+{
+    public sealed record Query(int Days, int Limit) : IQuery<IReadOnlyList<ExpiringShareDto>>;
+
+    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator, TimeProvider clock)
+        : IQueryHandler<Query, IReadOnlyList<ExpiringShareDto>>
+    {
+        public async ValueTask<IReadOnlyList<ExpiringShareDto>> Handle(Query query, CancellationToken ct)
+        {
+            var me = caller.Required;
+            var until = clock.GetUtcNow().AddDays(query.Days);
+            var outgoing = await db.Shares.AsNoTracking().Where(s => s.ExpiresAt != null && s.ExpiresAt <= until)
+                .OrderBy(s => s.ExpiresAt).Take(query.Limit)
+                .Select(s => new { s.CredentialId, Outgoing = true, Partner = s.TargetTenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
+            var incoming = await db.Shares.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+                .Where(s => s.FamilyId == me.Tenant.FamilyId && s.TargetTenantId == me.Tenant.Id && s.ExpiresAt != null && s.ExpiresAt <= until)
+                .OrderBy(s => s.ExpiresAt).Take(query.Limit)
+                .Select(s => new { s.CredentialId, Outgoing = false, Partner = s.TenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
+            var shares = outgoing.Concat(incoming).OrderBy(s => s.ExpiresAt).ToList();
+            var visible = (await mediator.Send(new FindVisibleEntries(shares.Select(s => s.CredentialId).Distinct().ToList()), ct)).ToDictionary(e => e.CredentialId);
+            var result = new List<ExpiringShareDto>();
+            foreach (var share in shares.Where(s => visible.ContainsKey(s.CredentialId)).Take(query.Limit))
+            {
+                var partner = await tenants.FindAsync(share.Partner, ct) ?? throw new TenantNotFoundException(share.Partner);
+                result.Add(new ExpiringShareDto(share.CredentialId, visible[share.CredentialId].Name, share.Outgoing, partner.Id, partner.Name, share.ExpiresAt));
+            }
+
+            return result;
+        }
+    }
+}
