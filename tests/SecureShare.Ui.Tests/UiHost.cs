@@ -1,6 +1,6 @@
-using Deque.AxeCore.Playwright;
 using System.Net;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SecureShare.Testing;
 
