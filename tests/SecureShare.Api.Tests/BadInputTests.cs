@@ -96,6 +96,7 @@ public abstract class BadInputTests(TestApp app) : DatabaseTest(app)
         { "GET", $"/api/v1/links?cursor={Cursor($"99999999999999999999/{SomeId}")}", null },
         { "GET", $"/api/v1/links?cursor={Cursor($"{long.MaxValue}/{SomeId}")}", null },
         { "PUT", $"/api/v1/credentials/{{credential}}/shares/{SomeId}", "{\"enabled\":true,\"audience\":{\"everyone\":true},\"permission\":\"View\",\"expiresAt\":\"0001-01-01T00:00:00+05:00\"}" },
+        { "PUT", "/api/v1/tenant/sso", "{\"authority\":\"https://id.example\",\"clientId\":\"c\",\"clientSecret\":\"s\",\"defaultRole\":\"Member\",\"allowedEmailDomains\":[null,\"test.example\"]}" },
     };
 
     [Theory]

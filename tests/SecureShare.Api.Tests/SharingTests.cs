@@ -194,6 +194,17 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = (await App.SignupMspAsync()).TenantId }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA.Id, credentialIds = new[] { toB } }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
 
+        // A dry run says what would end and who would lose access on each side, and changes nothing.
+        await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { credentialIds = new[] { toB }, dryRun = true }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var preview = await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA.Id, dryRun = true }).ReadJsonAsync(HttpStatusCode.OK);
+        preview.GetProperty("revoked").GetInt32().ShouldBe(3);
+        var sides = preview.GetProperty("preview").EnumerateArray().ToDictionary(p => p.GetProperty("tenantId").GetGuid());
+        sides[clientA.Id].GetProperty("credentials").GetInt32().ShouldBe(2);
+        sides[clientA.Id].GetProperty("losing").EnumerateArray().Select(l => l.GetProperty("userId").GetGuid()).ShouldContain(clientA.Admin.UserId);
+        sides[family.MspId].GetProperty("credentials").GetInt32().ShouldBe(1);
+        (await clientA.Admin.Api.CredentialsAsync()).Select(e => e.Id).ShouldBe([toA1, toA2, fromA], ignoreOrder: true);
+        (await mspAdmin.Api.AuditTypesAsync(toA1)).ShouldNotContain("share.revoked");
+
         var offboarded = await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { targetTenantId = clientA.Id }).ReadAsync<RevokeAnswer>(HttpStatusCode.OK);
         offboarded.Revoked.ShouldBe(3);
         offboarded.CredentialIds.ShouldBe([toA1, toA2, fromA], ignoreOrder: true);
@@ -202,6 +213,14 @@ public abstract class SharingTests(TestApp app) : DatabaseTest(app)
         (await mspAdmin.Api.CredentialsAsync()).Select(e => e.Id).ShouldBe([toA1, toA2, toB], ignoreOrder: true);
         (await clientB.Admin.Api.CredentialsAsync()).Single().Id.ShouldBe(toB);
         (await clientA.Admin.Api.AuditTypesAsync(toA1)).ShouldContain("share.revoked");
+
+        // The audit filtered to one client: what its people did and what was done to shares with it, nothing of another client.
+        var withA = await mspAdmin.Api.GetAsync($"/api/v1/audit?partnerId={clientA.Id}&limit=200").ReadJsonAsync(HttpStatusCode.OK);
+        var events = withA.GetProperty("items").EnumerateArray().ToList();
+        events.Select(e => e.GetProperty("type").GetString()).ShouldContain("share.revoked");
+        events.ShouldNotContain(e => e.GetProperty("targets").EnumerateArray().Any(t => t.GetProperty("id").GetGuid() == clientB.Id || t.GetProperty("id").GetGuid() == toB));
+        var stranger = await mspAdmin.Api.GetAsync($"/api/v1/audit?partnerId={(await App.SignupMspAsync()).TenantId}").ReadJsonAsync(HttpStatusCode.OK);
+        stranger.GetProperty("items").GetArrayLength().ShouldBe(0, "a tenant that is no partner has nothing in this log");
 
         var byCredential = await mspAdmin.Api.PostAsJsonAsync("/api/v1/shares/revoke", new { credentialIds = new[] { toB, toA1 } }).ReadAsync<RevokeAnswer>(HttpStatusCode.OK);
         byCredential.Revoked.ShouldBe(1);

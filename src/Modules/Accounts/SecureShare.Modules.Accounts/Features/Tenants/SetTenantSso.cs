@@ -69,8 +69,8 @@ public static class SetTenantSso
                 .WithMessage("allowedEmailDomains holds at most 20 domain names such as contoso.com (no @, no wildcard).");
         }
 
-        private static bool IsDomain(string domain) =>
-            domain.Length is > 2 and <= 253 && domain.Contains('.', StringComparison.Ordinal) && Uri.CheckHostName(domain) == UriHostNameType.Dns;
+        private static bool IsDomain(string? domain) =>
+            domain is not null && domain.Length is > 2 and <= 253 && domain.Contains('.', StringComparison.Ordinal) && Uri.CheckHostName(domain) == UriHostNameType.Dns;
 
         /// <summary>https without user info; http too where local providers are allowed (tests, trials).</summary>
         private static bool IsProviderAddress(string? value, bool allowLocal) =>
