@@ -121,6 +121,12 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ListLinks.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ExpireShares.cs"] = 1,
+        // the web UI's clients overview, home page and group page read the shares *targeting the caller's tenant*, which
+        // are rows of its partners: bounded by the caller's family and target (not one query per partner); the names
+        // shown come from the caller's own visible entries. Covered by AdministrationJourneyTests.
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Partners/PartnerOverview.cs"] = 1,
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListExpiringShares.cs"] = 1,
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListGroupShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests
         ["src/BuildingBlocks/Persistence/BulkRows.cs"] = 1,
         // audit targets take their event's tenant, joined by the event id just written; covered by AuditLogTests

@@ -15,12 +15,6 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
     private const string MspAdmin = "admin@demo-msp.example";
     private const string SiteAdmin = "admin@contoso-dental.example";
 
-    private async Task LookAsync(IPage page, string name)
-    {
-        await ui.ScreenshotAsync(page, name);
-        (await UiHost.AccessibilityProblemsAsync(page)).ShouldBeEmpty(name);
-    }
-
     [Fact]
     public async Task An_msp_admin_creates_a_client_reads_a_clients_shares_and_revokes_everything_with_it_after_a_preview()
     {
@@ -30,7 +24,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await ui.ArrivedAtAsync(admin, "/clients");
         var fabrikam = admin.GetByTestId("clients").Locator("tbody tr").Filter(new() { HasText = "Fabrikam Legal" });
         await Assertions.Expect(fabrikam).ToBeVisibleAsync();
-        await LookAsync(admin, "clients-00-list");
+        await ui.LookAsync(admin, "clients-00-list");
 
         await admin.GetByLabel("Client name").FillAsync("Northwind Traders");
         await admin.GetByLabel("Their site admin's name").FillAsync("Nancy Davolio");
@@ -38,7 +32,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create client and invite" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Client \"Northwind Traders\" created.");
         await Assertions.Expect(admin.GetByTestId("clients").Locator("tbody tr").Filter(new() { HasText = "Northwind Traders" })).ToContainTextAsync("0");
-        await LookAsync(admin, "clients-01-created");
+        await ui.LookAsync(admin, "clients-01-created");
 
         // Fabrikam's page: what crosses both ways, then "revoke everything" shows who loses access before it happens.
         await fabrikam.GetByRole(AriaRole.Link).ClickAsync();
@@ -46,26 +40,26 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await Assertions.Expect(admin.GetByTestId("shared-out").Locator("li")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(admin.GetByTestId("shared-in").Locator("li")).Not.ToHaveCountAsync(0);
         var clientPage = new Uri(admin.Url).PathAndQuery;
-        await LookAsync(admin, "clients-02-client-page");
+        await ui.LookAsync(admin, "clients-02-client-page");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Preview revoking everything" }).ClickAsync();
         var preview = admin.GetByTestId("revoke-preview");
         await Assertions.Expect(preview).ToContainTextAsync("In Fabrikam Legal");
         await Assertions.Expect(preview).ToContainTextAsync("In Demo MSP");
-        await LookAsync(admin, "clients-03-revoke-preview");
+        await ui.LookAsync(admin, "clients-03-revoke-preview");
         await admin.GetByRole(AriaRole.Button, new() { Name = "share(s) now" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("2 share(s) ended");
         await Assertions.Expect(admin.GetByTestId("shared-out")).ToHaveCountAsync(0);
         await Assertions.Expect(admin.GetByTestId("shared-in")).ToHaveCountAsync(0);
         await admin.GetByRole(AriaRole.Link, new() { Name = "What needs rotation" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("row").Filter(new() { HasText = "Printer admin (Fabrikam office)" })).ToContainTextAsync("needs rotation");
-        await LookAsync(admin, "clients-04-revoked-needs-rotation");
+        await ui.LookAsync(admin, "clients-04-revoked-needs-rotation");
         await admin.GotoAsync(clientPage);
 
         // Its audit filter: only what happened between the MSP and this client.
         await admin.GetByRole(AriaRole.Link, new() { Name = "Audit with this client" }).ClickAsync();
         await Assertions.Expect(admin.Locator("tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("tbody tr").Filter(new() { HasText = "Contoso" })).ToHaveCountAsync(0);
-        await LookAsync(admin, "clients-05-audit");
+        await ui.LookAsync(admin, "clients-05-audit");
         errors.ShouldBeEmpty();
     }
 
@@ -80,7 +74,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await site.GetByLabel("Members' emails").FillAsync("technician@contoso-dental.example\nmember@contoso-dental.example");
         await site.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
         await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("Group \"Marketing\" created with 2 member(s).");
-        await LookAsync(site, "groups-00-created");
+        await ui.LookAsync(site, "groups-00-created");
 
         // An MSP technician shares a credential with Contoso's Marketing group, View only, from the list.
         var api = await ui.ApiAsync("technician@demo-msp.example");
@@ -100,7 +94,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await dialog.GetByLabel("Permission").SelectOptionAsync("View");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("preview")).ToContainTextAsync("1 shared");
-        await LookAsync(tech, "groups-01-share-with-marketing");
+        await ui.LookAsync(tech, "groups-01-share-with-marketing");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Assertions.Expect(tech.GetByTestId("outcome")).ToContainTextAsync("shared");
 
@@ -110,7 +104,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await Assertions.Expect(site.GetByTestId("members").Locator("li")).ToHaveCountAsync(2);
         await Assertions.Expect(site.GetByTestId("group-shares")).ToContainTextAsync("Newsletter platform");
         await Assertions.Expect(site.GetByTestId("group-shares")).ToContainTextAsync("from Demo MSP · View");
-        await LookAsync(site, "groups-02-group-page");
+        await ui.LookAsync(site, "groups-02-group-page");
         var member = await ui.SignInAsync("member@contoso-dental.example");
         await member.GotoAsync("/credentials?sharing=in");
         await Assertions.Expect(member.GetByTestId("row").Filter(new() { HasText = "Newsletter platform" })).ToBeVisibleAsync();
@@ -136,7 +130,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await site.GetByLabel("Role").SelectOptionAsync("Member");
         await site.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("Invitation sent to dana@contoso-dental.example.");
-        await LookAsync(site, "users-00-invited");
+        await ui.LookAsync(site, "users-00-invited");
 
         await site.GotoAsync("/users");
         await site.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = "Contoso Dental Technician" }).ClickAsync();
@@ -151,7 +145,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await site.GetByRole(AriaRole.Button, new() { Name = "Reset two-step sign-in" }).ClickAsync();
         await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
-        await LookAsync(site, "users-01-user-page");
+        await ui.LookAsync(site, "users-01-user-page");
 
         // Disabled means disabled: the password no longer opens a session.
         var refused = await ui.NewPageAsync();
@@ -176,13 +170,13 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await admin.GetByLabel("Keep events for (days)").FillAsync("400");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save retention" }).ClickAsync();
         await Assertions.Expect(admin.GetByLabel("Keep events for (days)")).ToHaveValueAsync("400");
-        await LookAsync(admin, "settings-00-policies");
+        await ui.LookAsync(admin, "settings-00-policies");
 
         await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Backup sync");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Make key" }).ClickAsync();
         var key = await admin.GetByTestId("new-key").Locator("code#new-key-value").TextContentAsync();
         key.ShouldNotBeNullOrWhiteSpace();
-        await LookAsync(admin, "settings-01-key-made");
+        await ui.LookAsync(admin, "settings-01-key-made");
         using (var http = new HttpClient { BaseAddress = ui.Host.BaseAddress })
         {
             http.DefaultRequestHeaders.Authorization = new("Bearer", key);
@@ -199,12 +193,12 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await member.GetByTestId("who").ClickAsync();
         await member.GetByRole(AriaRole.Link, new() { Name = "Profile and password" }).ClickAsync();
         await ui.ArrivedAtAsync(member, "/profile");
-        await LookAsync(member, "profile-00");
+        await ui.LookAsync(member, "profile-00");
         await member.GetByRole(AriaRole.Link, new() { Name = "Your API keys" }).ClickAsync();
         await member.GetByLabel("Name", new() { Exact = true }).FillAsync("My script");
         await member.GetByRole(AriaRole.Button, new() { Name = "Make key" }).ClickAsync();
         await Assertions.Expect(member.GetByTestId("api-keys")).ToContainTextAsync("My script");
-        await LookAsync(member, "profile-01-own-key");
+        await ui.LookAsync(member, "profile-01-own-key");
     }
 
     [Fact]
@@ -221,13 +215,13 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await Assertions.Expect(tech.GetByTestId("ending-soon")).ToContainTextAsync("Wi-Fi (Contoso guests)");
         await Assertions.Expect(tech.GetByTestId("ending-soon")).ToContainTextAsync("Screen for the auditor");
         await Assertions.Expect(tech.GetByRole(AriaRole.Heading, new() { Name = "Your clients" })).ToHaveCountAsync(0);
-        await LookAsync(tech, "home-00-technician");
+        await ui.LookAsync(tech, "home-00-technician");
 
         var admin = await ui.SignInAsync(MspAdmin);
         await Assertions.Expect(admin.GetByTestId("clients").Locator("tbody tr").Filter(new() { HasText = "Contoso Dental" })).ToContainTextAsync("4");
-        await LookAsync(admin, "home-01-msp-admin");
+        await ui.LookAsync(admin, "home-01-msp-admin");
         await admin.SetViewportSizeAsync(820, 1180); // a tablet held upright
-        await LookAsync(admin, "home-02-tablet");
+        await ui.LookAsync(admin, "home-02-tablet");
         var overflow = await admin.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
         overflow.ShouldBeFalse("nothing runs off a tablet's screen");
     }

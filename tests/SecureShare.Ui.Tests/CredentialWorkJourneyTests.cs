@@ -20,12 +20,6 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
 
     private static ILocator Row(IPage page, string name) => page.GetByTestId("row").Filter(new() { HasText = name });
 
-    private async Task LookAsync(IPage page, string name)
-    {
-        await ui.ScreenshotAsync(page, name);
-        (await UiHost.AccessibilityProblemsAsync(page)).ShouldBeEmpty(name);
-    }
-
     private static async Task<int> EventsAsync(HttpClient admin, string type, Guid credentialId)
     {
         var events = await admin.GetAsync($"/api/v1/audit?type={type}&credentialId={credentialId}").ReadJsonAsync(HttpStatusCode.OK);
@@ -49,7 +43,7 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         var menu = Row(page, "Branch router").GetByTestId("row-menu");
         await menu.Locator("summary").ClickAsync();
         await Assertions.Expect(menu.GetByRole(AriaRole.Button, new() { Name = "Copy password" })).ToBeVisibleAsync();
-        await LookAsync(page, "work-00-row-menu");
+        await ui.LookAsync(page, "work-00-row-menu");
 
         // By keyboard alone: Escape closes the menu and gives focus back to it; Enter opens it again.
         await page.Keyboard.PressAsync("Escape");
@@ -89,19 +83,19 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         var now = DateTime.UtcNow;
         new[] { now.AddSeconds(-30), now, now.AddSeconds(30) }.Select(t => generator.ComputeTotp(t)).ShouldContain(shown);
         (await EventsAsync(admin, "credential.totp-code.read", id)).ShouldBe(1);
-        await LookAsync(page, "work-01-totp-code");
+        await ui.LookAsync(page, "work-01-totp-code");
 
         // Share… and Move… from a row open the dialogs for that row alone.
         await page.GotoAsync("/credentials?q=Branch");
         await menu.Locator("summary").ClickAsync();
         await menu.GetByRole(AriaRole.Button, new() { Name = "Share…" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Share 1 credential(s)" })).ToBeVisibleAsync();
-        await LookAsync(page, "work-02-row-share-dialog");
+        await ui.LookAsync(page, "work-02-row-share-dialog");
         await page.GotoAsync("/credentials?q=Branch");
         await menu.Locator("summary").ClickAsync();
         await menu.GetByRole(AriaRole.Button, new() { Name = "Move…" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Move 1 credential(s) to a folder" })).ToBeVisibleAsync();
-        await LookAsync(page, "work-03-row-move-dialog");
+        await ui.LookAsync(page, "work-03-row-move-dialog");
         errors.ShouldBeEmpty();
     }
 
@@ -121,7 +115,7 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         await generator.GetByLabel("Kind").SelectOptionAsync("passphrase");
         await generator.GetByLabel("Words").FillAsync("5");
         await Assertions.Expect(generator.GetByTestId("generated")).ToHaveTextAsync(new Regex("^([a-z]+[0-9]?-){4}[a-z]+[0-9]?$"));
-        await LookAsync(page, "work-04-generator");
+        await ui.LookAsync(page, "work-04-generator");
         var generated = await generator.GetByTestId("generated").TextContentAsync();
         await generator.GetByRole(AriaRole.Button, new() { Name = "Use this password" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Secret (password or API secret)")).ToHaveValueAsync(generated!);
@@ -142,7 +136,7 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         await page.GetByLabel("Name of custom field 2").FillAsync("Recovery PIN");
         await page.GetByLabel("Value of custom field 2").FillAsync("4711");
         await page.GetByLabel("Custom field 2 is secret").CheckAsync();
-        await LookAsync(page, "work-05-edit-every-field");
+        await ui.LookAsync(page, "work-05-edit-every-field");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
         var facts = page.Locator("dl.facts");
@@ -150,7 +144,7 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         await Assertions.Expect(facts).ToContainTextAsync("backup, storage");
         await Assertions.Expect(facts).ToContainTextAsync("SN-2231");
         (await page.ContentAsync()).ShouldNotContain("4711");
-        await LookAsync(page, "work-06-saved");
+        await ui.LookAsync(page, "work-06-saved");
 
         var values = await api.GetAsync($"/api/v1/credentials/{id}/secret").ReadJsonAsync(HttpStatusCode.OK);
         values.GetProperty("secret").GetString().ShouldBe("n3w-Backup-pass");
@@ -187,13 +181,13 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         var total = int.Parse(PositionTotal().Match((await position.TextContentAsync())!).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         total.ShouldBeGreaterThan(25);
         await Assertions.Expect(page.GetByTestId("row")).ToHaveCountAsync(25);
-        await LookAsync(page, "work-07-page-size");
+        await ui.LookAsync(page, "work-07-page-size");
         await page.GetByRole(AriaRole.Link, new() { Name = "Next 25" }).ClickAsync();
         await Assertions.Expect(position).ToHaveTextAsync($"26–{Math.Min(total, 50)} of {total}");
         await Assertions.Expect(page.GetByTestId("row")).ToHaveCountAsync(Math.Min(total, 50) - 25);
         // On a tablet held upright the list still fits: the less needed columns give way.
         await page.SetViewportSizeAsync(820, 1180);
-        await LookAsync(page, "work-08-tablet");
+        await ui.LookAsync(page, "work-08-tablet");
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth")).ShouldBeFalse("nothing runs off a tablet's screen");
         await page.GetByLabel("Search").FillAsync("Paging sample");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();

@@ -136,6 +136,13 @@ public sealed class UiHost : IAsyncLifetime
         return errors;
     }
 
+    /// <summary>A step of a journey: its screenshot kept, and axe finding nothing serious or critical on the page as it is (menus and dialogs open included).</summary>
+    public async Task LookAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, name);
+        (await AccessibilityProblemsAsync(page)).ShouldBeEmpty(name);
+    }
+
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
 

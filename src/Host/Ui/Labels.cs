@@ -1,4 +1,5 @@
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Host.Ui;
@@ -12,6 +13,18 @@ public static class Labels
         SharingState.In => $"Shared in from {originTenantName}",
         _ => "Not shared",
     };
+
+    /// <summary>A credential kind as people say it.</summary>
+    public static string Kind(CredentialKind kind) => kind switch { CredentialKind.ApiSecret => "API secret", CredentialKind.Note => "Secure note", _ => "Password" };
+
+    /// <summary>What a kind's username field holds.</summary>
+    public static string Username(CredentialKind kind) => kind == CredentialKind.ApiSecret ? "Key id" : "Username";
+
+    /// <summary>What a kind's URL field holds.</summary>
+    public static string Url(CredentialKind kind) => kind == CredentialKind.ApiSecret ? "Endpoint" : "URL";
+
+    /// <summary>What a kind's secret is called.</summary>
+    public static string Secret(CredentialKind kind) => kind switch { CredentialKind.ApiSecret => "Secret", CredentialKind.Note => "Note", _ => "Password" };
 
     /// <summary>An outcome or state as the API names it ("shared", "refused", "moved", "used-up" …).</summary>
     public static string ApiName<TEnum>(TEnum value)

@@ -1,5 +1,6 @@
 using Mediator;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Accounts.Features.Users;
 
 namespace SecureShare.Host.Ui;
@@ -23,6 +24,9 @@ public sealed class TenantUsers(IReadOnlyList<UserDto> users)
 
         return new TenantUsers(all);
     }
+
+    /// <summary>The Admins who can sign in: those that may be break-glass admins.</summary>
+    public IEnumerable<UserDto> ActiveAdmins => users.Where(u => u.Role == UserRole.Admin && !u.Disabled);
 
     public UserDto? Find(Guid id) => users.FirstOrDefault(u => u.Id == id);
 

@@ -65,6 +65,7 @@ function announce(button, text) {
 async function postForJson(url) {
   const token = document.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
   const response = await fetch(url, { method: "POST", headers: { RequestVerificationToken: token }, credentials: "same-origin" });
+  if (response.redirected) throw new Error("your session has ended: reload the page and sign in again");
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.detail ?? body.title ?? `HTTP ${response.status}`);
   return body;
@@ -142,10 +143,16 @@ const CharacterSets = {
   symbols: "!#$%&()*+,-./:;<=>?@[]^_{|}~",
 };
 
+// A number field's value within its bounds (the browser's min and max are hints, not limits), its default when empty.
+function clamp(input, min, max, fallback) {
+  const number = Math.floor(Number(input.value));
+  return Number.isFinite(number) && input.value !== "" ? Math.min(Math.max(number, min), max) : fallback;
+}
+
 function generate(panel) {
   const value = (name) => panel.querySelector(`[data-gen='${name}']`);
   if (value("mode").value === "passphrase") {
-    const words = Number(value("words").value);
+    const words = clamp(value("words"), 4, 12, 6);
     const list = GeneratorWords;
     const chosen = Array.from({ length: words }, () => list[randomIndex(list.length)]);
     chosen[randomIndex(words)] += String(randomIndex(10));
@@ -153,7 +160,7 @@ function generate(panel) {
   }
   const sets = Object.keys(CharacterSets).filter((set) => value(set).checked).map((set) => CharacterSets[set]);
   if (sets.length === 0) return { text: "", bits: 0 };
-  const length = Math.max(Number(value("length").value), sets.length);
+  const length = clamp(value("length"), 8, 128, 20);
   // One character of each chosen set, the rest from all of them, then shuffled (Fisher–Yates).
   const all = sets.join("");
   const chars = sets.map((set) => set[randomIndex(set.length)]);

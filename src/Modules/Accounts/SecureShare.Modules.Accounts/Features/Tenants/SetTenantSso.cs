@@ -23,6 +23,9 @@ namespace SecureShare.Modules.Accounts.Features.Tenants;
 /// </summary>
 public static class SetTenantSso
 {
+    /// <summary>The roles a user created at their first single sign-on may get: an Admin is made by an Admin.</summary>
+    public static readonly IReadOnlyList<UserRole> DefaultRoles = [UserRole.Member, UserRole.Technician];
+
     public sealed record Command(
         string? DisplayName,
         string? Authority,
@@ -60,7 +63,7 @@ public static class SetTenantSso
             RuleFor(c => c.ClientSecret).MaximumLength(500);
             RuleFor(c => c.DisplayName).MaximumLength(100);
             RuleFor(c => c.DefaultRole).NotNull().WithMessage("defaultRole is required: the role of a user created at their first sign-in (Member or Technician).")
-                .Must(r => r is UserRole.Member or UserRole.Technician).WithMessage("defaultRole is Member or Technician: an Admin is made by an Admin, not by a provider.");
+                .Must(r => r is { } role && DefaultRoles.Contains(role)).WithMessage("defaultRole is Member or Technician: an Admin is made by an Admin, not by a provider.");
             RuleFor(c => c.GroupClaim).MaximumLength(100);
             RuleFor(c => c.GroupMappings).Must(m => m is null || m.Count <= 100 && m.Keys.All(k => k.Length is > 0 and <= 200))
                 .WithMessage("groupMappings holds at most 100 claim values (1 to 200 characters each).");

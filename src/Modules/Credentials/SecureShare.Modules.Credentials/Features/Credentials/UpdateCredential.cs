@@ -40,7 +40,8 @@ public static class UpdateCredential
     /// <summary>The change as a command: its fields are the body's, so validation errors name the body's fields.</summary>
     /// <param name="KeepBlankSecretFields">
     /// The web UI's edit form, which never holds secret values it has not revealed: a secret custom field sent without a
-    /// value keeps the value it has under that name. The API sends every value it means (false).
+    /// value keeps the value it has under that name (ticked secret or not: unticking shows it). The API sends every value it
+    /// means (false).
     /// </param>
     public sealed record Command(Guid Id, Body Changes, bool KeepBlankSecretFields = false) : ICommand<CredentialDto>, ICredentialFields
     {
@@ -145,7 +146,8 @@ public static class UpdateCredential
             var fields = changes.CustomFields;
             if (fields is not null && keepBlankSecretFields)
             {
-                fields = fields.Select(f => f.Secret && string.IsNullOrEmpty(f.Value) && before.CustomFields.FirstOrDefault(b => b.Secret && b.Name == f.Name) is { } kept
+                fields = fields.Select(f => string.IsNullOrEmpty(f.Value)
+                    && before.CustomFields.FirstOrDefault(b => b.Secret && string.Equals(b.Name, f.Name?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } kept
                     ? f with { Value = kept.Value }
                     : f).ToList();
             }

@@ -20,7 +20,8 @@ public static class GetPartnerShares
 {
     public sealed record Query(Guid PartnerId) : IQuery<PartnerSharesDto>;
 
-    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator) : IQueryHandler<Query, PartnerSharesDto>
+    internal sealed class Handler(SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ISender mediator)
+        : IQueryHandler<Query, PartnerSharesDto>
     {
         public async ValueTask<PartnerSharesDto> Handle(Query query, CancellationToken ct)
         {
@@ -28,17 +29,23 @@ public static class GetPartnerShares
             var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, query.PartnerId, ct);
             var outgoing = await db.Shares.AsNoTracking().Where(s => s.TargetTenantId == partner.Id)
                 .Select(s => new { s.CredentialId, s.Permission, s.ExpiresAt }).ToListAsync(ct);
-            var incoming = await db.Shares.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
-                .Where(s => s.TenantId == partner.Id && s.TargetTenantId == me.Tenant.Id)
-                .Select(s => new { s.CredentialId, s.Permission, s.ExpiresAt }).ToListAsync(ct);
-            var entries = (await mediator.Send(new FindVisibleEntries(outgoing.Concat(incoming).Select(s => s.CredentialId).Distinct().ToList()), ct))
+            // The partner's shares to the caller are its rows: read in its scope, as a revocation reads them.
+            List<(Guid CredentialId, SharePermission Permission, DateTimeOffset? ExpiresAt)> incoming;
+            using (TenantContext.Begin(partner))
+            {
+                incoming = (await contexts.Create().Shares.AsNoTracking().Where(s => s.TargetTenantId == me.Tenant.Id)
+                    .Select(s => new { s.CredentialId, s.Permission, s.ExpiresAt }).ToListAsync(ct))
+                    .Select(s => (s.CredentialId, s.Permission, s.ExpiresAt)).ToList();
+            }
+
+            var entries = (await mediator.Send(new FindVisibleEntries(outgoing.Select(s => s.CredentialId).Concat(incoming.Select(s => s.CredentialId)).Distinct().ToList()), ct))
                 .ToDictionary(e => e.CredentialId);
             List<PartnerShareDto> Listed(IEnumerable<(Guid Id, SharePermission Permission, DateTimeOffset? ExpiresAt)> shares) =>
                 shares.Where(s => entries.ContainsKey(s.Id))
                     .Select(s => new PartnerShareDto(s.Id, entries[s.Id].Name, s.Permission, s.ExpiresAt, entries[s.Id].NeedsRotation))
                     .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
             return new PartnerSharesDto(
-                partner.Id, partner.Name, Listed(outgoing.Select(s => (s.CredentialId, s.Permission, s.ExpiresAt))), Listed(incoming.Select(s => (s.CredentialId, s.Permission, s.ExpiresAt))));
+                partner.Id, partner.Name, Listed(outgoing.Select(s => (s.CredentialId, s.Permission, s.ExpiresAt))), Listed(incoming));
         }
     }
 }

@@ -25,13 +25,13 @@ public static class ListExpiringShares
         public async ValueTask<IReadOnlyList<ExpiringShareDto>> Handle(Query query, CancellationToken ct)
         {
             var me = caller.Required;
-            var until = clock.GetUtcNow().AddDays(query.Days);
-            var outgoing = await db.Shares.AsNoTracking().Where(s => s.ExpiresAt != null && s.ExpiresAt <= until)
-                .OrderBy(s => s.ExpiresAt).Take(query.Limit)
+            // Not limited in SQL: the caller may see only some of them (restricted folders), and the limit is of what they see.
+            var now = clock.GetUtcNow();
+            var until = now.AddDays(query.Days);
+            var outgoing = await db.Shares.AsNoTracking().Where(s => s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt <= until)
                 .Select(s => new { s.CredentialId, Outgoing = true, Partner = s.TargetTenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
             var incoming = await db.Shares.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
-                .Where(s => s.FamilyId == me.Tenant.FamilyId && s.TargetTenantId == me.Tenant.Id && s.ExpiresAt != null && s.ExpiresAt <= until)
-                .OrderBy(s => s.ExpiresAt).Take(query.Limit)
+                .Where(s => s.FamilyId == me.Tenant.FamilyId && s.TargetTenantId == me.Tenant.Id && s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt <= until)
                 .Select(s => new { s.CredentialId, Outgoing = false, Partner = s.TenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
             var shares = outgoing.Concat(incoming).OrderBy(s => s.ExpiresAt).ToList();
             var visible = (await mediator.Send(new FindVisibleEntries(shares.Select(s => s.CredentialId).Distinct().ToList()), ct)).ToDictionary(e => e.CredentialId);
