@@ -89,6 +89,49 @@ public abstract partial class WebUiSecurityTests(TestApp app) : DatabaseTest(app
     }
 
     [Fact]
+    public async Task The_home_and_client_pages_count_shares_both_ways_what_needs_rotation_and_what_ends_soon()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var (admin, clientA) = (family.Admin, family.Client("Client A"));
+        async Task<Guid> SharedAsync(HttpClient owner, string name, Guid target, DateTimeOffset? expiresAt)
+        {
+            var id = await owner.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name, secret = name + "-s3cret" }).CreatedIdAsync();
+            await owner.PutAsJsonAsync($"/api/v1/credentials/{id}/shares/{target}", new { enabled = true, audience = new { everyone = true }, permission = "View", expiresAt })
+                .ReadJsonAsync(HttpStatusCode.OK);
+            return id;
+        }
+
+        await SharedAsync(admin.Api, "Out ending soon", clientA.Id, DateTimeOffset.UtcNow.AddDays(2));
+        var flagged = await SharedAsync(admin.Api, "Out flagged", clientA.Id, null);
+        await SharedAsync(clientA.Admin.Api, "In from A", family.MspId, null);
+        // A stop flags the secret for rotation; sharing it again does not clear the flag (a new secret does).
+        await admin.Api.PutAsJsonAsync($"/api/v1/credentials/{flagged}/shares/{clientA.Id}", new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.Api.PutAsJsonAsync($"/api/v1/credentials/{flagged}/shares/{clientA.Id}", new { enabled = true, audience = new { everyone = true }, permission = "View" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+
+        var browser = Browser();
+        var login = await TokenAsync(browser, "/login");
+        await PostFormAsync(browser, "/login", ("_handler", "login"), ("__RequestVerificationToken", login), ("email", admin.Email), ("password", Api.Password));
+        async Task<string> PageAsync(string path)
+        {
+            var response = await browser.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        foreach (var path in new[] { "/", "/clients" })
+        {
+            var row = Regex.Match(await PageAsync(path), "Client A</a></td>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+            Regex.Matches(row, ">([0-9]+)<").Select(m => m.Groups[1].Value).ShouldBe(["2", "1", "1", "1"], $"{path}: out, in, needs rotation, ending soon");
+        }
+
+        var client = await PageAsync($"/clients/{clientA.Id}");
+        client.ShouldContain("Out flagged");
+        client.ShouldContain("In from A");
+        (await PageAsync("/")).ShouldContain("Out ending soon");
+    }
+
+    [Fact]
     public async Task A_form_post_without_its_antiforgery_token_is_refused()
     {
         var msp = await App.SignupMspAsync();

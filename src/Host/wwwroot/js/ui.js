@@ -5,19 +5,6 @@ document.addEventListener("change", (event) => {
   for (const box of document.querySelectorAll("input[name='ids'][type='checkbox']")) box.checked = all.checked;
 });
 
-document.addEventListener("click", async (event) => {
-  const button = event.target.closest("[data-copy]");
-  if (!button) return;
-  const source = document.getElementById(button.dataset.copy);
-  if (!source) return;
-  try {
-    await navigator.clipboard.writeText(source.textContent);
-    button.textContent = "Copied";
-  } catch {
-    button.textContent = "Copy failed";
-  }
-});
-
 // Passkeys: the options the server put on the button go to the browser's WebAuthn call, and its answer
 // (PublicKeyCredential.toJSON(): public data and a signature, never a key) is posted with the button's form.
 document.addEventListener("click", async (event) => {
@@ -71,15 +58,17 @@ async function postForJson(url) {
   return body;
 }
 
-// Copy from the list: a value the page already shows (data-copy-text: a username), or a secret fetched only on this click
-// (data-copy-secret: the server audits it as a reveal). The fetch runs inside the ClipboardItem so the click still counts
-// as the user's gesture when the answer arrives.
+// Copy: the text of an element on the page (data-copy: its id, e.g. a revealed secret), a value the page already shows
+// (data-copy-text: a username), or a secret fetched only on this click (data-copy-secret: the server audits it as a
+// reveal). The fetch runs inside the ClipboardItem so the click still counts as the user's gesture when the answer arrives.
 document.addEventListener("click", async (event) => {
-  const button = event.target.closest("[data-copy-text], [data-copy-secret]");
+  const button = event.target.closest("[data-copy], [data-copy-text], [data-copy-secret]");
   if (!button) return;
   event.preventDefault();
   try {
-    if (button.dataset.copySecret) {
+    if (button.dataset.copy) {
+      await navigator.clipboard.writeText(document.getElementById(button.dataset.copy).textContent);
+    } else if (button.dataset.copySecret) {
       const blob = postForJson(button.dataset.copySecret).then((body) => {
         if (!body.secret) throw new Error("This credential has no password to copy.");
         return new Blob([body.secret], { type: "text/plain" });

@@ -17,6 +17,9 @@ public sealed record FindVisibleEntry(Guid CredentialId) : IQuery<VisibleEntry?>
 /// <summary>The same for many credentials at once (one query): those the caller may see, in no particular order.</summary>
 public sealed record FindVisibleEntries(IReadOnlyCollection<Guid> CredentialIds) : IQuery<IReadOnlyList<VisibleEntry>>;
 
+/// <summary>The credentials of the caller's tenant that need rotation, among those the caller may see (one query).</summary>
+public sealed record ListFlaggedEntries : IQuery<IReadOnlyList<Guid>>;
+
 /// <summary>
 /// Who in the ambient tenant an entry is for: everyone or the named users and groups, and, when its
 /// folder is restricted, the groups the restriction lets in (null: not restricted).

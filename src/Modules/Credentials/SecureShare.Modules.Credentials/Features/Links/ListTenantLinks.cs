@@ -18,7 +18,8 @@ namespace SecureShare.Modules.Credentials.Features.Links;
 /// </summary>
 public static class ListTenantLinks
 {
-    public sealed record Query(string? State, int? Limit, string? Cursor) : IQuery<Page<LinkDto>>;
+    /// <param name="EndingBy">Only the links that end by then (the web UI's home page; not an API parameter).</param>
+    public sealed record Query(string? State, int? Limit, string? Cursor, DateTimeOffset? EndingBy = null) : IQuery<Page<LinkDto>>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/links", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
@@ -43,6 +44,11 @@ public static class ListTenantLinks
             {
                 links = links.Where(l => l.RevokedAt == null && l.Ciphertext != null && l.ExpiresAt > now && l.Views < l.MaxViews
                     && l.FailedAttempts < LinkLimits.MaxFailedPassphrases);
+            }
+
+            if (query.EndingBy is { } end)
+            {
+                links = links.Where(l => l.ExpiresAt <= end);
             }
 
             if (Paging.Decode(query.Cursor) is { } after)

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Data;
 
@@ -19,7 +19,7 @@ public static class ListExpiringShares
 {
     public sealed record Query(int Days, int Limit) : IQuery<IReadOnlyList<ExpiringShareDto>>;
 
-    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator, TimeProvider clock)
+    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ISender mediator, TimeProvider clock)
         : IQueryHandler<Query, IReadOnlyList<ExpiringShareDto>>
     {
         public async ValueTask<IReadOnlyList<ExpiringShareDto>> Handle(Query query, CancellationToken ct)
@@ -35,14 +35,10 @@ public static class ListExpiringShares
                 .Select(s => new { s.CredentialId, Outgoing = false, Partner = s.TenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
             var shares = outgoing.Concat(incoming).OrderBy(s => s.ExpiresAt).ToList();
             var visible = (await mediator.Send(new FindVisibleEntries(shares.Select(s => s.CredentialId).Distinct().ToList()), ct)).ToDictionary(e => e.CredentialId);
-            var result = new List<ExpiringShareDto>();
-            foreach (var share in shares.Where(s => visible.ContainsKey(s.CredentialId)).Take(query.Limit))
-            {
-                var partner = await tenants.FindAsync(share.Partner, ct) ?? throw new TenantNotFoundException(share.Partner);
-                result.Add(new ExpiringShareDto(share.CredentialId, visible[share.CredentialId].Name, share.Outgoing, partner.Id, partner.Name, share.ExpiresAt));
-            }
-
-            return result;
+            var names = (await mediator.Send(new ListSharingPartners(), ct)).ToDictionary(p => p.Id, p => p.Name);
+            return shares.Where(s => visible.ContainsKey(s.CredentialId) && names.ContainsKey(s.Partner)).Take(query.Limit)
+                .Select(s => new ExpiringShareDto(s.CredentialId, visible[s.CredentialId].Name, s.Outgoing, s.Partner, names[s.Partner], s.ExpiresAt))
+                .ToList();
         }
     }
 }
