@@ -28,7 +28,9 @@ public static class ListExpiringShares
             // Not limited in SQL: the caller may see only some of them (restricted folders), and the limit is of what they see.
             var now = clock.GetUtcNow();
             var until = now.AddDays(query.Days);
-            var outgoing = await db.Shares.AsNoTracking().Where(s => s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt <= until)
+            // Where a credential goes is sharing business: a Member (who sees a share count in the list) is told only what comes in.
+            var sharer = me.Can(Ability.ManageCredentials);
+            var outgoing = await db.Shares.AsNoTracking().Where(s => sharer && s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt <= until)
                 .Select(s => new { s.CredentialId, Outgoing = true, Partner = s.TargetTenantId, ExpiresAt = s.ExpiresAt!.Value }).ToListAsync(ct);
             var incoming = await db.Shares.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
                 .Where(s => s.FamilyId == me.Tenant.FamilyId && s.TargetTenantId == me.Tenant.Id && s.ExpiresAt != null && s.ExpiresAt > now && s.ExpiresAt <= until)
