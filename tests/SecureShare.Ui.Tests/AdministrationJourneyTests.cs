@@ -46,8 +46,8 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await Assertions.Expect(preview).ToContainTextAsync("In Fabrikam Legal");
         await Assertions.Expect(preview).ToContainTextAsync("In Demo MSP");
         await ui.LookAsync(admin, "clients-03-revoke-preview");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "share(s) now" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("2 share(s) ended");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke all 2 shares now" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("2 shares ended");
         await Assertions.Expect(admin.GetByTestId("shared-out")).ToHaveCountAsync(0);
         await Assertions.Expect(admin.GetByTestId("shared-in")).ToHaveCountAsync(0);
         await admin.GetByRole(AriaRole.Link, new() { Name = "What needs rotation" }).ClickAsync();
@@ -58,6 +58,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         // Its audit filter: only what happened between the MSP and this client.
         await admin.GetByRole(AriaRole.Link, new() { Name = "Audit with this client" }).ClickAsync();
         await Assertions.Expect(admin.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByText("Only the events with Fabrikam Legal")).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("tbody tr").Filter(new() { HasText = "Contoso" })).ToHaveCountAsync(0);
         await ui.LookAsync(admin, "clients-05-audit");
         errors.ShouldBeEmpty();
@@ -73,7 +74,7 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await site.GetByLabel("Name").FillAsync("Marketing");
         await site.GetByLabel("Members' emails").FillAsync("technician@contoso-dental.example\nmember@contoso-dental.example");
         await site.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
-        await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("Group \"Marketing\" created with 2 member(s).");
+        await Assertions.Expect(site.GetByRole(AriaRole.Status)).ToContainTextAsync("Group \"Marketing\" created with 2 members.");
         await ui.LookAsync(site, "groups-00-created");
 
         // An MSP technician shares a credential with Contoso's Marketing group, View only, from the list.
@@ -171,6 +172,12 @@ public sealed class AdministrationJourneyTests(UiHost ui) : IClassFixture<UiHost
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save retention" }).ClickAsync();
         await Assertions.Expect(admin.GetByLabel("Keep events for (days)")).ToHaveValueAsync("400");
         await ui.LookAsync(admin, "settings-00-policies");
+
+        // Opening the page while single sign-on is not set up is no refused request in the audit log.
+        await admin.GotoAsync("/audit?type=request.refused");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("tbody tr")).ToHaveCountAsync(0);
+        await admin.GotoAsync("/settings");
 
         await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Backup sync");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Make key" }).ClickAsync();

@@ -89,12 +89,12 @@ public sealed partial class CredentialWorkJourneyTests(UiHost ui) : IClassFixtur
         await page.GotoAsync("/credentials?q=Branch");
         await menu.Locator("summary").ClickAsync();
         await menu.GetByRole(AriaRole.Button, new() { Name = "Share…" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Share 1 credential(s)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Share 1 credential" })).ToBeVisibleAsync();
         await ui.LookAsync(page, "work-02-row-share-dialog");
         await page.GotoAsync("/credentials?q=Branch");
         await menu.Locator("summary").ClickAsync();
         await menu.GetByRole(AriaRole.Button, new() { Name = "Move…" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Move 1 credential(s) to a folder" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Move 1 credential to a folder" })).ToBeVisibleAsync();
         await ui.LookAsync(page, "work-03-row-move-dialog");
         errors.ShouldBeEmpty();
     }

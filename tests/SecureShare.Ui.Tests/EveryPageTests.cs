@@ -6,7 +6,8 @@ namespace SecureShare.Tests;
 /// <summary>
 /// Every role of the demo, MSP and client side, walks every page its links reach (each kind of page once: ids and
 /// query values aside): none answers an error status, logs a console error (a script error, a refused style or
-/// script), or has a serious or critical accessibility violation. The walk follows links only (GET), so it changes nothing.
+/// script), or has a serious or critical accessibility violation; a Member is never led to a page to create or administer.
+/// The walk follows links only (GET), so it changes nothing.
 /// </summary>
 public sealed partial class EveryPageTests(UiHost ui) : IClassFixture<UiHost>
 {
@@ -59,6 +60,13 @@ public sealed partial class EveryPageTests(UiHost ui) : IClassFixture<UiHost>
         problems.AddRange(errors);
         problems.ShouldBeEmpty($"walked {walked.Count} pages as {email}: {string.Join(" ", walked)}");
         walked.Count.ShouldBeGreaterThan(3);
+        if (email.StartsWith("member@", StringComparison.Ordinal))
+        {
+            // A Member uses what is shared with them: no page offers what their role cannot do.
+            seen.ShouldNotContain(KindOf("/credentials/new"));
+            seen.ShouldNotContain(KindOf("/users"));
+            seen.ShouldNotContain(KindOf("/settings"));
+        }
     }
 
     /// <summary>A page's kind: its path with ids as {id}, and the names of its query parameters (not their values).</summary>

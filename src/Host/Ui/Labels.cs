@@ -26,6 +26,10 @@ public static class Labels
     /// <summary>What a kind's secret is called.</summary>
     public static string Secret(CredentialKind kind) => kind switch { CredentialKind.ApiSecret => "Secret", CredentialKind.Note => "Note", _ => "Password" };
 
+    /// <summary>A number with its noun: "1 credential", "2,314 credentials" (plural given where it is not noun + "s").</summary>
+    public static string Count(int n, string noun, string? plural = null) =>
+        $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {(n == 1 ? noun : plural ?? noun + "s")}";
+
     /// <summary>An outcome or state as the API names it ("shared", "refused", "moved", "used-up" …).</summary>
     public static string ApiName<TEnum>(TEnum value)
         where TEnum : struct, Enum => WireName.Of(value);
