@@ -90,8 +90,25 @@ public sealed class UiHost : IAsyncLifetime
         await LoadedAsync(page);
     }
 
-    /// <summary>Waits until the page's current document has loaded (call it once something shows that document is the new one).</summary>
-    public Task LoadedAsync(IPage page) => page.WaitForFunctionAsync("document.readyState === 'complete'");
+    /// <summary>
+    /// Waits until the page's current document has loaded (call it once something shows that document is the new one).
+    /// The question is asked from here each time, as a DevTools evaluation that the page's CSP allows: Playwright's WaitForFunction
+    /// would answer the first time the same way but then poll inside the page with eval, which script-src 'self' refuses
+    /// (an EvalError whenever the document was still loading at the first look).
+    /// </summary>
+    public async Task LoadedAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30); // Playwright's own default for an action
+        while (await page.EvaluateAsync<string>("document.readyState") != "complete")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{page.Url} did not finish loading within 30 s.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
 
     /// <summary>An API client signed in as a printed demo user, for setting the scene.</summary>
     public async Task<HttpClient> ApiAsync(string email)

@@ -8,16 +8,17 @@ namespace SecureShare.Tests;
 /// then subscribe to the event that changes it. The driver's events arrive on another thread, so one delivered
 /// between the read and the subscription is lost and the wait runs into its timeout (microsoft/playwright-dotnet
 /// #3364). On a loaded machine that happened here: the page had reached /credentials, the Host had answered it, and
-/// the wait saw only "networkidle" after the "load" it had missed. The retrying assertions (Expect…) and
-/// WaitForFunctionAsync are asked of the driver, which holds the state itself: nothing to lose.
+/// the wait saw only "networkidle" after the "load" it had missed. The retrying assertions (Expect…) are asked of the
+/// driver, which holds the state itself: nothing to lose. WaitForFunctionAsync is refused too: after a first answer of
+/// "not yet" it polls inside the page with eval, which the UI's CSP (script-src 'self') refuses with an EvalError.
 /// </summary>
 public sealed class UiTestRules
 {
     private static readonly string[] ClientSideWaits =
-        ["WaitForURLAsync", "WaitForLoadStateAsync", "WaitForNavigationAsync", "RunAndWaitForNavigationAsync"];
+        ["WaitForURLAsync", "WaitForLoadStateAsync", "WaitForNavigationAsync", "RunAndWaitForNavigationAsync", "WaitForFunctionAsync"];
 
     [Fact]
-    public void Browser_tests_never_wait_on_playwrights_client_side_navigation_events()
+    public void Browser_tests_wait_only_on_questions_the_driver_answers_never_on_client_side_events_or_in_page_polling()
     {
         var folder = Path.Combine(HostProcess.RepositoryRoot, "tests", "SecureShare.Ui.Tests");
         var offenders =
@@ -26,7 +27,7 @@ public sealed class UiTestRules
             from line in File.ReadLines(file).Select((text, index) => (text, number: index + 1))
             from wait in ClientSideWaits
             where line.text.Contains(wait, StringComparison.Ordinal)
-            select $"{Path.GetFileName(file)}:{line.number} uses {wait}; use Assertions.Expect(page).ToHaveURLAsync or UiHost.ArrivedAtAsync";
+            select $"{Path.GetFileName(file)}:{line.number} uses {wait}; use Assertions.Expect(page).ToHaveURLAsync, UiHost.ArrivedAtAsync or UiHost.LoadedAsync";
 
         offenders.ShouldBeEmpty();
     }
