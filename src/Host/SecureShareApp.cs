@@ -20,7 +20,7 @@ public static class SecureShareApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
         var configuration = builder.Configuration;
         var dataDirectory = DataDirectory.Resolve(configuration, builder.Environment);
         var database = DatabaseSettings.Load(configuration, dataDirectory);

@@ -38,11 +38,21 @@ public sealed class HostProcess : IDisposable
         StartAppAsync(HostAssembly, dataDirectory, extraArguments);
 
     /// <summary>Starts a built app that runs the Host (the Host itself, or the benchmark's host) and waits until it listens.</summary>
-    public static async Task<HostProcess> StartAppAsync(string assembly, string dataDirectory, params string[] extraArguments)
+    public static Task<HostProcess> StartAppAsync(string assembly, string dataDirectory, params string[] extraArguments) =>
+        LaunchAsync(Command([.. ListenAnywhere, "--DataDirectory", dataDirectory, .. extraArguments], assembly));
+
+    /// <summary>
+    /// Port 0: Kestrel binds a free port itself and prints it. A port picked here and handed over would be free only
+    /// until something else (another test's Host, any outgoing connection) took it while this Host started.
+    /// </summary>
+    public static IReadOnlyList<string> ListenAnywhere { get; } = ["--urls", "http://127.0.0.1:0"];
+
+    /// <summary>Starts a Host as <paramref name="start"/> says (its arguments include <see cref="ListenAnywhere"/>) and waits until it listens.</summary>
+    public static async Task<HostProcess> LaunchAsync(ProcessStartInfo start)
     {
-        // Port 0: Kestrel binds a free port itself and prints it. A port picked here and handed over would be free only
-        // until something else (another test's Host, any outgoing connection) took it while this Host started.
-        var host = new HostProcess(Process.Start(Command(["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, .. extraArguments], assembly))!);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var host = new HostProcess(Process.Start(start)!);
         var ready = new TaskCompletionSource();
         host.Process.OutputDataReceived += (_, e) =>
         {
