@@ -60,7 +60,7 @@ public static class SecureShareApp
 
         builder.Services.AddSingleton(sp => new RefusalThrottle(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Audit:RefusalsPerUserPerMinute", 30)));
         builder.Services.AddSecureShareAuth(configuration, dataDirectory, StartupTasks.DemoEnabled(configuration, database));
-        builder.Services.AddSecureShareUi(dataDirectory);
+        builder.Services.AddSecureShareUi(dataDirectory, database.Provider);
         builder.Services.AddSecureShareJobs(configuration, database);
         builder.Services.AddEmail(configuration, dataDirectory);
         builder.Services.AddHostedService<StartupTasks>();

@@ -81,7 +81,15 @@ public sealed class ReadmeRunTests : IDisposable
             (File.GetUnixFileMode(sidecar) & ~ownerOnly).ShouldBe(UnixFileMode.None, sidecar);
         }
 
-        Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml").ShouldNotBeEmpty();
+        var keyFiles = Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml");
+        keyFiles.ShouldNotBeEmpty();
+        foreach (var keyFile in keyFiles)
+        {
+            var xml = await File.ReadAllTextAsync(keyFile);
+            xml.ShouldContain("<encryptedKey masterKeyId=", customMessage: "the cookie key ring is kept encrypted under the master key");
+            xml.ShouldNotContain("<masterKey");
+        }
+
         string[] inRepository =
         [
             "src/Host/data/secureshare.db", "src/Host/data/secureshare.db-wal", "src/Host/data/master.key", "src/Host/data/master.key.next",

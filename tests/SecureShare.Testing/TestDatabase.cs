@@ -171,7 +171,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     {
         DbAdapter = DbAdapter.Postgres,
         SchemasToInclude = ModuleSchemas,
-        TablesToIgnore = [.. ModuleSchemas.Select(s => new Table(s, "__migrations")), new Table("audit", "maintenance_gate")],
+        // The key ring stays: a host keeps its keys in memory, and another instance made later must find the same ones.
+        TablesToIgnore = [.. ModuleSchemas.Select(s => new Table(s, "__migrations")), new Table("audit", "maintenance_gate"), new Table("accounts", "data_protection_keys")],
     };
 
     public override async ValueTask DisposeAsync()

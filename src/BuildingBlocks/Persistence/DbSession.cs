@@ -10,7 +10,7 @@ namespace SecureShare.BuildingBlocks.Persistence;
 /// or after the transaction began is enlisted in it, so a command and its audit events
 /// commit together or not at all.
 /// </summary>
-public sealed class DbSession(DatabaseOptions options, PlannerStatistics statistics) : IAsyncDisposable
+public sealed class DbSession(DatabaseOptions options, PlannerStatistics statistics) : IAsyncDisposable, IDisposable
 {
     private readonly List<DbContext> _contexts = [];
     private readonly Dictionary<string, int> _bulkRows = [];
@@ -137,6 +137,9 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
             await _connection.DisposeAsync();
         }
     }
+
+    /// <summary>For scopes disposed synchronously (Data Protection's key store reads the key ring in one).</summary>
+    public void Dispose() => _connection?.Dispose();
 }
 
 /// <summary>

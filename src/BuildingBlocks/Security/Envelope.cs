@@ -59,6 +59,21 @@ public static class Envelope
         return Encoding.UTF8.GetString(Open(key.Key, ciphertext.AsSpan(1 + IdSize).ToArray(), FieldContext(key.TenantId, objectId, field)));
     }
 
+    /// <summary>
+    /// Seals an installation's own secret (no tenant's: the hosts' shared cookie key ring, for one) under a key derived
+    /// from <paramref name="master"/> for <paramref name="purpose"/> (HKDF-SHA256), so that the master key itself serves one use.
+    /// </summary>
+    public static byte[] SealForPurpose(MasterKey master, string purpose, byte[] plaintext) =>
+        Seal(PurposeKey(master, purpose), plaintext, PurposeContext(purpose));
+
+    public static byte[] OpenForPurpose(MasterKey master, string purpose, byte[] sealedBytes) =>
+        Open(PurposeKey(master, purpose), sealedBytes, PurposeContext(purpose));
+
+    private static byte[] PurposeKey(MasterKey master, string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, master.Key, 32, salt: [], info: PurposeContext(purpose));
+
+    private static byte[] PurposeContext(string purpose) => Encoding.UTF8.GetBytes($"secureshare/purpose/v1/{purpose}");
+
     private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
     {
         var output = new byte[NonceSize + TagSize + plaintext.Length];

@@ -19,6 +19,9 @@ public interface ITenantOwned
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class GlobalEntityAttribute(string reason) : Attribute
 {
+    /// <summary>The model annotation that marks a library's entity type (which cannot carry the attribute) the same way.</summary>
+    public const string Annotation = "SecureShare:GlobalEntity";
+
     public string Reason { get; } = reason;
 }
 

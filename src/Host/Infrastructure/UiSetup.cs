@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.Host.Ui;
+using SecureShare.Modules.Accounts.Services;
 
 namespace SecureShare.Host.Infrastructure;
 
@@ -10,7 +14,7 @@ namespace SecureShare.Host.Infrastructure;
 /// </summary>
 internal static class UiSetup
 {
-    public static IServiceCollection AddSecureShareUi(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddSecureShareUi(this IServiceCollection services, string dataDirectory, DatabaseProvider provider)
     {
         services.AddRazorComponents();
         services.AddAntiforgery(o =>
@@ -20,10 +24,20 @@ internal static class UiSetup
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
 
-        // Cookies (session, antiforgery) are protected by keys kept beside the data, so they survive restarts.
-        services.AddDataProtection()
-            .SetApplicationName("SecureShare")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Cookies (session, antiforgery, sign-in state of single sign-on) are protected by keys that survive restarts:
+        // on a server database in the database itself, so that every host behind a balancer reads what another wrote;
+        // on the embedded default (one host) beside the data. Either way each key is stored encrypted under the master key.
+        var keyRing = services.AddDataProtection().SetApplicationName("SecureShare");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            keyRing.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        }
+        else
+        {
+            keyRing.PersistKeysToAccountsDatabase();
+        }
+
+        services.AddOptions<KeyManagementOptions>().Configure<MasterKeyRing>((o, masters) => o.XmlEncryptor = new MasterKeyXmlEncryptor(masters));
         return services;
     }
 

@@ -23,6 +23,28 @@ namespace SecureShare.Migrations.SqlServer.Accounts
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", "accounts");
+
+                    b.HasAnnotation("SecureShare:GlobalEntity", "the key ring protects every tenant's session cookies alike: it is the installation's");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -17,6 +17,26 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("accounts_data_protection_keys", (string)null);
+
+                    b.HasAnnotation("SecureShare:GlobalEntity", "the key ring protects every tenant's session cookies alike: it is the installation's");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

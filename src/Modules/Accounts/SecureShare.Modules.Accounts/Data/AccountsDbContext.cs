@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Domain;
 
 namespace SecureShare.Modules.Accounts.Data;
 
 internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options, DbSession session)
-    : ModuleDbContext(options, session), IModuleDbContext
+    : ModuleDbContext(options, session), IModuleDbContext, IDataProtectionKeyContext
 {
     public static string Schema => "accounts";
 
@@ -33,6 +35,19 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
     public DbSet<Passkey> Passkeys => Set<Passkey>();
 
     public DbSet<TenantSso> Sso => Set<TenantSso>();
+
+    /// <summary>The cookie and antiforgery key ring of every host (see KeyRingSetup), each key encrypted under the master key.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> b)
+    {
+        b.ToTable("data_protection_keys");
+        b.HasAnnotation(GlobalEntityAttribute.Annotation, "the key ring protects every tenant's session cookies alike: it is the installation's");
+        b.Property(k => k.FriendlyName).HasMaxLength(100);
+    }
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
