@@ -59,11 +59,13 @@ public static class SecureShareApp
         }
 
         builder.Services.AddSingleton(sp => new RefusalThrottle(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Audit:RefusalsPerUserPerMinute", 30)));
+        // First of the hosted services: the migration (and the job store's schema, and the first cookie key) comes before
+        // Data Protection reads its key ring and before Hangfire's server polls its tables.
+        builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddSecureShareAuth(configuration, dataDirectory, StartupTasks.DemoEnabled(configuration, database));
         builder.Services.AddSecureShareUi(dataDirectory, database.Provider);
         builder.Services.AddSecureShareJobs(configuration, database);
         builder.Services.AddEmail(configuration, dataDirectory);
-        builder.Services.AddHostedService<StartupTasks>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);

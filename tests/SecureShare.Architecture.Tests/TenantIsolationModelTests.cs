@@ -73,8 +73,9 @@ public sealed partial class TenantIsolationModelTests
                 }
                 else
                 {
-                    var reason = clr.GetCustomAttribute<GlobalEntityAttribute>()?.Reason ?? entity.FindAnnotation(GlobalEntityAttribute.Annotation)?.Value as string;
-                    reason.ShouldNotBeNullOrWhiteSpace($"{clr.Name} must be ITenantOwned or [GlobalEntity(reason)] (a library's type: the annotation)");
+                    (clr.GetCustomAttribute<GlobalEntityAttribute>() is { } global && !string.IsNullOrWhiteSpace(global.Reason)
+                        || GlobalEntityAttribute.MarksLibraryType(entity))
+                        .ShouldBeTrue($"{clr.Name} must be ITenantOwned or [GlobalEntity(reason)] (a library's type: the annotation with its reason)");
                 }
             }
         }

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace SecureShare.BuildingBlocks.Persistence;
 
-/// <summary>Applies every module's migrations for the configured provider (at start, or by the migrate command).</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ModuleContextRegistry registry, ILogger<DatabaseMigrator> logger)
+/// <summary>
+/// Applies every module's migrations for the configured provider, then prepares the other schemas (the job store's),
+/// all under one database-wide <see cref="MigrationLock"/> (at start, or by the migrate command).
+/// </summary>
+public sealed class DatabaseMigrator(
+    IServiceScopeFactory scopes, ModuleContextRegistry registry, DatabaseOptions options, IEnumerable<ISchemaInstaller> installers, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -20,6 +24,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ModuleContextR
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await using var exclusive = await MigrationLock.AcquireAsync(options, cancellationToken);
         foreach (var type in registry.ContextTypes)
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(type);
@@ -29,6 +34,13 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ModuleContextR
                 logger.LogInformation("Applying {Count} migration(s) to {Context}", pending.Count, type.Name);
                 await context.Database.MigrateAsync(cancellationToken);
             }
+        }
+
+        foreach (var installer in installers)
+        {
+            await using var connection = options.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await installer.InstallAsync(connection, cancellationToken);
         }
     }
 }

@@ -73,7 +73,7 @@ public abstract class ModuleDbContext : DbContext
             {
                 ConfigureTenantOwnedMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
             }
-            else if (entity.ClrType.GetCustomAttribute<GlobalEntityAttribute>() is null && entity.FindAnnotation(GlobalEntityAttribute.Annotation) is null)
+            else if (entity.ClrType.GetCustomAttribute<GlobalEntityAttribute>() is null && !GlobalEntityAttribute.MarksLibraryType(entity))
             {
                 throw new InvalidOperationException(
                     $"{entity.ClrType.Name} is neither ITenantOwned nor marked [GlobalEntity(reason)].");

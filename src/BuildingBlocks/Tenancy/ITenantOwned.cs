@@ -23,6 +23,11 @@ public sealed class GlobalEntityAttribute(string reason) : Attribute
     public const string Annotation = "SecureShare:GlobalEntity";
 
     public string Reason { get; } = reason;
+
+    /// <summary>Whether <paramref name="entity"/> is a library's type (not ours: ours carry the attribute) marked global with a reason.</summary>
+    public static bool MarksLibraryType(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType entity) =>
+        entity.ClrType.Assembly.GetName().Name?.StartsWith("SecureShare.", StringComparison.Ordinal) == false
+        && entity.FindAnnotation(Annotation)?.Value is string reason && !string.IsNullOrWhiteSpace(reason);
 }
 
 /// <summary>A write that would cross tenants, or a tenant-owned write with no tenant at all.</summary>

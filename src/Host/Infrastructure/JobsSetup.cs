@@ -23,6 +23,11 @@ internal static class JobsSetup
         // JobStorage.Current and JobActivator.Current, which whichever host was built last sets: with several
         // hosts in one process (the tests), a job could be stored in, or run by, another host's database.
         services.AddSingleton(_ => CreateStorage(database, pollInterval));
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<ISchemaInstaller>(new JobStoreSchema(database.Provider));
+        }
+
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -42,11 +47,12 @@ internal static class JobsSetup
         switch (database.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval };
+                var options = new PostgreSqlStorageOptions { SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
             case DatabaseProvider.SqlServer:
                 return new Hangfire.SqlServer.SqlServerStorage(
-                    database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = "hangfire", QueuePollInterval = pollInterval });
+                    database.ConnectionString,
+                    new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false });
             default:
                 return new Hangfire.InMemory.InMemoryStorage();
         }

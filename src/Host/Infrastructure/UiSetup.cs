@@ -35,6 +35,7 @@ internal static class UiSetup
         else
         {
             keyRing.PersistKeysToAccountsDatabase();
+            services.AddSingleton<ISchemaInstaller, FirstCookieKey>();
         }
 
         services.AddOptions<KeyManagementOptions>().Configure<MasterKeyRing>((o, masters) => o.XmlEncryptor = new MasterKeyXmlEncryptor(masters));
