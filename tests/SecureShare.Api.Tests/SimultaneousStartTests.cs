@@ -28,10 +28,7 @@ public sealed class SimultaneousStartTests : IDisposable
             await database.CreateAsync();
             var starting = Enumerable.Range(1, Hosts).Select(i => HostProcess.StartAsync(
                     Path.Combine(_root, $"{round}-{i}"),
-                    [
-                        "--Database:Provider", "PostgreSql", "--Database:ConnectionString", database.ConnectionString,
-                        "--Security:MasterKey", TestApp.MasterKey, "--Auth:SigningKey", TestApp.SigningKey, "--Demo:Enabled", "false",
-                    ]))
+                    [.. HostProcess.OnPostgres(database.ConnectionString), "--Demo:Enabled", "false"]))
                 .ToList();
             try
             {

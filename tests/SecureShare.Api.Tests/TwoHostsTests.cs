@@ -70,10 +70,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
     private Task<HostProcess> StartAsync(string name, params string[] extra) =>
         HostProcess.StartAsync(
             Path.Combine(_root, name),
-            [
-                "--Database:Provider", "PostgreSql", "--Database:ConnectionString", _database.ConnectionString,
-                "--Security:MasterKey", TestApp.MasterKey, "--Auth:SigningKey", TestApp.SigningKey, "--Jobs:Server", "false", .. extra,
-            ]);
+            [.. HostProcess.OnPostgres(_database.ConnectionString), "--Jobs:Server", "false", .. extra]);
 
     private static HttpClient Browser(HostProcess host, CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };

@@ -47,6 +47,16 @@ public sealed class HostProcess : IDisposable
     /// </summary>
     public static IReadOnlyList<string> ListenAnywhere { get; } = ["--urls", "http://127.0.0.1:0"];
 
+    /// <summary>
+    /// The arguments of a Host on a shared PostgreSQL database, as on a cluster: the installation's keys come from
+    /// configuration (the tests' own), not from each host's data folder.
+    /// </summary>
+    public static string[] OnPostgres(string connectionString) =>
+    [
+        "--Database:Provider", "PostgreSql", "--Database:ConnectionString", connectionString,
+        "--Security:MasterKey", TestApp.MasterKey, "--Auth:SigningKey", TestApp.SigningKey,
+    ];
+
     /// <summary>Starts a Host as <paramref name="start"/> says (its arguments include <see cref="ListenAnywhere"/>) and waits until it listens.</summary>
     public static async Task<HostProcess> LaunchAsync(ProcessStartInfo start)
     {

@@ -36,7 +36,7 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
 
     public DbSet<TenantSso> Sso => Set<TenantSso>();
 
-    /// <summary>The cookie and antiforgery key ring of every host (see KeyRingSetup), each key encrypted under the master key.</summary>
+    /// <summary>The cookie and antiforgery key ring of every host on a server database (see SharedKeyRing), each key encrypted under the master key.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }
 
