@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using SecureShare.BuildingBlocks;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Host.Infrastructure;
@@ -58,7 +59,7 @@ public static class SecureShareApp
             module.AddServices(builder.Services, configuration);
         }
 
-        builder.Services.AddSingleton(sp => new RefusalThrottle(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Audit:RefusalsPerUserPerMinute", 30)));
+        builder.Services.AddSingleton(sp => new RefusalThrottle(sp.GetRequiredService<IRateCounter>(), configuration.GetValue("Audit:RefusalsPerUserPerMinute", 30)));
         // First of the hosted services: the migration (and the job store's schema, and the first cookie key) comes before
         // Data Protection reads its key ring and before Hangfire's server polls its tables.
         builder.Services.AddHostedService<StartupTasks>();
@@ -109,7 +110,7 @@ public static class SecureShareApp
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseSessionLimitGate();
-        app.UseRateLimiter();
+        app.UseAddressLimits(configuration);
         app.UseAuthorization();
         app.UseAntiforgery();
 

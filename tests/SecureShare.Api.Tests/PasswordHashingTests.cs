@@ -133,17 +133,17 @@ public abstract class PasswordHashingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public void Sign_ins_are_limited_per_ipv6_64_network_as_well_as_per_account()
+    public async Task Sign_ins_are_limited_per_ipv6_64_network_as_well_as_per_account()
     {
-        using var throttle = new LoginThrottle(new AuthOptions { LoginsPerNetworkPerMinute = 3, LoginsPerAccountPerMinute = 100 });
+        var throttle = new LoginThrottle(new InProcessRateCounter(TimeProvider.System), new AuthOptions { LoginsPerNetworkPerMinute = 3, LoginsPerAccountPerMinute = 100 });
         for (var i = 1; i <= 3; i++)
         {
-            throttle.TryAcquire($"USER{i}@X.EXAMPLE", $"2001:db8:1:2::{i}").ShouldBeTrue();
+            (await throttle.TryAcquireAsync($"USER{i}@X.EXAMPLE", $"2001:db8:1:2::{i}", default)).ShouldBeTrue();
         }
 
-        throttle.TryAcquire("USER9@X.EXAMPLE", "2001:db8:1:2:ffff:ffff:ffff:9").ShouldBeFalse(); // a fresh address in the same /64
-        throttle.TryAcquire("USER9@X.EXAMPLE", "2001:db8:1:3::1").ShouldBeTrue(); // another /64
-        throttle.TryAcquire("USER9@X.EXAMPLE", "192.0.2.1").ShouldBeTrue(); // IPv4: per address, in the Host's limiter
+        (await throttle.TryAcquireAsync("USER9@X.EXAMPLE", "2001:db8:1:2:ffff:ffff:ffff:9", default)).ShouldBeFalse(); // a fresh address in the same /64
+        (await throttle.TryAcquireAsync("USER9@X.EXAMPLE", "2001:db8:1:3::1", default)).ShouldBeTrue(); // another /64
+        (await throttle.TryAcquireAsync("USER9@X.EXAMPLE", "192.0.2.1", default)).ShouldBeTrue(); // IPv4: per address, in the Host's limiter
     }
 
     [Fact]

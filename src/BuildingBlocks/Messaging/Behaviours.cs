@@ -62,7 +62,7 @@ public sealed class AuditBehaviour<TMessage, TResponse>(DbSession session, IAudi
         catch (AppException refused) when (TenantContext.Current is not null && Refusal(message, refused) is { } record)
         {
             // Only the not-found records count against the budget: a 403 is always recorded.
-            var budget = refused is NotFoundException ? throttle.Take(caller.Principal?.UserId) : RefusalBudget.Left;
+            var budget = refused is NotFoundException ? await throttle.TakeAsync(caller.Principal?.UserId, cancellationToken) : RefusalBudget.Left;
             if (budget != RefusalBudget.Spent)
             {
                 await session.InTransactionAsync(
@@ -107,16 +107,14 @@ public enum RefusalBudget
 
 /// <summary>
 /// How many refusals of one user a minute reach the audit log (Audit:RefusalsPerUserPerMinute, default 30):
-/// enough for every honest mistake, too few to flood the log. The count lives in this process.
+/// enough for every honest mistake, too few to flood the log. Counted through the installation's
+/// <see cref="IRateCounter"/>, so a user spread over N hosts gets one budget, not N.
 /// </summary>
-public sealed class RefusalThrottle(TimeProvider clock, int perMinute)
+public sealed class RefusalThrottle(IRateCounter counter, int perMinute)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long Minute, int Count)> _counts = new();
-
-    public RefusalBudget Take(Guid? userId)
+    public async ValueTask<RefusalBudget> TakeAsync(Guid? userId, CancellationToken ct)
     {
-        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var (_, count) = _counts.AddOrUpdate(userId ?? Guid.Empty, _ => (minute, 1), (_, seen) => seen.Minute == minute ? (minute, seen.Count + 1) : (minute, 1));
+        var count = await counter.CountAsync($"refusals:{userId ?? Guid.Empty}", ct);
         return count <= perMinute ? RefusalBudget.Left : count == perMinute + 1 ? RefusalBudget.LastOne : RefusalBudget.Spent;
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -82,38 +81,8 @@ internal static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var linkOpensPerIp = configuration.GetValue("Links:OpensPerIpPerMinute", 30);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts (the API's POST, the sign-in page's form post) count; showing the page does not.
-            o.AddPolicy(LoginRateLimit.Policy, context => HttpMethods.IsGet(context.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("showing the sign-in page")
-                : PerIpPerMinute(context, auth.LoginsPerIpPerMinute));
-            // A link recipient's requests (look and open, passphrase guesses among them) count per address.
-            o.AddPolicy(RecipientLinks.RateLimitPolicy, context => PerIpPerMinute(context, linkOpensPerIp));
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429,
-                        Title = "Too many requests",
-                        Detail = "Too many attempts from this address. Wait a minute and try again.",
-                    },
-                });
-            };
-        });
         return services;
     }
-
-    private static RateLimitPartition<string> PerIpPerMinute(HttpContext context, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
 
     private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
     {

@@ -261,6 +261,25 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.ToTable("passkeys", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RateWindow", b =>
+                {
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("rate_windows", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")

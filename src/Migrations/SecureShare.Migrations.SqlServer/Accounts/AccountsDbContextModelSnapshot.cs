@@ -261,6 +261,25 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.ToTable("passkeys", "accounts");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RateWindow", b =>
+                {
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("rate_windows", "accounts");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")

@@ -253,6 +253,25 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.ToTable("accounts_passkeys", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RateWindow", b =>
+                {
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("accounts_rate_windows", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Accounts.Domain.RecoveryCode", b =>
                 {
                     b.Property<Guid>("Id")

@@ -43,6 +43,9 @@ public sealed class AccountsModule : IModule
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<IRateCounter>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
+            ? new InProcessRateCounter(sp.GetRequiredService<TimeProvider>())
+            : new DatabaseRateCounter(sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddValidatorsFromAssemblyContaining<AccountsModule>(includeInternalTypes: true);
     }
 

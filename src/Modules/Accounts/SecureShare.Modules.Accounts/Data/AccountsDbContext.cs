@@ -38,6 +38,20 @@ internal sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> opti
 
     /// <summary>The cookie and antiforgery key ring of every host on a server database (see SharedKeyRing), each key encrypted under the master key.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The attempt counts of every limit on a server database (see DatabaseRateCounter); unused on the embedded default.</summary>
+    public DbSet<RateWindow> RateWindows => Set<RateWindow>();
+}
+
+internal sealed class RateWindowConfiguration : IEntityTypeConfiguration<RateWindow>
+{
+    public void Configure(EntityTypeBuilder<RateWindow> b)
+    {
+        b.ToTable("rate_windows");
+        b.HasKey(w => w.KeyHash);
+        b.Property(w => w.KeyHash).HasMaxLength(32);
+        b.HasIndex(w => w.StartedAt);
+    }
 }
 
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>

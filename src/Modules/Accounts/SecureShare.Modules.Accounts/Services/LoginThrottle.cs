@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using SecureShare.BuildingBlocks.Security;
 
 namespace SecureShare.Modules.Accounts.Services;
@@ -7,31 +6,19 @@ namespace SecureShare.Modules.Accounts.Services;
 /// <summary>
 /// Sign-in limits beside the Host's per-address one: per account (every attempt on an email, known or
 /// not, so it reveals nothing about which accounts exist) and per IPv6 /64 network (one subscriber holds
-/// a whole /64, so per-address counting alone gives an attacker 2^64 fresh addresses).
+/// a whole /64, so per-address counting alone gives an attacker 2^64 fresh addresses). Counted through the
+/// installation's <see cref="IRateCounter"/>, so every host of a cluster shares them.
 /// </summary>
-internal sealed class LoginThrottle(AuthOptions options) : IDisposable
+internal sealed class LoginThrottle(IRateCounter counter, AuthOptions options)
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
-        key => RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = k.StartsWith("net:", StringComparison.Ordinal) ? options.LoginsPerNetworkPerMinute : options.LoginsPerAccountPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(string normalizedEmail, string? ipAddress)
+    public async Task<bool> TryAcquireAsync(string normalizedEmail, string? ipAddress, CancellationToken ct)
     {
-        if (Network(ipAddress) is { } network)
+        if (Network(ipAddress) is { } network && !await counter.AllowsAsync(network, options.LoginsPerNetworkPerMinute, ct))
         {
-            using var networkLease = _limiter.AttemptAcquire(network);
-            if (!networkLease.IsAcquired)
-            {
-                return false;
-            }
+            return false;
         }
 
-        using var lease = _limiter.AttemptAcquire("email:" + normalizedEmail);
-        return lease.IsAcquired;
+        return await counter.AllowsAsync("sign-in-account:" + normalizedEmail, options.LoginsPerAccountPerMinute, ct);
     }
 
     /// <summary>The /64 an IPv6 address belongs to (an IPv4 address is limited per address by the Host).</summary>
@@ -44,8 +31,6 @@ internal sealed class LoginThrottle(AuthOptions options) : IDisposable
 
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
-        return "net:" + new IPAddress(bytes) + "/64";
+        return "sign-in-network:" + new IPAddress(bytes) + "/64";
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -88,7 +88,7 @@ internal sealed class SecondFactorSignIn(
 
         // Deliberate bypass, keyed by the challenge the token named: the client has no session, hence no tenant, yet.
         var user = await db.Users.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking().FirstAsync(u => u.Id == challenge.UserId, ct);
-        if (!throttle.TryAcquire(user.NormalizedEmail, caller.IpAddress))
+        if (!await throttle.TryAcquireAsync(user.NormalizedEmail, caller.IpAddress, ct))
         {
             throw new TooManyRequestsException("Too many sign-in attempts for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
         }

@@ -9,7 +9,8 @@ namespace SecureShare.Modules.Accounts.Services;
 /// <summary>
 /// Tenant look-ups by id, cached: tenants are read on every job and scope. An entry lives while it is used (a minute
 /// after its last use) and at most ten minutes, so a tenant in use does not cost a query at a random request (the
-/// number of statements of a request does not depend on the minute it falls in).
+/// number of statements of a request does not depend on the minute it falls in). A <see cref="TenantInfo"/> holds only
+/// what never changes, so the hosts of a cluster need not invalidate each other's entries (decision 0048).
 /// </summary>
 internal sealed class TenantStore(ModuleDbContextFactory<AccountsDbContext> contexts, IMemoryCache cache) : ITenantStore
 {

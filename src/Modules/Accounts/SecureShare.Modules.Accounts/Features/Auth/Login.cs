@@ -137,7 +137,7 @@ public static class Login
         public async ValueTask<SignInStep?> Handle(Command command, CancellationToken ct)
         {
             var email = User.NormalizeEmail(command.Email!);
-            if (!throttle.TryAcquire(email, caller.IpAddress))
+            if (!await throttle.TryAcquireAsync(email, caller.IpAddress, ct))
             {
                 throw new TooManyRequestsException("Too many sign-in attempts for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
             }

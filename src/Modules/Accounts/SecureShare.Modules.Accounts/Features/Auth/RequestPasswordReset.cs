@@ -58,7 +58,7 @@ public static class RequestPasswordReset
         public async ValueTask<Unit> Handle(Command command, CancellationToken ct)
         {
             var normalized = User.NormalizeEmail(command.Email!);
-            if (!throttle.TryAcquire(normalized, caller.IpAddress))
+            if (!await throttle.TryAcquireAsync(normalized, caller.IpAddress, ct))
             {
                 throw new TooManyRequestsException("Too many requests for this account or network. Wait a minute and try again.", TimeSpan.FromMinutes(1));
             }
