@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using SecureShare.BuildingBlocks;
 using SecureShare.BuildingBlocks.Messaging;
@@ -84,6 +85,7 @@ public static class SecureShareApp
         });
         builder.Services.AddSecureShareOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        GracefulShutdown.AddGracefulShutdown(builder.Services, configuration);
 
         var app = builder.Build();
         app.UseTrustedProxies();
@@ -94,6 +96,10 @@ public static class SecureShareApp
             // This host's own logger, never the process-wide static one (test hosts share a process).
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms with {SqlCommands} SQL commands (+{SqlUpkeep} upkeep)";
+            // A probe's 503 is an answer (not ready: draining, or the database away), not a failure of this host.
+            o.GetLevel = (http, _, failure) => failure is not null || (http.Response.StatusCode >= 500 && !http.Request.Path.StartsWithSegments("/health"))
+                ? LogEventLevel.Error
+                : http.Response.StatusCode >= 500 ? LogEventLevel.Warning : LogEventLevel.Information;
             o.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 var commands = http.RequestServices.GetRequiredService<DbSession>().Commands;
@@ -117,7 +123,11 @@ public static class SecureShareApp
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("SecureShare API").AddPreferredSecuritySchemes("Bearer")).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        }).AllowAnonymous();
         app.MapSecureShareJobsDashboard();
 
         var api = app.MapGroup("/api/v1");

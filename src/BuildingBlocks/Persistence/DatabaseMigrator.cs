@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +30,14 @@ public sealed class DatabaseMigrator(
         foreach (var type in registry.ContextTypes)
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(type);
+            if (session.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Npgsql's migrator finds out whether the history table exists by reading it, and logs the failure on an
+                // empty database as an error (npgsql/efcore.pg#3407): an operator's first start would show a screenful.
+                // Made first, idempotently, it is simply read.
+                await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+            }
+
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {

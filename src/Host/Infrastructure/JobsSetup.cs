@@ -18,11 +18,12 @@ internal static class JobsSetup
     public static IServiceCollection AddSecureShareJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var pollInterval = configuration.GetValue("Jobs:QueuePollInterval", TimeSpan.FromSeconds(15));
+        var invisibility = configuration.GetValue("Jobs:InvisibilityTimeout", TimeSpan.FromSeconds(45));
 
         // This host's own storage and job activator. Hangfire would otherwise hand out the process-wide
         // JobStorage.Current and JobActivator.Current, which whichever host was built last sets: with several
         // hosts in one process (the tests), a job could be stored in, or run by, another host's database.
-        services.AddSingleton(_ => CreateStorage(database, pollInterval));
+        services.AddSingleton(_ => CreateStorage(database, pollInterval, invisibility));
         if (database.Provider != DatabaseProvider.Sqlite)
         {
             services.AddSingleton<ISchemaInstaller>(new JobStoreSchema(database.Provider));
@@ -42,17 +43,30 @@ internal static class JobsSetup
         return services;
     }
 
-    private static JobStorage CreateStorage(DatabaseOptions database, TimeSpan pollInterval)
+    /// <summary>
+    /// A job a worker has fetched stays invisible to other workers while its host lives: the worker's host renews the
+    /// job's fetch time every fifth of <paramref name="invisibility"/> (a sliding invisibility timeout). When the host
+    /// dies the renewals stop, and another host fetches the job once <paramref name="invisibility"/> (45 s) has passed
+    /// and its next poll comes (15 s): within a minute, not Hangfire.PostgreSql's default 30 minutes.
+    /// </summary>
+    private static JobStorage CreateStorage(DatabaseOptions database, TimeSpan pollInterval, TimeSpan invisibility)
     {
         switch (database.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                var options = new PostgreSqlStorageOptions { SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false };
+                var options = new PostgreSqlStorageOptions
+                {
+                    SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false,
+                    InvisibilityTimeout = invisibility, UseSlidingInvisibilityTimeout = true,
+                };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
             case DatabaseProvider.SqlServer:
                 return new Hangfire.SqlServer.SqlServerStorage(
                     database.ConnectionString,
-                    new Hangfire.SqlServer.SqlServerStorageOptions { SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false });
+                    new Hangfire.SqlServer.SqlServerStorageOptions
+                    {
+                        SchemaName = JobStoreSchema.Name, QueuePollInterval = pollInterval, PrepareSchemaIfNecessary = false, SlidingInvisibilityTimeout = invisibility,
+                    });
             default:
                 return new Hangfire.InMemory.InMemoryStorage();
         }
