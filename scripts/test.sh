@@ -56,7 +56,16 @@ if ! command -v openssl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
 fi
 
-# --- Redocly CLI, to lint the published OpenAPI document (npm; Node.js from Debian if absent) --
+# --- yamllint, for deploy/ (Debian package) ----------------------------------------------------------------
+if ! command -v yamllint >/dev/null 2>&1; then
+  echo "Installing yamllint (Debian package)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq yamllint >/dev/null
+fi
+
+# --- Redocly CLI, to lint the published OpenAPI document, and the Kubernetes schemas that deploy/check-manifests.mjs
+# validates against (npm; Node.js from Debian if absent) ------------------------------------------------------------
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing Node.js and npm (Debian packages)..."
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -68,6 +77,10 @@ if [ ! -x "$tools/node_modules/.bin/redocly" ]; then
   npm install --prefix "$tools" --no-audit --no-fund --loglevel=error @redocly/cli@2.77.0 >/dev/null
 fi
 export SECURESHARE_REDOCLY="$tools/node_modules/.bin/redocly"
+if [ ! -f "$tools/node_modules/kubernetes-models/package.json" ] || [ ! -f "$tools/node_modules/yaml/package.json" ]; then
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error kubernetes-models@5.1.0 yaml@2.9.1 >/dev/null
+fi
+export SECURESHARE_TOOLS="$tools"
 
 # --- Tests --------------------------------------------------------------------------------
 dotnet tool restore >/dev/null

@@ -60,12 +60,8 @@ public sealed class PublishedAppTests : IDisposable
         Directory.EnumerateFileSystemEntries(Elsewhere).ShouldBeEmpty("nor in the folder it was started from");
     }
 
-    /// <summary>The app as the deployment builds it: a Release publish of the built Host.</summary>
-    private async Task PublishAsync()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        await RunAsync("dotnet", "publish", Path.Combine(HostProcess.RepositoryRoot, "src", "Host"), "-c", configuration, "--no-build", "-o", App);
-    }
+    /// <summary>The app as the container image builds it: deploy/Dockerfile's `dotnet publish`, of what the test command built.</summary>
+    private Task PublishAsync() => RunAsync("dotnet", Dockerfile.PublishArguments(App));
 
     /// <summary>Whether these tests run as root (a container's CI): then the app runs as nobody, else as this unprivileged user.</summary>
     private static bool AsRoot => Environment.UserName == "root";

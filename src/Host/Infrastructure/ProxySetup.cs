@@ -29,7 +29,15 @@ internal static class ProxySetup
         options.KnownIPNetworks.Clear();
         foreach (var proxy in proxies)
         {
-            options.KnownProxies.Add(IPAddress.Parse(proxy));
+            // An address (a reverse proxy on a fixed host) or a network (a cluster's ingress pods, e.g. 10.244.0.0/16).
+            if (proxy.Contains('/', StringComparison.Ordinal))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            }
+            else
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
         }
 
         app.UseForwardedHeaders(options);
