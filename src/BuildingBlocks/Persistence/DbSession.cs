@@ -86,10 +86,37 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         return result;
     }
 
+    /// <summary>
+    /// How long a transaction that failed only because the database could not be reached is tried again (a PostgreSQL
+    /// failover under Patroni takes about ten seconds, an availability group's a few): every attempt starts afresh, its
+    /// contexts emptied. One that failed while committing is never tried again (<see cref="CommitOutcomeUnknownException"/>).
+    /// </summary>
+    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
+
     private async Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AttemptAsync(work, cancellationToken);
+            }
+            catch (Exception e) when (e is not CommitOutcomeUnknownException && options.Provider != DatabaseProvider.Sqlite && TransientFailure.Is(e)
+                && DateTime.UtcNow - started < RetryFor && !cancellationToken.IsCancellationRequested)
+            {
+                TransientFailure.ClearPool(Connection);
+                await Connection.CloseAsync();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         if (Connection.State != ConnectionState.Open)
         {
+            await Connection.CloseAsync(); // a broken connection opens again only once closed
             await Connection.OpenAsync(cancellationToken);
         }
 
@@ -99,20 +126,35 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
             context.Database.UseTransaction(Transaction);
         }
 
+        var committing = false;
         try
         {
             var result = await work();
+            committing = true;
             await Transaction.CommitAsync(cancellationToken);
             statistics.Committed(_bulkRows);
             return result;
         }
-        catch
+        catch (Exception e)
         {
             _afterCommit.Clear();
-            await Transaction.RollbackAsync(CancellationToken.None);
+            try
+            {
+                await Transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception) when (TransientFailure.Is(e))
+            {
+                // The connection is gone, and the transaction with it.
+            }
+
             foreach (var context in _contexts)
             {
                 context.ChangeTracker.Clear();
+            }
+
+            if (committing && TransientFailure.Is(e))
+            {
+                throw new CommitOutcomeUnknownException(e);
             }
 
             throw;

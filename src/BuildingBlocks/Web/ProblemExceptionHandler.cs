@@ -46,6 +46,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = "Invalid request",
                 Detail = "A value is too long or holds characters that cannot be stored. Nothing was changed.",
             },
+            CommitOutcomeUnknownException => Unavailable(
+                httpContext,
+                "The database connection was lost while your change was being saved: it may or may not have been made. Look before making it again.",
+                retryAfterSeconds: null),
+            _ when TransientFailure.Is(exception) => Unavailable(
+                httpContext, "The database cannot be reached just now (it may be failing over). Nothing was changed: try again in a few seconds.", retryAfterSeconds: 2),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -85,6 +91,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>503: the database is away (a failover). Logged as a warning; a balancer may repeat a read that got it.</summary>
+    private ProblemDetails Unavailable(HttpContext context, string detail, int? retryAfterSeconds)
+    {
+        logger.LogWarning("The database could not be reached on {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, detail);
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new ProblemDetails { Status = 503, Title = "Database unavailable", Detail = detail };
     }
 
     private static ProblemDetails WithRetryAfter(HttpContext context, TooManyRequestsException e)
