@@ -158,6 +158,9 @@ up() {
     start host$i dotnet "$host_dll" $(host_args "$i")
   done
   for i in $(seq "$hosts"); do wait_for "host $i" 90 curl -sf http://127.0.0.1:$((5000 + i))/health/ready; done
+  for i in $(seq "$hosts"); do
+    wait_for "host $i in HAProxy" 30 bash -c "curl -s 'http://127.0.0.1:$stats_port/;csv' | grep -q '^web,host$i,.*,UP,'"
+  done
   echo "up: http://127.0.0.1:$web_port (HAProxy over $hosts hosts), database leader on 127.0.0.1:$db_port, HAProxy stats on :$stats_port"
 }
 

@@ -84,7 +84,9 @@ public static class SecureShareApp
             o.SerializerOptions.AllowDuplicateProperties = false; // {"name":"a","name":"b"} is ambiguous: a 400, not the last one silently
         });
         builder.Services.AddSecureShareOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // Ready: this host takes traffic (it is not draining). The database is checked apart: a database failover must
+        // not take every host out of the balancer at once, whose requests wait for the new leader instead (decision 0049).
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["database"]);
         GracefulShutdown.AddGracefulShutdown(builder.Services, configuration);
 
         var app = builder.Build();
@@ -128,6 +130,7 @@ public static class SecureShareApp
             Predicate = c => c.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
         }).AllowAnonymous();
+        app.MapHealthChecks("/health/database", new HealthCheckOptions { Predicate = c => c.Tags.Contains("database") }).AllowAnonymous();
         app.MapSecureShareJobsDashboard();
 
         var api = app.MapGroup("/api/v1");

@@ -7,11 +7,12 @@ namespace SecureShare.Tests;
 public abstract class HostTests(TestApp app) : DatabaseTest(app)
 {
     [Fact]
-    public async Task Health_live_and_ready_answer_200_without_a_token()
+    public async Task Health_live_ready_and_database_answer_200_without_a_token()
     {
         var client = App.CreateClient();
         (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/health/database")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -93,21 +93,31 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
     /// </summary>
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
 
-    private async Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
+        RetryAsync(() => AttemptAsync(work, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs a read that every request makes before its command (the session check) outside any transaction, again on a
+    /// new connection while the database is unreachable (see <see cref="RetryFor"/>): reading twice changes nothing.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken) =>
+        Transaction is null ? RetryAsync(read, cancellationToken) : read();
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        for (var attempt = 1; ; attempt++)
+        for (var attempts = 1; ; attempts++)
         {
             try
             {
-                return await AttemptAsync(work, cancellationToken);
+                return await attempt();
             }
             catch (Exception e) when (e is not CommitOutcomeUnknownException && options.Provider != DatabaseProvider.Sqlite && TransientFailure.Is(e)
                 && DateTime.UtcNow - started < RetryFor && !cancellationToken.IsCancellationRequested)
             {
                 TransientFailure.ClearPool(Connection);
                 await Connection.CloseAsync();
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempts)), cancellationToken);
             }
         }
     }

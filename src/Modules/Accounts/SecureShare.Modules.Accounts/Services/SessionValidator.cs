@@ -27,7 +27,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
     public async Task<SessionPrincipal?> ValidateAsync(Guid sessionId, Guid userId, string securityStamp, CancellationToken cancellationToken)
     {
         var db = contexts.Create();
-        var row = await Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, sessionId, userId, cancellationToken);
+        var row = await session.ReadAsync(() => Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, sessionId, userId, cancellationToken), cancellationToken);
         var now = clock.GetUtcNow();
         if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, row.Tenant.SessionIdleTimeout(options)))
         {
