@@ -31,7 +31,11 @@ for (const path of yamlFiles(join(deploy, "k8s"))) {
   for (const object of documents(path)) {
     if (object.kind === "Kustomization") {
       for (const resource of object.resources ?? []) {
-        if (!existsSync(join(dirname(path), resource))) fail(where, `resource ${resource} does not exist`);
+        const target = join(dirname(path), resource);
+        if (!existsSync(target)) fail(where, `resource ${resource} does not exist`);
+        else if (statSync(target).isDirectory() ? !existsSync(join(target, "kustomization.yaml")) : resource.includes("..")) {
+          fail(where, `resource ${resource}: kustomize takes files from its own folder only, and other folders holding a kustomization.yaml`);
+        }
       }
       continue;
     }

@@ -68,13 +68,13 @@ bootstrap:
 postgresql:
   listen: 127.0.0.1:$((54320 + i))
   connect_address: 127.0.0.1:$((54320 + i))
-  data_dir: $dir/pg$i
+  data_dir: $dir/postgres/pg$i
   bin_dir: $bin
-  pgpass: $dir/pgpass$i
+  pgpass: $dir/postgres/pgpass$i
   authentication:
     superuser: {username: postgres, password: $(cat "$dir/db.password")}
     replication: {username: replicator, password: $(cat "$dir/db.password")}
-  parameters: {unix_socket_directories: $dir}
+  parameters: {unix_socket_directories: $dir/postgres}
 YAML
 }
 
@@ -110,7 +110,7 @@ listen web
     http-request disable-l7-retry unless METH_GET || METH_HEAD
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+    default-server inter 1s fall 2 rise 2
 CFG
   for i in $(seq "$1"); do echo "    server host$i 127.0.0.1:$((5000 + i)) check"; done
 }
@@ -118,21 +118,30 @@ CFG
 host_args() { # index
   echo --urls http://127.0.0.1:$((5000 + $1)) --DataDirectory "$dir/host$1" \
     --Database:Provider PostgreSql --Database:MigrateOnStart false \
-    --Database:ConnectionString "Host=127.0.0.1;Port=$db_port;Database=secureshare;Username=postgres;Password=$(cat "$dir/db.password")" \
-    --Security:MasterKey "$(cat "$dir/master.key")" --Auth:SigningKey "$(cat "$dir/signing.key")" --Audit:SigningKeyFile "$dir/audit-signing.key" \
-    --Network:TrustedProxies:0 127.0.0.1 --PublicBaseUrl http://127.0.0.1:$web_port --Auth:LoginsPerIpPerMinute 100000 --Auth:LoginsPerAccountPerMinute 100000 --Auth:SignupEnabled true
+    --Network:TrustedProxies:0 127.0.0.1 --PublicBaseUrl http://127.0.0.1:$web_port \
+    --Auth:LoginsPerIpPerMinute 100000 --Auth:LoginsPerAccountPerMinute 100000 --Auth:SignupEnabled true
+}
+
+# The secrets reach the hosts through their environment, never their command lines (which `ps` shows every user).
+secrets_to_environment() {
+  export Database__ConnectionString="Host=127.0.0.1;Port=$db_port;Database=secureshare;Username=postgres;Password=$(cat "$dir/db.password")"
+  export Security__MasterKey; Security__MasterKey=$(cat "$dir/master.key")
+  export Auth__SigningKey; Auth__SigningKey=$(cat "$dir/signing.key")
+  export Audit__SigningKeyFile="$dir/audit-signing.key"
 }
 
 up() {
   local hosts=${1:-3}
   [ ! -e "$dir" ] || { echo "$dir exists: run '$0 down' first" >&2; exit 1; }
   install
-  mkdir -p "$dir"; chmod 755 "$dir"
+  mkdir -p "$dir"; chmod 711 "$dir"  # the postgres user reaches its files in here; nobody lists them
   head -c 18 /dev/urandom | base64 | tr -dc A-Za-z0-9 >"$dir/db.password"
   head -c 32 /dev/urandom | base64 >"$dir/master.key"
   head -c 32 /dev/urandom | base64 >"$dir/signing.key"
   openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0 >"$dir/audit-signing.key"
-  [ "$(id -u)" -ne 0 ] || chown postgres "$dir" "$dir/db.password"
+  chmod 600 "$dir"/*.key "$dir/db.password"
+  mkdir -m 700 "$dir/postgres"  # the database nodes' data, sockets and configuration, the postgres user's alone
+  [ "$(id -u)" -ne 0 ] || chown postgres "$dir/postgres"
   dotnet build src/Host -c Release -nologo -v q >/dev/null
   host_dll=$root/src/Host/bin/Release/net10.0/SecureShare.Host.dll
 
@@ -142,15 +151,17 @@ up() {
     --initial-cluster local=http://127.0.0.1:$((etcd_port + 10))
   wait_for etcd 30 curl -sf http://127.0.0.1:$etcd_port/health
   for i in 1 2; do
-    patroni_config $i >"$dir/patroni$i.yml"
-    [ "$(id -u)" -ne 0 ] || chown postgres "$dir/patroni$i.yml"
-    start patroni$i "${postgres_prefix[@]}" patroni "$dir/patroni$i.yml"
+    patroni_config $i >"$dir/postgres/patroni$i.yml"
+    chmod 600 "$dir/postgres/patroni$i.yml"
+    [ "$(id -u)" -ne 0 ] || chown postgres "$dir/postgres/patroni$i.yml"
+    start patroni$i "${postgres_prefix[@]}" patroni "$dir/postgres/patroni$i.yml"
     wait_for "database node $i" 120 curl -sf http://127.0.0.1:$((8008 + i))/health
   done
   haproxy_config "$hosts" >"$dir/haproxy.cfg"
   start haproxy haproxy -f "$dir/haproxy.cfg"
   wait_for "the database leader behind HAProxy" 30 bash -c "PGPASSWORD=$(cat "$dir/db.password") psql -h 127.0.0.1 -p $db_port -U postgres -c 'select 1'"
   PGPASSWORD=$(cat "$dir/db.password") psql -q -h 127.0.0.1 -p $db_port -U postgres -c 'CREATE DATABASE secureshare'
+  secrets_to_environment
   # shellcheck disable=SC2046
   dotnet "$host_dll" migrate $(host_args 1) >"$dir/migrate.log"
   for i in $(seq "$hosts"); do
@@ -178,8 +189,8 @@ leader() { for i in 1 2; do curl -sf http://127.0.0.1:$((8008 + i))/primary >/de
 
 stop_leader() {
   local i; i=$(leader); [ -n "$i" ] || { echo "no leader" >&2; exit 1; }
-  pkill -9 -f "patroni $dir/patroni$i.yml"
-  as_postgres "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$dir/pg$i" -m immediate stop >/dev/null
+  pkill -9 -f "patroni $dir/postgres/patroni$i.yml"
+  as_postgres "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$dir/postgres/pg$i" -m immediate stop >/dev/null
   echo "stopped leader pg$i at $(date +%s.%N)"
 }
 

@@ -56,12 +56,15 @@ if ! command -v openssl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
 fi
 
-# --- yamllint, for deploy/ (Debian package) ----------------------------------------------------------------
-if ! command -v yamllint >/dev/null 2>&1; then
-  echo "Installing yamllint (Debian package)..."
+# --- yamllint and HAProxy, to check deploy/ (Debian packages) -------------------------------------------------
+missing=()
+command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (Debian packages)..."
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq yamllint >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # --- Redocly CLI, to lint the published OpenAPI document, and the Kubernetes schemas that deploy/check-manifests.mjs

@@ -20,6 +20,15 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
+    public async Task The_compose_balancers_haproxy_configuration_is_valid()
+    {
+        var haproxy = File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
+        var (exit, output) = await RunAsync(haproxy, "-c", "-f", Path.Combine(Deploy, "compose", "haproxy.cfg"));
+        exit.ShouldBe(0, output);
+        output.ShouldContain("Configuration file is valid");
+    }
+
+    [Fact]
     public async Task Every_kubernetes_object_is_valid_for_its_api_and_the_manifests_and_compose_files_agree_with_each_other_and_the_readme()
     {
         var (exit, output) = await CheckAsync(Deploy);
@@ -37,14 +46,14 @@ public sealed class DeploymentFilesTests
             File.Copy(Path.Combine(HostProcess.RepositoryRoot, "README.md"), Path.Combine(copy, "README.md"));
             var deployment = Path.Combine(copy, "deploy", "k8s", "base", "deployment.yaml");
             File.WriteAllText(deployment, File.ReadAllText(deployment)
-                .Replace("replicas: 3", "replicas: three", StringComparison.Ordinal)
+                .Replace("terminationGracePeriodSeconds: 35", "terminationGracePeriodSeconds: thirty-five", StringComparison.Ordinal)
                 .Replace("path: /health/ready", "path: /ready", StringComparison.Ordinal));
             var settings = Path.Combine(copy, "deploy", "k8s", "base", "settings.yaml");
             File.WriteAllText(settings, File.ReadAllText(settings).Replace("Host__DrainDelay", "Host__DrainDelya", StringComparison.Ordinal));
 
             var (exit, output) = await CheckAsync(Path.Combine(copy, "deploy"));
             exit.ShouldBe(1, output);
-            output.ShouldContain("replicas must be integer");
+            output.ShouldContain("terminationGracePeriodSeconds must be integer");
             output.ShouldContain("probe on /ready");
             output.ShouldContain("Host:DrainDelya is not in README's configuration table");
         }

@@ -62,4 +62,15 @@ public sealed class MigrationTests
             }
         }
     }
+
+    [Fact]
+    public void SqlServer_rate_counter_statements_parse_without_errors()
+    {
+        foreach (var sql in new[] { SecureShare.Modules.Accounts.Services.DatabaseRateCounter.SqlServerCount, SecureShare.Modules.Accounts.Services.DatabaseRateCounter.SqlServerSweep })
+        {
+            using var reader = new StringReader(sql);
+            new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
+            errors.ShouldBeEmpty(string.Join("; ", errors.Select(e => e.Message)) + "\n" + sql);
+        }
+    }
 }

@@ -87,40 +87,24 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
     }
 
     /// <summary>
-    /// How long a transaction that failed only because the database could not be reached is tried again (a PostgreSQL
-    /// failover under Patroni takes about ten seconds, an availability group's a few): every attempt starts afresh, its
-    /// contexts emptied. One that failed while committing is never tried again (<see cref="CommitOutcomeUnknownException"/>).
+    /// A transaction that failed only because the database could not be reached (or chose it as a deadlock's victim) runs
+    /// again from the start, its contexts emptied, on a new connection (<see cref="TransientFailure.RetryAsync{T}"/>); on
+    /// SQLite, with one host and no failover, never. One that failed while committing is never run again
+    /// (<see cref="CommitOutcomeUnknownException"/>).
     /// </summary>
-    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
-
     private Task<T> RunInTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
-        RetryAsync(() => AttemptAsync(work, cancellationToken), cancellationToken);
+        options.Provider == DatabaseProvider.Sqlite
+            ? AttemptAsync(work, cancellationToken)
+            : TransientFailure.RetryAsync(() => AttemptAsync(work, cancellationToken), () => TransientFailure.ResetAsync(Connection), cancellationToken);
 
     /// <summary>
-    /// Runs a read that every request makes before its command (the session check) outside any transaction, again on a
-    /// new connection while the database is unreachable (see <see cref="RetryFor"/>): reading twice changes nothing.
+    /// Runs a read that every request makes before its command (the session check) outside any transaction, and again
+    /// while the database is unreachable, as a transaction would be: reading twice changes nothing.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken) =>
-        Transaction is null ? RetryAsync(read, cancellationToken) : read();
-
-    private async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
-    {
-        var started = DateTime.UtcNow;
-        for (var attempts = 1; ; attempts++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (Exception e) when (e is not CommitOutcomeUnknownException && options.Provider != DatabaseProvider.Sqlite && TransientFailure.Is(e)
-                && DateTime.UtcNow - started < RetryFor && !cancellationToken.IsCancellationRequested)
-            {
-                TransientFailure.ClearPool(Connection);
-                await Connection.CloseAsync();
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempts)), cancellationToken);
-            }
-        }
-    }
+        Transaction is not null || options.Provider == DatabaseProvider.Sqlite
+            ? read()
+            : TransientFailure.RetryAsync(read, () => TransientFailure.ResetAsync(Connection), cancellationToken);
 
     private async Task<T> AttemptAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {

@@ -1,35 +1,63 @@
+using System.Data;
 using System.Data.Common;
 using Npgsql;
 
 namespace SecureShare.BuildingBlocks.Persistence;
 
 /// <summary>
-/// A failure that says only that the database could not be reached or its connection died (a failover, a restart, a
-/// network blip), never that the statement was wrong: worth repeating once the connection is back.
+/// A database failure worth repeating: its provider says so (<see cref="DbException.IsTransient"/>: the connection died
+/// or could not be made — a failover, a restart, a network blip — or a deadlock or serialization failure), or a
+/// connection reached a leader that has become a replica. Never a wrong statement, and never anything but a database's.
 /// </summary>
 public static class TransientFailure
 {
+    /// <summary>How long work that failed this way is tried again: a Patroni failover takes about ten seconds, an availability group's a few.</summary>
+    public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
+
     public static bool Is(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            // 25006: read_only_sql_transaction.
+            if (e is PostgresException { SqlState: "25006" } or DbException { IsTransient: true })
             {
-                // 25006: a read-only transaction — the connection reached a node that was the leader and is now a replica.
-                case PostgresException { SqlState: "25006" }:
-                case DbException { IsTransient: true }:
-                case System.Net.Sockets.SocketException:
-                case IOException:
-                    return true;
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>Drops the pool's other connections too: after a failover they all lead to the old leader.</summary>
-    public static void ClearPool(DbConnection connection)
+    /// <summary>
+    /// Runs <paramref name="attempt"/>, and again after a transient failure until <see cref="RetryFor"/> has passed, with
+    /// <paramref name="reset"/> between attempts. For work that is safe to repeat: a read, or a transaction that failed
+    /// before its commit.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<Task> reset, CancellationToken cancellationToken)
     {
+        var started = DateTime.UtcNow;
+        for (var attempts = 1; ; attempts++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception e) when (e is not CommitOutcomeUnknownException && Is(e) && DateTime.UtcNow - started < RetryFor && !cancellationToken.IsCancellationRequested)
+            {
+                await reset();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempts)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>After a lost connection: closes it, and drops the pool's others too (after a failover they all lead to the old leader).</summary>
+    public static async Task ResetAsync(DbConnection connection)
+    {
+        if (connection.State == ConnectionState.Open)
+        {
+            return; // a deadlock or a serialization failure: the connection is fine
+        }
+
         switch (connection)
         {
             case NpgsqlConnection npgsql:
@@ -39,6 +67,8 @@ public static class TransientFailure
                 Microsoft.Data.SqlClient.SqlConnection.ClearPool(sql);
                 break;
         }
+
+        await connection.CloseAsync();
     }
 }
 

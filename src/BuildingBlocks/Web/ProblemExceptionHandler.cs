@@ -46,18 +46,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Title = "Invalid request",
                 Detail = "A value is too long or holds characters that cannot be stored. Nothing was changed.",
             },
-            CommitOutcomeUnknownException => Unavailable(
-                httpContext,
-                "The database connection was lost while your change was being saved: it may or may not have been made. Look before making it again.",
-                retryAfterSeconds: null),
-            _ when TransientFailure.Is(exception) => Unavailable(
-                httpContext, "The database cannot be reached just now (it may be failing over). Nothing was changed: try again in a few seconds.", retryAfterSeconds: 2),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
                 Title = "Invalid request",
                 Detail = DescribeBadRequest(bad),
             },
+            CommitOutcomeUnknownException => Unavailable(
+                httpContext,
+                "The database connection was lost while your change was being saved: it may or may not have been made. Look before making it again.",
+                retryAfterSeconds: null),
+            _ when TransientFailure.Is(exception) => Unavailable(
+                httpContext, "The database cannot be reached just now (it may be failing over). Nothing was changed: try again in a few seconds.", retryAfterSeconds: 2),
             _ => null,
         };
 

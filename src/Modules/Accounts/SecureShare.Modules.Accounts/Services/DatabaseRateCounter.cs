@@ -10,7 +10,8 @@ namespace SecureShare.Modules.Accounts.Services;
 /// The limits' counts in accounts.rate_windows, shared by every host on the database. One attempt is one statement, an
 /// upsert that starts a new window or adds one to the current one and answers the count, so concurrent attempts on
 /// any hosts serialise on the key's row and none is lost. It runs on a connection of its own, outside any request
-/// transaction: a sign-in that fails and rolls back still counted. Ended windows are swept a minute at a time.
+/// transaction: a sign-in that fails and rolls back still counted; and again, like a transaction, while the database
+/// fails over. Ended windows are swept a minute at a time.
 /// </summary>
 internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider clock) : IRateCounter
 {
@@ -22,19 +23,19 @@ internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider
         RETURNING "Count"
         """;
 
-    private const string SqlServerCount = """
+    internal const string SqlServerCount = """
         MERGE accounts.rate_windows WITH (HOLDLOCK) AS w
-        USING (SELECT @key AS KeyHash) AS attempt ON w.KeyHash = attempt.KeyHash
+        USING (SELECT @key AS [KeyHash]) AS attempt ON w.[KeyHash] = attempt.[KeyHash]
         WHEN MATCHED THEN UPDATE SET
-            Count = CASE WHEN w.StartedAt > @since THEN w.Count + 1 ELSE 1 END,
-            StartedAt = CASE WHEN w.StartedAt > @since THEN w.StartedAt ELSE @now END
-        WHEN NOT MATCHED THEN INSERT (KeyHash, StartedAt, Count) VALUES (@key, @now, 1)
-        OUTPUT inserted.Count;
+            [Count] = CASE WHEN w.[StartedAt] > @since THEN w.[Count] + 1 ELSE 1 END,
+            [StartedAt] = CASE WHEN w.[StartedAt] > @since THEN w.[StartedAt] ELSE @now END
+        WHEN NOT MATCHED THEN INSERT ([KeyHash], [StartedAt], [Count]) VALUES (@key, @now, 1)
+        OUTPUT inserted.[Count];
         """;
 
     private const string PostgreSqlSweep = """DELETE FROM accounts.rate_windows WHERE "StartedAt" <= @since""";
 
-    private const string SqlServerSweep = "DELETE FROM accounts.rate_windows WHERE StartedAt <= @since";
+    internal const string SqlServerSweep = "DELETE FROM accounts.rate_windows WHERE [StartedAt] <= @since";
 
     private long _sweptAt;
 
@@ -42,16 +43,30 @@ internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider
     {
         var now = clock.GetUtcNow();
         await using var connection = database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await SweepAsync(connection, now, ct);
-        await using var command = Command(connection, database.Provider == DatabaseProvider.PostgreSql ? PostgreSqlCount : SqlServerCount, now);
-        Add(command, "key", SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        Add(command, "now", now);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var count = await TransientFailure.RetryAsync(
+            async () =>
+            {
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.OpenAsync(ct);
+                }
+
+                await using var command = Command(connection, database.Provider == DatabaseProvider.PostgreSql ? PostgreSqlCount : SqlServerCount, now);
+                Add(command, "key", SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+                Add(command, "now", now);
+                return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            () => TransientFailure.ResetAsync(connection),
+            ct);
+        await SweepAsync(connection, now);
+        return count;
     }
 
-    /// <summary>At most once a minute per host: deletes the windows that ended, so the table holds only the last minute's keys.</summary>
-    private async Task SweepAsync(DbConnection connection, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// At most once a minute per host, after the count: deletes the windows that ended, so the table holds only the last
+    /// minute's keys. A sweep that fails (a deadlock with a count) is left to the next minute; the attempt stands.
+    /// </summary>
+    private async Task SweepAsync(DbConnection connection, DateTimeOffset now)
     {
         var last = Interlocked.Read(ref _sweptAt);
         if (now.UtcTicks - last < RateLimits.Window.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last)
@@ -59,8 +74,15 @@ internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider
             return;
         }
 
-        await using var sweep = Command(connection, database.Provider == DatabaseProvider.PostgreSql ? PostgreSqlSweep : SqlServerSweep, now);
-        await sweep.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await using var sweep = Command(connection, database.Provider == DatabaseProvider.PostgreSql ? PostgreSqlSweep : SqlServerSweep, now);
+            await sweep.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            Interlocked.Exchange(ref _sweptAt, last);
+        }
     }
 
     private static DbCommand Command(DbConnection connection, string sql, DateTimeOffset now)
