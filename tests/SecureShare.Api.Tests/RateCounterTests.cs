@@ -37,3 +37,28 @@ public sealed class RateCounterTests_Sqlite(SqliteApp app) : RateCounterTests(ap
 
 [Collection(PostgresCollection.Name)]
 public sealed class RateCounterTests_Postgres(PostgresApp app) : RateCounterTests(app);
+
+/// <summary>On PostgreSQL the counts commit without waiting for the disk; everything else still does.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RateCounterCommitTests(PostgresApp app) : DatabaseTest(app)
+{
+    [Fact]
+    public async Task Counts_commit_without_waiting_for_the_disk_and_every_other_connection_keeps_the_servers_setting()
+    {
+        // The test server runs with synchronous_commit=off for speed: what shows is who set it on the connection.
+        var options = App.Services.GetRequiredService<SecureShare.BuildingBlocks.Persistence.DatabaseOptions>();
+        (await SynchronousCommitAsync(options.CreateUnhurriedCommitConnection())).ShouldBe("off set by client");
+        (await SynchronousCommitAsync(options.CreateConnection())).ShouldNotEndWith("set by client");
+    }
+
+    private static async Task<string?> SynchronousCommitAsync(System.Data.Common.DbConnection connection)
+    {
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var show = connection.CreateCommand();
+            show.CommandText = "SELECT setting || ' set by ' || source FROM pg_settings WHERE name = 'synchronous_commit'";
+            return (string?)await show.ExecuteScalarAsync();
+        }
+    }
+}

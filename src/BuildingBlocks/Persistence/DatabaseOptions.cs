@@ -24,6 +24,8 @@ public sealed class DatabaseOptions
 
     private string? _postgreSqlConnectionString;
 
+    private string? _unhurriedCommitConnectionString;
+
     public DbConnection CreateConnection() => Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
@@ -31,6 +33,26 @@ public sealed class DatabaseOptions
         DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
         _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
     };
+
+    /// <summary>
+    /// A connection whose commits do not wait for the disk or a standby (PostgreSQL's synchronous_commit=off: still
+    /// written ahead and replicated, a fraction of a second later), for counts whose last moments a crash may lose (the
+    /// limits' attempt counts): a durable commit would cost a sign-in a disk flush per counted limit. Other providers:
+    /// <see cref="CreateConnection"/>.
+    /// </summary>
+    public DbConnection CreateUnhurriedCommitConnection()
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            return CreateConnection();
+        }
+
+        _unhurriedCommitConnectionString ??= new NpgsqlConnectionStringBuilder(_postgreSqlConnectionString ??= WithStatementReuse(ConnectionString))
+        {
+            Options = $"{new NpgsqlConnectionStringBuilder(ConnectionString).Options} -c synchronous_commit=off".Trim(),
+        }.ConnectionString;
+        return new NpgsqlConnection(_unhurriedCommitConnectionString);
+    }
 
     /// <summary>
     /// PostgreSQL plans each unprepared statement again on every execution; for the short queries of a
