@@ -3,12 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.Modules.Accounts.Features.Auth;
-using SecureShare.Modules.Credentials.Features.Links;
 
 namespace SecureShare.Host.Infrastructure;
 
