@@ -22,6 +22,16 @@ public static class RateLimits
     /// <summary>Counts one attempt and answers whether it stays within <paramref name="permits"/> a minute.</summary>
     public static async ValueTask<bool> AllowsAsync(this IRateCounter counter, string key, int permits, CancellationToken ct) =>
         await counter.CountAsync(key, ct) <= permits;
+
+    /// <summary>
+    /// Whether this caller is the one to sweep ended windows now: at most once a window per counter, however many
+    /// attempts arrive together (<paramref name="sweptAt"/> holds the last sweep's ticks).
+    /// </summary>
+    public static bool SweepDue(ref long sweptAt, DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref sweptAt);
+        return now.UtcTicks - last >= Window.Ticks && Interlocked.CompareExchange(ref sweptAt, now.UtcTicks, last) == last;
+    }
 }
 
 /// <summary>The counts of a single host (the embedded default): a dictionary, swept of ended windows once a minute.</summary>
@@ -44,8 +54,7 @@ public sealed class InProcessRateCounter(TimeProvider clock) : IRateCounter
 
     private void Sweep(DateTimeOffset now)
     {
-        var last = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - last < RateLimits.Window.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last)
+        if (!RateLimits.SweepDue(ref _sweptAt, now))
         {
             return;
         }

@@ -16,7 +16,7 @@ internal static class AddressLimits
 {
     public static IApplicationBuilder UseAddressLimits(this IApplicationBuilder app, IConfiguration configuration)
     {
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var auth = app.ApplicationServices.GetRequiredService<AuthOptions>();
         var linkOpensPerIp = configuration.GetValue("Links:OpensPerIpPerMinute", 30);
         return app.Use(async (context, next) =>
         {

@@ -69,8 +69,7 @@ internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider
     /// </summary>
     private async Task SweepAsync(DbConnection connection, DateTimeOffset now)
     {
-        var last = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - last < RateLimits.Window.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last)
+        if (!RateLimits.SweepDue(ref _sweptAt, now))
         {
             return;
         }
@@ -82,7 +81,7 @@ internal sealed class DatabaseRateCounter(DatabaseOptions database, TimeProvider
         }
         catch (DbException)
         {
-            Interlocked.Exchange(ref _sweptAt, last);
+            Interlocked.Exchange(ref _sweptAt, 0); // the next attempt sweeps again
         }
     }
 
