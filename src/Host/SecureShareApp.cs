@@ -41,6 +41,7 @@ public static class SecureShareApp
             writeToProviders: true);
 
         builder.Services.AddBuildingBlocks(database);
+        builder.Services.AddSingleton(new DataFolder(dataDirectory));
         builder.Services.AddSingleton(MasterKeySetup.Load(configuration, dataDirectory, database.Provider));
         builder.Services.AddSingleton(AuditSigningKeySetup.Load(configuration, dataDirectory));
         builder.Services.AddMediator((MediatorOptions options) =>

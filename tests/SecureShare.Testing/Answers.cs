@@ -113,4 +113,10 @@ public sealed record OffboardAnswer(Guid UserId, int LinksRevoked, IReadOnlyList
 
 public sealed record ActorView(Guid? UserId, string Name);
 
-public sealed record AuditEventWithActor(Guid Id, string Type, ActorView Actor);
+public sealed record AuditEventWithActor(Guid Id, string Type, ActorView Actor, string Outcome = "");
+
+public sealed record AttachmentVersionView(int Version, string Name, long Size, string ContentType, DateTimeOffset ReplacedAt, string ReplacedBy);
+
+/// <summary>A file on a credential: name, size and type only.</summary>
+public sealed record AttachmentView(
+    Guid Id, string Name, long Size, string ContentType, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<AttachmentVersionView> Versions);

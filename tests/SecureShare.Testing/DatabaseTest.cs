@@ -51,6 +51,11 @@ public abstract class DatabaseTest(TestApp app) : IAsyncLifetime
             await folders.Entries.IgnoreQueryFilters().SumAsync(e => e.FolderId == null ? 0 : 1),
             await folders.Set<CredentialEntryAudience>().IgnoreQueryFilters().CountAsync(),
             await sharing.Shares.IgnoreQueryFilters().CountAsync(),
-            await sharing.Set<ShareAudienceMember>().IgnoreQueryFilters().CountAsync());
+            await sharing.Set<ShareAudienceMember>().IgnoreQueryFilters().CountAsync(),
+            await credentials.Attachments.IgnoreQueryFilters().CountAsync(),
+            await credentials.AttachmentVersions.IgnoreQueryFilters().CountAsync(),
+            await credentials.StoredFiles.IgnoreQueryFilters().CountAsync(),
+            await credentials.FileChunks.IgnoreQueryFilters().CountAsync(),
+            await credentials.DataKeys.IgnoreQueryFilters().SumAsync(k => k.FileBytes));
     }
 }

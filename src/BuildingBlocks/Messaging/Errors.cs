@@ -43,3 +43,11 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 /// <summary>A single-use link (an invitation, a password reset) that was used or has expired.</summary>
 public sealed class GoneException(string detail)
     : AppException(410, "Gone", detail);
+
+/// <summary>An upload past a size limit (a file's, or what its tenant may store in all): nothing of it is kept.</summary>
+public sealed class PayloadTooLargeException(string detail)
+    : AppException(413, "Too large", detail);
+
+/// <summary>Stored data failed its integrity check (altered, moved, dropped or cut): nothing of it is served. Audited.</summary>
+public sealed class IntegrityException(string detail)
+    : AppException(500, "Integrity check failed", detail);

@@ -33,9 +33,13 @@ public static class Envelope
         new(wrapped.Id, wrapped.TenantId, Open(masters.Find(wrapped.MasterKeyId).Key, wrapped.Wrapped, DataKeyContext(wrapped.TenantId, wrapped.Id)));
 
     /// <summary>Encrypts one field of one object of the key's tenant.</summary>
-    public static byte[] Encrypt(DataKey key, Guid objectId, string field, string plaintext)
+    public static byte[] Encrypt(DataKey key, Guid objectId, string field, string plaintext) =>
+        EncryptBytes(key, objectId, field, Encoding.UTF8.GetBytes(plaintext));
+
+    /// <summary>The same for bytes (a file's own key).</summary>
+    public static byte[] EncryptBytes(DataKey key, Guid objectId, string field, byte[] plaintext)
     {
-        var sealedBytes = Seal(key.Key, Encoding.UTF8.GetBytes(plaintext), FieldContext(key.TenantId, objectId, field));
+        var sealedBytes = Seal(key.Key, plaintext, FieldContext(key.TenantId, objectId, field));
         var output = new byte[1 + IdSize + sealedBytes.Length];
         output[0] = FormatVersion;
         key.Id.TryWriteBytes(output.AsSpan(1, IdSize));
@@ -49,14 +53,17 @@ public static class Envelope
             ? new Guid(ciphertext.AsSpan(1, IdSize))
             : throw new CryptographicException("Not a SecureShare ciphertext.");
 
-    public static string Decrypt(DataKey key, Guid objectId, string field, byte[] ciphertext)
+    public static string Decrypt(DataKey key, Guid objectId, string field, byte[] ciphertext) =>
+        Encoding.UTF8.GetString(DecryptBytes(key, objectId, field, ciphertext));
+
+    public static byte[] DecryptBytes(DataKey key, Guid objectId, string field, byte[] ciphertext)
     {
         if (DataKeyIdOf(ciphertext) != key.Id)
         {
             throw new CryptographicException("The ciphertext was made with another data key.");
         }
 
-        return Encoding.UTF8.GetString(Open(key.Key, ciphertext.AsSpan(1 + IdSize).ToArray(), FieldContext(key.TenantId, objectId, field)));
+        return Open(key.Key, ciphertext.AsSpan(1 + IdSize).ToArray(), FieldContext(key.TenantId, objectId, field));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Mediator;
 using SecureShare.Modules.Audit.Features.Chain;
 using SecureShare.Modules.Audit.Features.Forwarding;
 using SecureShare.Modules.Audit.Features.Retention;
+using SecureShare.Modules.Credentials.Features.Attachments;
 using SecureShare.Modules.Credentials.Features.Links;
 using SecureShare.Modules.Sharing.Features.Shares;
 
@@ -16,6 +17,7 @@ internal static class RecurringJobs
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ExpireSharesJob>("shares-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ExpireLinksJob>("links-expire", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<PurgeFilesJob>("files-purge", job => job.RunAsync(CancellationToken.None), "*/15 * * * *");
         jobs.AddOrUpdate<SealAuditLogJob>("audit-seal", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ForwardAuditLogJob>("audit-forward", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ApplyAuditRetentionJob>("audit-retention", job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
@@ -39,6 +41,13 @@ public sealed class ExpireSharesJob(IMediator mediator)
 public sealed class ExpireLinksJob(IMediator mediator)
 {
     public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new ExpireLinks.Command(), cancellationToken);
+}
+
+/// <summary>Purges the bytes of deleted files and dead uploads that a stopped process left, every 15 minutes.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 600)]
+public sealed class PurgeFilesJob(IMediator mediator)
+{
+    public async Task RunAsync(CancellationToken cancellationToken) => await mediator.Send(new PurgeFiles.Command(), cancellationToken);
 }
 
 /// <summary>Sends newly linked audit events to the configured syslog server every minute (nothing while none is configured).</summary>

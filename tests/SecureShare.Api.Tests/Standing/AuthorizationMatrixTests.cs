@@ -30,6 +30,9 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     /// <param name="Capability">the path's token is itself the access (a link recipient's): whoever holds a live one may use it, from any tenant</param>
     public sealed record Rule(Least Least, string? Body = null, bool OwnSession = false, bool Capability = false);
 
+    /// <summary>The body of an upload: sent as multipart/form-data with a small file.</summary>
+    public const string FileBody = "@file";
+
     private const string Share = """{"enabled":true,"audience":{"everyone":true},"permission":"View"}""";
 
     public static readonly IReadOnlyDictionary<string, Rule> Matrix = new Dictionary<string, Rule>
@@ -69,12 +72,17 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/credentials/{id}/secret"] = new(Least.SignedIn),
         ["GET /api/v1/credentials/{id}/versions"] = new(Least.SignedIn),
         ["GET /api/v1/credentials/{id}/links"] = new(Least.SignedIn),
+        ["GET /api/v1/credentials/{id}/attachments"] = new(Least.SignedIn),
+        ["GET /api/v1/credentials/{id}/attachments/{attachmentId}/content"] = new(Least.SignedIn),
         ["GET /api/v1/folders"] = new(Least.SignedIn),
         ["GET /api/v1/links/policy"] = new(Least.SignedIn),
 
         ["POST /api/v1/credentials"] = new(Least.Technician, """{"kind":"Password","name":"New {unique}","secret":"s"}"""),
         ["POST /api/v1/credentials/import"] = new(Least.Technician, """{"credentials":[{"kind":"Password","name":"Imported {unique}","secret":"s"}]}"""),
         ["PATCH /api/v1/credentials/{id}"] = new(Least.Technician, """{"name":"Renamed {unique}"}"""),
+        ["POST /api/v1/credentials/{id}/attachments"] = new(Least.Technician, FileBody),
+        ["PUT /api/v1/credentials/{id}/attachments/{attachmentId}"] = new(Least.Technician, FileBody),
+        ["DELETE /api/v1/credentials/{id}/attachments/{attachmentId}"] = new(Least.Technician),
         ["DELETE /api/v1/credentials/{id}"] = new(Least.Technician),
         ["GET /api/v1/credentials/{id}/access"] = new(Least.Technician),
         ["GET /api/v1/credentials/{id}/shares"] = new(Least.Technician),
@@ -126,7 +134,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         .Replace("/credentials/{id}", "/credentials/{credential}").Replace("/incoming-shares/{credentialId}", "/incoming-shares/{incoming}")
         .Replace("/folders/{id}", "/folders/{folder}").Replace("/groups/{id}", "/groups/{group}").Replace("/users/{id}", "/users/{user}")
         .Replace("/links/{id}", "/links/{link}").Replace("/public/links/{token}", "/public/links/{token}").Replace("/me/sessions/{id}", "/me/sessions/{session}")
-        .Replace("/clients/{id}", "/clients/{client}").Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
+        .Replace("/clients/{id}", "/clients/{client}").Replace("/attachments/{attachmentId}", "/attachments/{attachment}").Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
 
     private sealed record Caller(string Name, Least? Is, Func<Task<HttpClient>> Client);
 
@@ -205,7 +213,11 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     {
         var space = route.IndexOf(' ');
         var request = new HttpRequestMessage(new HttpMethod(route[..space]), ids.Fill(PathOf(route[(space + 1)..])));
-        if (rule.Body is { } body)
+        if (rule.Body == FileBody)
+        {
+            request.Content = Files.Form("matrix.txt", "a file"u8.ToArray());
+        }
+        else if (rule.Body is { } body)
         {
             request.Content = new StringContent(ids.Fill(body), Encoding.UTF8, "application/json");
         }

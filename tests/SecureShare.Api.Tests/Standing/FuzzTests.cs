@@ -57,7 +57,11 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
             {
                 var (url, body) = generator.Request(path, method, operation);
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
-                if (body is not null)
+                if (generator.Upload(operation) is { } upload)
+                {
+                    request.Content = upload;
+                }
+                else if (body is not null)
                 {
                     request.Content = new StringContent(body, Encoding.UTF8, generator.Pick(["application/json", "application/json", "application/json", "text/plain"]));
                 }
@@ -161,9 +165,31 @@ public abstract class FuzzTests(TestApp app, ITestOutputHelper output) : Databas
             return bytes;
         }
 
+        /// <summary>
+        /// For a route that takes a file, most of the time a multipart body (else the JSON or text the others get): a field
+        /// named file or not, odd file names and types, random bytes, the closing boundary there or missing.
+        /// </summary>
+        public HttpContent? Upload(JsonElement operation)
+        {
+            if (!operation.TryGetProperty("requestBody", out var requestBody) || !requestBody.GetProperty("content").TryGetProperty("multipart/form-data", out _)
+                || random.Next(4) == 0)
+            {
+                return null;
+            }
+
+            var boundary = "fuzz" + random.Next();
+            var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"{Pick(["file", "file", "other", ""])}\"; filename=\"{Pick(OddText)}\"\r\n"
+                + $"Content-Type: {Pick(["text/plain", "", "x/y; a=\"", "application/octet-stream", "\u202e/evil", "*/*"])}\r\n\r\n";
+            var tail = random.Next(3) > 0 ? $"\r\n--{boundary}--\r\n" : "";
+            var content = new ByteArrayContent([.. Encoding.UTF8.GetBytes(head), .. RandomBytes(random.Next(0, 3000)), .. Encoding.UTF8.GetBytes(tail)]);
+            content.Headers.TryAddWithoutValidation("Content-Type", random.Next(6) == 0 ? "multipart/form-data" : $"multipart/form-data; boundary={boundary}");
+            return content;
+        }
+
         private string Body(string route, JsonElement schema)
         {
             JsonNode? basis = random.Next(2) == 0 && AuthorizationMatrixTests.Matrix.TryGetValue(route, out var rule) && rule.Body is { } template
+                && template != AuthorizationMatrixTests.FileBody
                 ? JsonNode.Parse(own.Fill(template))
                 : Generate(schema, 0);
             return Mutate(basis?.ToJsonString() ?? "null");

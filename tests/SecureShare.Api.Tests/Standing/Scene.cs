@@ -8,26 +8,26 @@ namespace SecureShare.Tests.Standing;
 /// <summary>
 /// One tenant's objects of every kind a route names, to put in its path and body: a credential of its own, one
 /// shared in by its client, a folder, a group, a user, a link (its management id and recipient token), a
-/// session and the client tenant it shares with.
+/// session, the client tenant it shares with, and a file attached to its credential.
 /// </summary>
 public sealed record TenantObjects(
-    Guid Credential, Guid Incoming, Guid Folder, Guid Group, Guid User, Guid Link, string LinkToken, Guid Session, Guid Client)
+    Guid Credential, Guid Incoming, Guid Folder, Guid Group, Guid User, Guid Link, string LinkToken, Guid Session, Guid Client, Guid Attachment)
 {
     /// <summary>Ids nobody has: the "missing" answer every foreign id must match.</summary>
     public static TenantObjects Random() => new(
         Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), Guid.NewGuid(), Guid.NewGuid());
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
     /// <summary>A route or body template with its {kind} placeholders filled from these objects.</summary>
     public string Fill(string template) => template
         .Replace("{credential}", Credential.ToString()).Replace("{incoming}", Incoming.ToString()).Replace("{folder}", Folder.ToString())
         .Replace("{group}", Group.ToString()).Replace("{user}", User.ToString()).Replace("{link}", Link.ToString())
-        .Replace("{token}", LinkToken).Replace("{session}", Session.ToString()).Replace("{client}", Client.ToString())
+        .Replace("{token}", LinkToken).Replace("{session}", Session.ToString()).Replace("{client}", Client.ToString()).Replace("{attachment}", Attachment.ToString())
         .Replace("{unique}", Guid.NewGuid().ToString("N"));
 
     /// <summary>The ids as they appear in answers, for comparing a foreign id's answer with a missing one's.</summary>
     public IEnumerable<string> Texts() =>
-        [Credential.ToString(), Incoming.ToString(), Folder.ToString(), Group.ToString(), User.ToString(), Link.ToString(), LinkToken, Session.ToString(), Client.ToString()];
+        [Credential.ToString(), Incoming.ToString(), Folder.ToString(), Group.ToString(), User.ToString(), Link.ToString(), LinkToken, Session.ToString(), Client.ToString(), Attachment.ToString()];
 }
 
 /// <summary>An MSP with its client, its people in every role, and objects of every kind.</summary>
@@ -53,8 +53,10 @@ public sealed record TenantScene(Msp Msp, HttpClient Admin, string TechnicianEma
         var spare = await app.ClientForAsync(msp.AdminEmail);
         var session = (await spare.GetAsync("/api/v1/me/sessions").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray()
             .Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+        var attachment = await IdAsync(admin.PostAsync($"/api/v1/credentials/{credential}/attachments", Files.Form("switch.cfg", "hostname core-switch"u8.ToArray())));
         var objects = new TenantObjects(
-            credential, incoming, folder, group, memberId, link.GetProperty("id").GetGuid(), new Uri(link.GetProperty("url").GetString()!).AbsolutePath[3..], session, clientId);
+            credential, incoming, folder, group, memberId, link.GetProperty("id").GetGuid(), new Uri(link.GetProperty("url").GetString()!).AbsolutePath[3..], session, clientId,
+            attachment);
         return new TenantScene(msp, admin, technician, member, disabled, objects);
     }
 

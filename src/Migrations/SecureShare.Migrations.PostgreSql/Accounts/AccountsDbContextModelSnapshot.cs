@@ -465,6 +465,9 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("FileQuotaMb")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(64)

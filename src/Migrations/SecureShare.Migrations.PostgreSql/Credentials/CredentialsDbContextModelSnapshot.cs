@@ -23,6 +23,114 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("character varying(127)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "CredentialId");
+
+                    b.ToTable("attachments", "credentials");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("character varying(127)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplacedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "AttachmentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("attachment_versions", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +322,33 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.ToTable("custom_fields", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FileId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("file_chunks", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -318,6 +453,51 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.ToTable("link_shares", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SealedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("stored_files", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.TenantDataKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -328,6 +508,9 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("MasterKeyId")
                         .IsRequired()
@@ -350,6 +533,24 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                         .IsUnique();
 
                     b.ToTable("tenant_keys", "credentials");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.CredentialTag", b =>

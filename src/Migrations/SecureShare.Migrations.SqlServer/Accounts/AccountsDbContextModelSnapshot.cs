@@ -465,6 +465,9 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("FileQuotaMb")
+                        .HasColumnType("int");
+
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(64)

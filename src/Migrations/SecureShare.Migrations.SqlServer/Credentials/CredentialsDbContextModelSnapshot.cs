@@ -23,6 +23,114 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("nvarchar(127)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "CredentialId");
+
+                    b.ToTable("attachments", "credentials");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("nvarchar(127)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReplacedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "AttachmentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("attachment_versions", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +322,33 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.ToTable("custom_fields", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("FileId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("file_chunks", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -318,6 +453,51 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.ToTable("link_shares", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("SealedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varbinary(128)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("stored_files", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.TenantDataKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -328,6 +508,9 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("MasterKeyId")
                         .IsRequired()
@@ -350,6 +533,24 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                         .IsUnique();
 
                     b.ToTable("tenant_keys", "credentials");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.CredentialTag", b =>

@@ -457,6 +457,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FileQuotaMb")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(64)

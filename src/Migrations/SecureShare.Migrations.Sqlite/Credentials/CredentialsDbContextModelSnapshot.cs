@@ -17,6 +17,114 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CredentialId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "CredentialId");
+
+                    b.ToTable("credentials_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplacedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "AttachmentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("credentials_attachment_versions", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -208,6 +316,33 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.ToTable("credentials_custom_fields", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FileId", "Index");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("credentials_file_chunks", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -312,6 +447,51 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.ToTable("credentials_link_shares", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("credentials_stored_files", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.TenantDataKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -322,6 +502,9 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MasterKeyId")
                         .IsRequired()
@@ -344,6 +527,24 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                         .IsUnique();
 
                     b.ToTable("credentials_tenant_keys", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.Attachment", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.AttachmentVersion", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.CredentialTag", b =>

@@ -14,17 +14,28 @@ public static class CredentialAuditEvents
 
     /// <summary>The current one-time code was computed from the credential's TOTP seed and shown (the seed itself stays hidden).</summary>
     public const string TotpCodeRead = "credential.totp-code.read";
+    /// <summary>A file was attached, replaced (the old one kept as a version) or deleted with its versions.</summary>
+    public const string AttachmentAdded = "credential.attachment.added";
+    public const string AttachmentReplaced = "credential.attachment.replaced";
+    public const string AttachmentDeleted = "credential.attachment.deleted";
+
+    /// <summary>A file was downloaded: a reveal, written in the reader's tenant and, for a shared credential, in its owner's.</summary>
+    public const string AttachmentDownloaded = "credential.attachment.downloaded";
+
+    /// <summary>A stored file failed its integrity check on download (a chunk altered, moved, dropped or cut): nothing was sent.</summary>
+    public const string AttachmentIntegrityFailed = "credential.attachment.integrity-failed";
+
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
 
     /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>
     public const string ExposureFlagged = "credential.exposure.flagged";
 
     /// <summary>
-    /// The events that put a credential's secret in a user's hands (they typed it, revealed it, read a code made from it, or
-    /// sealed it into a link):
+    /// The events that put a credential's secret in a user's hands (they typed it, revealed it, read a code made from it,
+    /// downloaded its files, or sealed it into a link):
     /// what the "who knew this" report counts.
     /// </summary>
-    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, TotpCodeRead, LinkAuditEvents.Created];
+    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, TotpCodeRead, AttachmentDownloaded, LinkAuditEvents.Created];
 }
 
 /// <summary>The audit event types the Credentials module writes about link shares.</summary>

@@ -1,9 +1,10 @@
 namespace SecureShare.Modules.Credentials.Contracts;
 
-/// <summary>Password (username, password, URL), Note (secure text), ApiSecret (key id, secret, endpoint).</summary>
+/// <summary>Password (username, password, URL), Note (secure text), ApiSecret (key id, secret, endpoint), File (its attached files are the secret).</summary>
 public enum CredentialKind
 {
     Password,
     Note,
     ApiSecret,
+    File,
 }

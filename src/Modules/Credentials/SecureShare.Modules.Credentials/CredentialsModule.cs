@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Features.Attachments;
 using SecureShare.Modules.Credentials.Features.Credentials;
 using SecureShare.Modules.Credentials.Features.Exposure;
 using SecureShare.Modules.Credentials.Features.Links;
@@ -14,7 +16,7 @@ using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials;
 
-/// <summary>Passwords, notes and API secrets, encrypted at rest with each origin tenant's data key.</summary>
+/// <summary>Passwords, notes, API secrets and files, encrypted at rest with each origin tenant's data key.</summary>
 public sealed class CredentialsModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,22 @@ public sealed class CredentialsModule : IModule
         services.AddScoped<TenantKeys>();
         services.AddScoped<VisibleCredentials>();
         services.AddScoped<ExposureReport>();
+        var files = configuration.GetSection(FileSettings.Section).Get<FileSettings>() ?? new FileSettings();
+        services.AddSingleton(files);
+        services.AddScoped<FileQuota>();
+        services.AddScoped<FileUploads>();
+        services.AddScoped<FileContent>();
+        services.AddScoped<StoredFiles>();
+        if (files.Storage == FileStorage.Directory)
+        {
+            services.AddSingleton(s => new DirectoryFileStore(s.GetRequiredService<DataFolder>().Folder(files.Directory, "files")));
+            services.AddScoped<IFileStore>(s => s.GetRequiredService<DirectoryFileStore>());
+        }
+        else
+        {
+            services.AddScoped<IFileStore, DatabaseFileStore>();
+        }
+
         services.AddSingleton<IPasswordHasher<LinkShare>, PasswordHasher<LinkShare>>();
         services.AddValidatorsFromAssemblyContaining<CredentialsModule>(includeInternalTypes: true);
     }
@@ -36,6 +54,11 @@ public sealed class CredentialsModule : IModule
         UpdateCredential.Map(endpoints);
         DeleteCredential.Map(endpoints);
         ListVersions.Map(endpoints);
+        AddAttachment.Map(endpoints);
+        ListAttachments.Map(endpoints);
+        DownloadAttachment.Map(endpoints);
+        ReplaceAttachment.Map(endpoints);
+        DeleteAttachment.Map(endpoints);
         CreateLink.Map(endpoints);
         ListLinks.Map(endpoints);
         ListTenantLinks.Map(endpoints);

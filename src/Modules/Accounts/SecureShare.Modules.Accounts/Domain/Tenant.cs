@@ -35,6 +35,9 @@ internal sealed class Tenant
     /// <summary>Policy: a shorter absolute session length than the installation's (hours); null keeps the installation's.</summary>
     public int? SessionMaxHours { get; set; }
 
+    /// <summary>Policy: a smaller file quota than the installation's (MiB); null keeps the installation's.</summary>
+    public int? FileQuotaMb { get; set; }
+
     public TimeSpan SessionIdleTimeout(AuthOptions options) => SessionIdleMinutes is { } m ? TimeSpan.FromMinutes(m) : options.SessionIdleTimeout;
 
     public TimeSpan SessionMaxLifetime(AuthOptions options) => SessionMaxHours is { } h ? TimeSpan.FromHours(h) : options.SessionMaxLifetime;

@@ -25,6 +25,14 @@ internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext
     public DbSet<LinkShare> Links => Set<LinkShare>();
 
     public DbSet<LinkPolicy> LinkPolicies => Set<LinkPolicy>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<AttachmentVersion> AttachmentVersions => Set<AttachmentVersion>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<FileChunk> FileChunks => Set<FileChunk>();
 }
 
 internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
@@ -89,6 +97,55 @@ internal sealed class TenantDataKeyConfiguration : IEntityTypeConfiguration<Tena
         b.HasIndex(k => k.TenantId).IsUnique();
         b.Property(k => k.MasterKeyId).HasMaxLength(32);
         b.Property(k => k.Wrapped).HasMaxLength(128);
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> b)
+    {
+        b.ToTable("attachments");
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => new { a.TenantId, a.CredentialId });
+        b.Property(a => a.Name).HasMaxLength(FileNames.MaxLength);
+        b.Property(a => a.ContentType).HasMaxLength(FileNames.MaxContentTypeLength);
+        b.HasOne<Credential>().WithMany().HasForeignKey(a => a.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AttachmentVersionConfiguration : IEntityTypeConfiguration<AttachmentVersion>
+{
+    public void Configure(EntityTypeBuilder<AttachmentVersion> b)
+    {
+        b.ToTable("attachment_versions");
+        b.HasKey(v => v.Id);
+        b.HasIndex(v => new { v.TenantId, v.AttachmentId, v.Version }).IsUnique();
+        b.Property(v => v.Name).HasMaxLength(FileNames.MaxLength);
+        b.Property(v => v.ContentType).HasMaxLength(FileNames.MaxContentTypeLength);
+        b.Property(v => v.ReplacedByName).HasMaxLength(256);
+        b.HasOne<Attachment>().WithMany().HasForeignKey(v => v.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> b)
+    {
+        b.ToTable("stored_files");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(f => f.SealedKey).HasMaxLength(128);
+        b.HasIndex(f => new { f.State, f.CreatedAt });
+    }
+}
+
+internal sealed class FileChunkConfiguration : IEntityTypeConfiguration<FileChunk>
+{
+    public void Configure(EntityTypeBuilder<FileChunk> b)
+    {
+        b.ToTable("file_chunks");
+        b.HasKey(c => new { c.FileId, c.Index });
+        b.Property(c => c.Data); // unbounded: a sealed chunk of FileCipher.ChunkSize bytes and its tag
     }
 }
 

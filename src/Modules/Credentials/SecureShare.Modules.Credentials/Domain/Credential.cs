@@ -115,7 +115,7 @@ internal sealed class CredentialVersion : ITenantOwned
     public Guid FamilyId { get; set; }
 }
 
-/// <summary>A tenant's data key, wrapped by a master key. One per tenant.</summary>
+/// <summary>A tenant's data key, wrapped by a master key, and what the tenant's files take. One per tenant.</summary>
 internal sealed class TenantDataKey : ITenantOwned
 {
     public Guid Id { get; init; }
@@ -125,6 +125,12 @@ internal sealed class TenantDataKey : ITenantOwned
     public required byte[] Wrapped { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Bytes of files the tenant stores (every version counted), against its file quota; changed only by one conditional
+    /// UPDATE (<see cref="Services.FileQuota"/>). Kept on this row because every tenant has exactly one.
+    /// </summary>
+    public long FileBytes { get; set; }
 
     public Guid TenantId { get; set; }
 

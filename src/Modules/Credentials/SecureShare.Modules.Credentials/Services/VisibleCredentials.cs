@@ -46,6 +46,16 @@ internal sealed class VisibleCredentials(
     public async Task<VisibleEntry> EntryAsync(Guid id, CancellationToken ct) =>
         await mediator.Send(new FindVisibleEntry(id), ct) ?? throw new NotFoundException("Credential");
 
+    /// <summary>
+    /// Since when the caller's tenant may see a credential's history (earlier secrets, earlier files): all of it (null) for
+    /// the origin; for a target, what was replaced while its share was in force (older values it never knew, and they are
+    /// often reused elsewhere).
+    /// </summary>
+    public async Task<DateTimeOffset?> HistorySinceAsync(VisibleEntry entry, CancellationToken ct) =>
+        entry.OriginTenantId == TenantContext.Current?.Id
+            ? null
+            : (await mediator.Send(new Sharing.Contracts.FindIncomingShare(entry.CredentialId, entry.OriginTenantId), ct) ?? throw new NotFoundException("Credential")).SharedAt;
+
     private async Task<(VisibleEntry Entry, CredentialsDbContext Owner)> FindAsync(Guid id, CancellationToken ct)
     {
         var entry = await EntryAsync(id, ct);

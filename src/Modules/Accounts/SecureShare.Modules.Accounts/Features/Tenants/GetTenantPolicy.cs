@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
+using SecureShare.Modules.Credentials.Contracts;
 
 namespace SecureShare.Modules.Accounts.Features.Tenants;
 
@@ -17,14 +18,14 @@ public static class GetTenantPolicy
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenant/policy", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
-            .WithSummary("Admin: your tenant's sign-in policy: MFA required (and, for an MSP, required of its clients), session lengths.");
+            .WithSummary("Admin: your tenant's policy: MFA required (and, for an MSP, required of its clients), session lengths, file quota.");
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options) : IQueryHandler<Query, TenantPolicyDto>
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options, FileSettings files) : IQueryHandler<Query, TenantPolicyDto>
     {
         public async ValueTask<TenantPolicyDto> Handle(Query query, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
-            return await TenantPolicies.OfAsync(db, me.Tenant.Id, options, ct);
+            return await TenantPolicies.OfAsync(db, me.Tenant.Id, options, files, ct);
         }
     }
 }
@@ -32,7 +33,7 @@ public static class GetTenantPolicy
 /// <summary>A tenant's policy as its admin sees it, with its MSP's requirement.</summary>
 internal static class TenantPolicies
 {
-    public static async Task<TenantPolicyDto> OfAsync(AccountsDbContext db, Guid tenantId, AuthOptions options, CancellationToken ct)
+    public static async Task<TenantPolicyDto> OfAsync(AccountsDbContext db, Guid tenantId, AuthOptions options, FileSettings files, CancellationToken ct)
     {
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == tenantId, ct);
         var byMsp = tenant.ParentMspId is { } msp && await db.Tenants.AnyAsync(t => t.Id == msp && t.MfaRequiredForClients, ct);
@@ -42,6 +43,7 @@ internal static class TenantPolicies
             byMsp,
             tenant.SsoRequired,
             (int)tenant.SessionIdleTimeout(options).TotalMinutes,
-            (int)tenant.SessionMaxLifetime(options).TotalHours);
+            (int)tenant.SessionMaxLifetime(options).TotalHours,
+            tenant.FileQuotaMb ?? files.TenantQuotaMb);
     }
 }

@@ -10,6 +10,7 @@ using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Credentials.Contracts;
 
 namespace SecureShare.Modules.Accounts.Features.Tenants;
 
@@ -20,17 +21,21 @@ namespace SecureShare.Modules.Accounts.Features.Tenants;
 /// </summary>
 public static class SetTenantPolicy
 {
-    public sealed record Command(bool? MfaRequired, bool? MfaRequiredForClients, int? SessionIdleMinutes, int? SessionMaxHours, bool? SsoRequired = null) : ICommand<TenantPolicyDto>;
+    public sealed record Command(
+        bool? MfaRequired, bool? MfaRequiredForClients, int? SessionIdleMinutes, int? SessionMaxHours, bool? SsoRequired = null, int? FileQuotaMb = null)
+        : ICommand<TenantPolicyDto>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenant/policy", async (Command command, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithSummary("Admin: change your tenant's sign-in policy; fields left out stay as they are. ssoRequired needs single sign-on with a break-glass admin (PUT /tenant/sso).")
+            .WithSummary("Admin: change your tenant's sign-in and file policy; fields left out stay as they are. ssoRequired needs single sign-on with a break-glass admin (PUT /tenant/sso).")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(AuthOptions options)
+        public Validator(AuthOptions options, FileSettings files)
         {
+            RuleFor(c => c.FileQuotaMb).InclusiveBetween(1, files.TenantQuotaMb).When(c => c.FileQuotaMb is not null)
+                .WithMessage($"fileQuotaMb is 1 to {files.TenantQuotaMb} (the installation's quota, MiB).");
             var idle = (int)options.SessionIdleTimeout.TotalMinutes;
             var max = (int)options.SessionMaxLifetime.TotalHours;
             RuleFor(c => c.SessionIdleMinutes).InclusiveBetween(5, idle).When(c => c.SessionIdleMinutes is not null)
@@ -40,7 +45,7 @@ public static class SetTenantPolicy
         }
     }
 
-    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options, IAuditTrail audit) : ICommandHandler<Command, TenantPolicyDto>
+    internal sealed class Handler(AccountsDbContext db, ICurrentUser caller, AuthOptions options, FileSettings files, IAuditTrail audit) : ICommandHandler<Command, TenantPolicyDto>
     {
         public async ValueTask<TenantPolicyDto> Handle(Command command, CancellationToken ct)
         {
@@ -71,13 +76,14 @@ public static class SetTenantPolicy
             Note("sessionIdleMinutes", tenant.SessionIdleMinutes, tenant.SessionIdleMinutes = command.SessionIdleMinutes ?? tenant.SessionIdleMinutes);
             Note("ssoRequired", tenant.SsoRequired, tenant.SsoRequired = command.SsoRequired ?? tenant.SsoRequired);
             Note("sessionMaxHours", tenant.SessionMaxHours, tenant.SessionMaxHours = command.SessionMaxHours ?? tenant.SessionMaxHours);
+            Note("fileQuotaMb", tenant.FileQuotaMb, tenant.FileQuotaMb = command.FileQuotaMb ?? tenant.FileQuotaMb);
             if (changes.Count > 0)
             {
                 await db.SaveChangesAsync(ct);
                 await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TenantPolicyChanged, AuditOutcome.Succeeded, [], changes), ct);
             }
 
-            return await TenantPolicies.OfAsync(db, tenant.Id, options, ct);
+            return await TenantPolicies.OfAsync(db, tenant.Id, options, files, ct);
         }
     }
 }

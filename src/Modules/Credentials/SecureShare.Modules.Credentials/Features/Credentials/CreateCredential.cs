@@ -38,7 +38,7 @@ public static class CreateCredential
                 var credential = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/credentials/{credential.Id}", credential);
             })
-            .WithSummary("Admin or Technician: store a password, note or API secret.");
+            .WithSummary("Admin or Technician: store a password, note, API secret or file (kind File, then upload its file as an attachment).");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -51,6 +51,8 @@ public static class CreateCredential
                 .WithMessage("A password or API secret needs its secret.");
             RuleFor(c => c.Notes).NotEmpty().When(c => c.Kind == CredentialKind.Note).WithMessage("A note needs its text (notes).");
             RuleFor(c => c.Secret).Empty().When(c => c.Kind == CredentialKind.Note).WithMessage("A note keeps its text in notes, not secret.");
+            RuleFor(c => c.Secret).Empty().When(c => c.Kind == CredentialKind.File)
+                .WithMessage("A file credential's secret is its file: upload it to /credentials/{id}/attachments.");
         }
     }
 

@@ -12,7 +12,7 @@ using SecureShare.Modules.Credentials.Services;
 namespace SecureShare.Modules.Credentials.Features.Credentials;
 
 /// <summary>
-/// Only the origin tenant deletes a credential (its Admins and Technicians); versions go with it, the audit
+/// Only the origin tenant deletes a credential (its Admins and Technicians); versions and files go with it, the audit
 /// stays. Its link shares end first, each revoked and audited in the tenant that made it.
 /// </summary>
 public static class DeleteCredential
@@ -28,7 +28,7 @@ public static class DeleteCredential
             .WithSummary("Origin only: delete a credential.");
 
     internal sealed class Handler(
-        CredentialsDbContext db, VisibleCredentials credentials, ICurrentUser caller, ITenantStore tenants, IAuditTrail audit, IMediator mediator)
+        CredentialsDbContext db, VisibleCredentials credentials, StoredFiles files, ICurrentUser caller, ITenantStore tenants, IAuditTrail audit, IMediator mediator)
         : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
@@ -37,6 +37,7 @@ public static class DeleteCredential
             visible.RequireOrigin(caller.Require(Ability.ManageCredentials));
             var credential = visible.Credential;
             await LinkEndings.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
+            await files.RemoveAsync(db, db.Attachments.Where(a => a.CredentialId == credential.Id), ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id, credential.Name), ct);

@@ -53,6 +53,8 @@ public static class ImportCredentials
             RuleForEach(c => c.Credentials).ChildRules(item =>
             {
                 item.RuleFor(i => i.Kind).KnownValue();
+                item.RuleFor(i => i.Kind).NotEqual(CredentialKind.File)
+                    .WithMessage("A file credential is created on its own (POST /credentials with kind File, then its file as an attachment).");
                 item.RuleFor(i => i.Name).NotEmpty().WithMessage("Name is required.");
                 item.RuleFor(i => i.Secret).NotEmpty().When(i => i.Kind is CredentialKind.Password or CredentialKind.ApiSecret)
                     .WithMessage("A password or API secret needs its secret.");

@@ -32,7 +32,7 @@ public static class ListVersions
             })
             .WithSummary("Earlier secret versions: who replaced them, when, and their values (audited).");
 
-    internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit, ISender mediator)
+    internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, IAuditTrail audit)
         : ICommandHandler<Command, IReadOnlyList<CredentialVersionDto>>
     {
         public async ValueTask<IReadOnlyList<CredentialVersionDto>> Handle(Command command, CancellationToken ct)
@@ -40,11 +40,9 @@ public static class ListVersions
             caller.Require(Ability.Use);
             var (credential, entry, owner) = await credentials.LoadAsync(command.Id, ct);
             var versions = owner.Versions.AsNoTracking().Where(v => v.CredentialId == command.Id);
-            if (entry.OriginTenantId != TenantContext.Current?.Id)
+            if (await credentials.HistorySinceAsync(entry, ct) is { } since)
             {
-                // A target sees only the values replaced while its share was in force: older ones it never knew (and they are often reused elsewhere).
-                var share = await mediator.Send(new FindIncomingShare(command.Id, entry.OriginTenantId), ct) ?? throw new NotFoundException("Credential");
-                versions = versions.Where(v => v.ReplacedAt >= share.SharedAt);
+                versions = versions.Where(v => v.ReplacedAt >= since);
             }
 
             var key = await keys.ForAsync(owner, ct);

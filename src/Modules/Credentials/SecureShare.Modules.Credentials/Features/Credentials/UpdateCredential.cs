@@ -216,6 +216,11 @@ public static class UpdateCredential
             {
                 throw ValidationFailedException.For("notes", "A note needs its text (notes).");
             }
+
+            if (kind == CredentialKind.File && !string.IsNullOrEmpty(after.Secret))
+            {
+                throw ValidationFailedException.For("secret", "A file credential's secret is its file: replace it through its attachments.");
+            }
         }
 
         private static bool SameFields(IReadOnlyList<CustomFieldDto> a, IReadOnlyList<CustomFieldDto> b) => a.SequenceEqual(b);

@@ -1,0 +1,70 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features.Attachments;
+
+/// <summary>
+/// Attach a file to a credential (its origin, or a target whose share grants Edit): streamed in, sealed and stored
+/// (<see cref="FileUploads"/>), then committed here with the owner's quota taken and the action audited on both sides.
+/// </summary>
+public static class AddAttachment
+{
+    public sealed record Command(Guid CredentialId, Guid StoredFileId, string Name, string ContentType, long Size, int ChunkCount) : ICommand<AttachmentDto>;
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/credentials/{id}/attachments", async (Guid id, HttpRequest request, IMediator mediator, FileUploads uploads, CancellationToken ct) =>
+            {
+                var attachment = await uploads.UploadAsync(request, mediator, id, null, (file, received) => FromUpload(id, file, received), ct);
+                return TypedResults.Created($"/api/v1/credentials/{id}/attachments/{attachment.Id}", attachment);
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithSummary("Origin, or a target with Edit: attach a file (multipart/form-data, field file). Sizes past the file limit or the owner's quota answer 413.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    private static Command FromUpload(Guid credentialId, Guid file, ReceivedFile received) =>
+        new(credentialId, file, received.Name, received.ContentType, received.Size, received.ChunkCount);
+
+    internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller, FileQuota quota, TimeProvider clock, IAuditTrail audit)
+        : ICommandHandler<Command, AttachmentDto>
+    {
+        public async ValueTask<AttachmentDto> Handle(Command command, CancellationToken ct)
+        {
+            var visible = await credentials.LoadAsync(command.CredentialId, ct);
+            var me = caller.Require(Ability.ManageCredentials);
+            visible.RequireEdit(me);
+            var owner = visible.Owner;
+            Attachment attachment;
+            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            {
+                await StoredFiles.CommitAsync(owner, command.StoredFileId, command.Size, command.ChunkCount, quota, ct);
+                var now = clock.GetUtcNow();
+                attachment = new Attachment
+                {
+                    CredentialId = command.CredentialId,
+                    Name = command.Name,
+                    ContentType = command.ContentType,
+                    Size = command.Size,
+                    StoredFileId = command.StoredFileId,
+                    CreatedByUserId = me.UserId,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                owner.Attachments.Add(attachment);
+                await owner.SaveChangesAsync(ct);
+            }
+
+            await audit.RecordOnBothSidesAsync(owner, Attachments.Event(CredentialAuditEvents.AttachmentAdded, visible.Credential, attachment), ct);
+            return attachment.ToDto([]);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features.Attachments;
+
+/// <summary>
+/// The backstop of <see cref="StoredFiles"/>: purges the bytes and rows of files marked deleted that a stopped process
+/// left, and of uploads that never finished (older than <see cref="AbandonedAfter"/>). A recurring job.
+/// </summary>
+public static class PurgeFiles
+{
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(6);
+
+    public sealed record Command : IRequest<int>;
+
+    internal sealed class Handler(CredentialsDbContext db, StoredFiles files, ITenantStore tenants, TimeProvider clock) : IRequestHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken ct)
+        {
+            var abandoned = clock.GetUtcNow() - AbandonedAfter;
+
+            // Deliberate bypass: the purge spans every tenant; it reads ids and purges each tenant's files inside it.
+            var leftovers = await db.StoredFiles.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+                .Where(f => f.State == StoredFileState.Deleted || (f.State == StoredFileState.Uploading && f.CreatedAt < abandoned))
+                .Select(f => new { f.TenantId, f.Id }).ToListAsync(ct);
+            foreach (var tenantFiles in leftovers.GroupBy(f => f.TenantId))
+            {
+                if (await tenants.FindAsync(tenantFiles.Key, ct) is { } tenant)
+                {
+                    await files.PurgeAsync(tenant, tenantFiles.Select(f => f.Id).ToList(), ct);
+                }
+            }
+
+            return leftovers.Count;
+        }
+    }
+}
