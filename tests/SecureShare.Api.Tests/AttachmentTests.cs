@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -184,6 +185,60 @@ public abstract class AttachmentTests(TestApp app) : DatabaseTest(app)
 
         var after = (await SnapshotRowCountsAsync()).Split(',');
         after[^5..].ShouldBe(before.Split(',')[^5..], "attachments, versions, stored files, chunks and the bytes counted are as before");
+    }
+
+    [Fact]
+    public async Task In_a_storage_directory_files_are_sealed_chunks_checked_on_download_and_removed_with_their_credential()
+    {
+        var family = await App.Family().BuildAsync();
+        var folder = Directory.CreateTempSubdirectory("secureshare-files-").FullName;
+        try
+        {
+            await using var host = App.CreateFactory(new Dictionary<string, string?> { ["Files:Storage"] = "Directory", ["Files:Directory"] = folder });
+            var admin = host.CreateClient();
+            admin.DefaultRequestHeaders.Authorization = family.Admin.Api.DefaultRequestHeaders.Authorization;
+            var credential = await CredentialAsync(admin);
+            var marker = "client VPN profile remote vpn.example 1194 <key>clear-9f3e</key>";
+            var bytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(marker + "\n", 30_000)));
+            var attachment = await UploadAsync(admin, credential, "office.ovpn", bytes);
+
+            var stored = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
+            Encoding.Latin1.GetString(await File.ReadAllBytesAsync(stored)).ShouldNotContain("clear-9f3e");
+            (await RawDatabase.DumpAsync(App.Database)).ShouldNotContain("clear-9f3e");
+            (await DownloadAsync(admin, credential, attachment.Id)).ShouldBe(bytes);
+
+            await using (var file = new FileStream(stored, FileMode.Open))
+            {
+                file.SetLength(file.Length - 10);
+            }
+
+            await admin.GetAsync($"{Attachments(credential)}/{attachment.Id}/content").ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+            (await admin.DeleteAsync($"/api/v1/credentials/{credential}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_purge_job_removes_the_bytes_and_rows_a_stopped_process_left()
+    {
+        var family = await App.Family().BuildAsync();
+        var credential = await CredentialAsync(family.Admin.Api);
+        var before = (await SnapshotRowCountsAsync()).Split(',')[^4..^1];
+        await UploadAsync(family.Admin.Api, credential, "left.bin", Files.Random((2 * Chunk) + 1));
+
+        // As if the process stopped between deleting the attachment and purging its file.
+        await App.Database.ExecuteAsync($"DELETE FROM {App.Database.Table("credentials", "attachments")}");
+        await App.Database.ExecuteAsync($"UPDATE {App.Database.Table("credentials", "stored_files")} SET \"State\" = 'Deleted'");
+        await using (var scope = App.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Modules.Credentials.Features.Attachments.PurgeFiles.Command())).ShouldBe(1);
+        }
+
+        (await SnapshotRowCountsAsync()).Split(',')[^4..^1].ShouldBe(before, "no stored file or chunk is left");
     }
 
     [Fact]

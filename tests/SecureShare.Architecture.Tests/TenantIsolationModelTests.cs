@@ -82,7 +82,7 @@ public sealed partial class TenantIsolationModelTests
     }
 
     /// <summary>
-    /// Every use of a tenant-filter bypass (IgnoreQueryFilters, raw SQL, pooling) in the product code,
+    /// Every use of a tenant-filter bypass (IgnoreQueryFilters, raw SQL through EF or a command of its own, pooling) in the product code,
     /// file by file. A new use fails here until it is reviewed, tested and added with its reason.
     /// </summary>
     private static readonly Dictionary<string, int> ReviewedBypasses = new()
@@ -146,11 +146,24 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/ExposureReport.cs"] = 1,
         // a named lock, no rows read or written; covered by the sharing concurrency tests
         ["src/BuildingBlocks/Persistence/TransactionLock.cs"] = 2,
-        // EF's own CREATE TABLE IF NOT EXISTS of a module's migrations history, before migrating; no tenant rows
-        ["src/BuildingBlocks/Persistence/DatabaseMigrator.cs"] = 1,
+        // EF's own CREATE TABLE IF NOT EXISTS of a module's migrations history, before migrating, and SQLite's journal mode; no tenant rows
+        ["src/BuildingBlocks/Persistence/DatabaseMigrator.cs"] = 2,
+        // the migration lock's own statements, the planner's ANALYZE of tables just bulk-written, and the health check's
+        // SELECT 1: no tenant rows
+        ["src/BuildingBlocks/Persistence/MigrationLock.cs"] = 1,
+        ["src/BuildingBlocks/Persistence/PlannerStatistics.cs"] = 1,
+        ["src/Host/Infrastructure/DatabaseHealthCheck.cs"] = 1,
+        // rate windows of the installation (hashed addresses and accounts, no tenant); covered by RateCounterTests
+        ["src/Modules/Accounts/SecureShare.Modules.Accounts/Services/DatabaseRateCounter.cs"] = 1,
+        // a stored file's chunks read in sequential mode, by the file row's tenant and id (the row was read through the tenant
+        // filter of the credential's origin); covered by AttachmentTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/FileStores.cs"] = 1,
+        // the purge of deleted files and dead uploads lists them across tenants, then purges each tenant's inside it; covered
+        // by AttachmentTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Attachments/PurgeFiles.cs"] = 1,
     };
 
-    [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|AddDbContextPool|AddPooledDbContextFactory)\s*[<(]")]
+    [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|AddDbContextPool|AddPooledDbContextFactory)\s*[<(]|\bCommandText\s*=")]
     private static partial Regex Bypass();
 
     [Fact]
