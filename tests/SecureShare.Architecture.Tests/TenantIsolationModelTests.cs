@@ -111,12 +111,12 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Keys/RewrapDataKeys.cs"] = 1,
         // a link recipient names no tenant: the token's hash finds the link, whose tenant then scopes the rest; covered by LinkShareTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/RecipientLinks.cs"] = 1,
-        // link expiry lists tenants with expired links, a deleted credential's tenants with links of it, and the origin
-        // revokes a link another tenant made of its own credential (checked to be its own), each then inside its tenant;
-        // covered by LinkShareTests
+        // link expiry lists tenants with expired links (and with files of links that can no longer serve them), a deleted
+        // credential's tenants with links of it, and the origin revokes a link another tenant made of its own credential
+        // (checked to be its own), each then inside its tenant; covered by LinkShareTests and LinkFileTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/LinkEndings.cs"] = 1,
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/RevokeLink.cs"] = 1,
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ExpireLinks.cs"] = 1,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ExpireLinks.cs"] = 2,
         // the origin's sharing roles list the links other tenants made of its own credential; covered by LinkShareTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Links/ListLinks.cs"] = 1,
         // share expiry lists expired share ids across tenants, then ends each inside its tenants; covered by SharingTests
@@ -158,9 +158,9 @@ public sealed partial class TenantIsolationModelTests
         // a stored file's chunks read in sequential mode, by the file row's tenant and id (the row was read through the tenant
         // filter of the credential's origin); covered by AttachmentTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/FileStores.cs"] = 1,
-        // the purge of deleted files and dead uploads lists them across tenants, then purges each tenant's inside it; covered
-        // by AttachmentTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Attachments/PurgeFiles.cs"] = 1,
+        // the purge lists files nothing refers to, deleted files and dead uploads across tenants, then handles each tenant's
+        // inside it; covered by AttachmentTests and LinkFileTests
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Attachments/PurgeFiles.cs"] = 2,
     };
 
     [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|AddDbContextPool|AddPooledDbContextFactory)\s*[<(]|\bCommandText\s*=")]

@@ -72,6 +72,8 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("StoredFileId");
+
                     b.HasIndex("TenantId", "CredentialId");
 
                     b.ToTable("attachments", "credentials");
@@ -124,6 +126,8 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.HasIndex("AttachmentId");
 
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("StoredFileId");
 
                     b.HasIndex("TenantId", "AttachmentId", "Version")
                         .IsUnique();
@@ -349,6 +353,54 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.ToTable("file_chunks", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("character varying(127)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.HasIndex("TenantId", "LinkId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("link_files", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -405,6 +457,13 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FilesGrantExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("FilesGrantHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<int>("MaxViews")
                         .HasColumnType("integer");
@@ -472,7 +531,6 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("SealedKey")
-                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("bytea");
 
@@ -576,6 +634,15 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
                         .WithMany("CustomFields")
                         .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.LinkShare", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

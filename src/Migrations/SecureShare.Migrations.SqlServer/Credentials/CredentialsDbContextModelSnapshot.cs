@@ -72,6 +72,8 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("StoredFileId");
+
                     b.HasIndex("TenantId", "CredentialId");
 
                     b.ToTable("attachments", "credentials");
@@ -124,6 +126,8 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.HasIndex("AttachmentId");
 
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("StoredFileId");
 
                     b.HasIndex("TenantId", "AttachmentId", "Version")
                         .IsUnique();
@@ -349,6 +353,54 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.ToTable("file_chunks", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("nvarchar(127)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.HasIndex("TenantId", "LinkId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("link_files", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -405,6 +457,13 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("FilesGrantExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("FilesGrantHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
 
                     b.Property<int>("MaxViews")
                         .HasColumnType("int");
@@ -472,7 +531,6 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<byte[]>("SealedKey")
-                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("varbinary(128)");
 
@@ -576,6 +634,15 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
                         .WithMany("CustomFields")
                         .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.LinkShare", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

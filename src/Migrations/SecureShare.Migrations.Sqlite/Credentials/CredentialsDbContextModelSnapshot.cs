@@ -66,6 +66,8 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("StoredFileId");
+
                     b.HasIndex("TenantId", "CredentialId");
 
                     b.ToTable("credentials_attachments", (string)null);
@@ -118,6 +120,8 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.HasIndex("AttachmentId");
 
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("StoredFileId");
 
                     b.HasIndex("TenantId", "AttachmentId", "Version")
                         .IsUnique();
@@ -343,6 +347,54 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.ToTable("credentials_file_chunks", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.HasIndex("TenantId", "LinkId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("credentials_link_files", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -399,6 +451,13 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FilesGrantExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FilesGrantHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("MaxViews")
                         .HasColumnType("INTEGER");
@@ -466,7 +525,6 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("SealedKey")
-                        .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("BLOB");
 
@@ -570,6 +628,15 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.HasOne("SecureShare.Modules.Credentials.Domain.Credential", null)
                         .WithMany("CustomFields")
                         .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Credentials.Domain.LinkShare", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

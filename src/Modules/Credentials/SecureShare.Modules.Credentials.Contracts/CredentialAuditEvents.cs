@@ -43,6 +43,9 @@ public static class LinkAuditEvents
 {
     public const string Created = "link.created";
     public const string Opened = "link.opened";
+
+    /// <summary>The recipient fetched a file of the link (sealed under the link's key) with the grant of an open.</summary>
+    public const string FileDownloaded = "link.file.downloaded";
     public const string OpenRefused = "link.open.refused";
     public const string PassphraseFailed = "link.passphrase.failed";
     public const string Locked = "link.locked";

@@ -31,6 +31,7 @@ public sealed class CredentialsModule : IModule
         services.AddScoped<FileUploads>();
         services.AddScoped<FileContent>();
         services.AddScoped<StoredFiles>();
+        services.AddScoped<LinkFiles>();
         if (files.Storage == FileStorage.Directory)
         {
             services.AddSingleton(s => new DirectoryFileStore(s.GetRequiredService<DataFolder>().Folder(files.Directory, "files")));

@@ -78,6 +78,7 @@ internal static partial class AuditSummary
         ["share.deleted"] = "ended the share of {credential} between this tenant and {tenant} by deleting it",
         ["link.created"] = "created link {link}",
         ["link.opened"] = "opened link {link}",
+        ["link.file.downloaded"] = "fetched a file of link {link}",
         ["link.open.refused"] = "was refused opening link {link}",
         ["link.passphrase.failed"] = "gave a wrong passphrase for link {link}",
         ["link.locked"] = "locked link {link} after wrong passphrases",

@@ -33,6 +33,8 @@ internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
     public DbSet<FileChunk> FileChunks => Set<FileChunk>();
+
+    public DbSet<LinkFile> LinkFiles => Set<LinkFile>();
 }
 
 internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
@@ -107,6 +109,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         b.ToTable("attachments");
         b.HasKey(a => a.Id);
         b.HasIndex(a => new { a.TenantId, a.CredentialId });
+        b.HasIndex(a => a.StoredFileId);
         b.Property(a => a.Name).HasMaxLength(FileNames.MaxLength);
         b.Property(a => a.ContentType).HasMaxLength(FileNames.MaxContentTypeLength);
         b.HasOne<Credential>().WithMany().HasForeignKey(a => a.CredentialId).OnDelete(DeleteBehavior.Cascade);
@@ -120,6 +123,7 @@ internal sealed class AttachmentVersionConfiguration : IEntityTypeConfiguration<
         b.ToTable("attachment_versions");
         b.HasKey(v => v.Id);
         b.HasIndex(v => new { v.TenantId, v.AttachmentId, v.Version }).IsUnique();
+        b.HasIndex(v => v.StoredFileId);
         b.Property(v => v.Name).HasMaxLength(FileNames.MaxLength);
         b.Property(v => v.ContentType).HasMaxLength(FileNames.MaxContentTypeLength);
         b.Property(v => v.ReplacedByName).HasMaxLength(256);
@@ -164,7 +168,22 @@ internal sealed class LinkShareConfiguration : IEntityTypeConfiguration<LinkShar
         b.Property(l => l.Fields); // unbounded: 60 custom-field names of 100 characters, escaped, exceed any fixed size
         b.Property(l => l.PassphraseHash).HasMaxLength(256);
         b.Property(l => l.CreatedByName).HasMaxLength(256);
+        b.Property(l => l.FilesGrantHash).HasMaxLength(32);
         b.HasOne<Credential>().WithMany().HasForeignKey(l => l.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LinkFileConfiguration : IEntityTypeConfiguration<LinkFile>
+{
+    public void Configure(EntityTypeBuilder<LinkFile> b)
+    {
+        b.ToTable("link_files");
+        b.HasKey(f => f.Id);
+        b.HasIndex(f => new { f.TenantId, f.LinkId, f.Position }).IsUnique();
+        b.HasIndex(f => f.StoredFileId);
+        b.Property(f => f.Name).HasMaxLength(FileNames.MaxLength);
+        b.Property(f => f.ContentType).HasMaxLength(FileNames.MaxContentTypeLength);
+        b.HasOne<LinkShare>().WithMany().HasForeignKey(f => f.LinkId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

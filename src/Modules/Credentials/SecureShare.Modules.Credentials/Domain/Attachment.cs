@@ -71,8 +71,11 @@ internal sealed class StoredFile : ITenantOwned
 
     public StoredFileState State { get; set; }
 
-    /// <summary>The file's own key, sealed under the tenant's data key (bound to this row's id).</summary>
-    public required byte[] SealedKey { get; init; }
+    /// <summary>
+    /// The file's own key, sealed under the tenant's data key (bound to this row's id); null for a file of a link share,
+    /// sealed under a key only its link carries (<see cref="LinkFile"/>).
+    /// </summary>
+    public byte[]? SealedKey { get; init; }
 
     public int ChunkSize { get; init; }
 
@@ -108,6 +111,31 @@ internal sealed class FileChunk : ITenantOwned
     public int Index { get; init; }
 
     public required byte[] Data { get; init; }
+
+    public Guid TenantId { get; set; }
+
+    public Guid FamilyId { get; set; }
+}
+
+/// <summary>
+/// A file a link share carries: a copy of an attachment sealed under a key derived from the link's own key, which only the
+/// link carries (the server can no more open it than the link's other content). Purged once the link can no longer serve it.
+/// </summary>
+internal sealed class LinkFile : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid LinkId { get; init; }
+
+    public int Position { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public long Size { get; init; }
+
+    public Guid StoredFileId { get; init; }
 
     public Guid TenantId { get; set; }
 

@@ -42,6 +42,14 @@ internal sealed class LinkShare : ITenantOwned
 
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the grant the latest open gave the recipient to fetch the link's files, and until when it holds: the files
+    /// outlive the last view by that long, so that the recipient who used it can still download them.
+    /// </summary>
+    public byte[]? FilesGrantHash { get; set; }
+
+    public DateTimeOffset? FilesGrantExpiresAt { get; set; }
+
     public Guid CreatedByUserId { get; init; }
 
     public required string CreatedByName { get; init; }
@@ -74,4 +82,10 @@ internal static class LinkLimits
     /// <summary>The most a tenant's policy may allow: 90 days.</summary>
     public const int PolicyCeilingMinutes = 90 * 24 * 60;
     public const int DefaultExpiryMinutes = 24 * 60;
+
+    /// <summary>The most files one link carries.</summary>
+    public const int Files = 10;
+
+    /// <summary>How long after an open its recipient may fetch the link's files.</summary>
+    public static readonly TimeSpan FilesGrant = TimeSpan.FromMinutes(15);
 }

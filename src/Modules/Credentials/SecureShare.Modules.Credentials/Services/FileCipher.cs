@@ -38,7 +38,14 @@ internal sealed class FileCipher : IDisposable
     }
 
     public static FileCipher Open(DataKey dataKey, StoredFile file) =>
-        new(file.Id, Envelope.DecryptBytes(dataKey, file.Id, KeyField, file.SealedKey));
+        new(file.Id, Envelope.DecryptBytes(dataKey, file.Id, KeyField, file.SealedKey ?? throw new CryptographicException("A link's file has no key here.")));
+
+    /// <summary>
+    /// The cipher of a link's file: its key is HKDF-SHA256 of the link's key (no salt; info "secureshare/link-file/v1/" and the
+    /// file's id in 32 hex digits), so the recipient's page derives it with WebCrypto and nothing else can.
+    /// </summary>
+    public static FileCipher ForLink(byte[] linkKey, Guid fileId) =>
+        new(fileId, HKDF.DeriveKey(HashAlgorithmName.SHA256, linkKey, 32, salt: [], info: Encoding.ASCII.GetBytes($"secureshare/link-file/v1/{fileId:N}")));
 
     /// <summary>Seals <paramref name="plain"/> into <paramref name="output"/> (plain's length + <see cref="TagSize"/>).</summary>
     public void Seal(long index, bool last, ReadOnlySpan<byte> plain, Span<byte> output)

@@ -19,7 +19,7 @@ internal sealed class FileContent(IFileStore store)
     {
         try
         {
-            await foreach (var _ in OpenAsync(file, cipher, ct))
+            await foreach (var _ in ReadAsync(file, cipher, ct))
             {
             }
 
@@ -48,7 +48,7 @@ internal sealed class FileContent(IFileStore store)
         response.ContentLength = file.Size;
         try
         {
-            await foreach (var plain in OpenAsync(file, cipher, ct))
+            await foreach (var plain in ReadAsync(file, cipher, ct))
             {
                 await response.Body.WriteAsync(plain, ct);
             }
@@ -60,7 +60,7 @@ internal sealed class FileContent(IFileStore store)
     }
 
     /// <summary>The plaintext chunk by chunk; each buffer is valid until the next one is asked for.</summary>
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> OpenAsync(StoredFile file, FileCipher cipher, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(StoredFile file, FileCipher cipher, [EnumeratorCancellation] CancellationToken ct)
     {
         var plain = ArrayPool<byte>.Shared.Rent(file.ChunkSize);
         try

@@ -42,8 +42,8 @@ internal interface IFileWriter : IAsyncDisposable
 
 /// <summary>
 /// Chunks as rows of <c>file_chunks</c>, each written in a short transaction of its own (a slow upload never holds the
-/// database's writers) and read back over one data reader in sequential mode into one pooled buffer, so a file's size
-/// never becomes the request's memory.
+/// database's writers) and read back one query each, in sequential mode into one pooled buffer, so a file's size never
+/// becomes the request's memory.
 /// </summary>
 internal sealed class DatabaseFileStore(DbSession session, ModuleDbContextFactory<CredentialsDbContext> contexts) : IFileStore
 {
@@ -62,25 +62,36 @@ internal sealed class DatabaseFileStore(DbSession session, ModuleDbContextFactor
             await session.Connection.OpenAsync(ct);
         }
 
-        // Deliberate raw SQL (reviewed): the chunk rows of one file of the file row's own tenant, read in sequential mode.
+        // Deliberate raw SQL (reviewed): a chunk of one file of the file row's own tenant, read in sequential mode.
         await using var command = session.Connection.CreateCommand();
         command.Transaction = session.Transaction;
         command.CommandText =
             $"SELECT {Column(nameof(FileChunk.Data))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-            $"WHERE {Column(nameof(FileChunk.TenantId))} = @tenant AND {Column(nameof(FileChunk.FileId))} = @file ORDER BY {Column(nameof(FileChunk.Index))}";
+            $"WHERE {Column(nameof(FileChunk.TenantId))} = @tenant AND {Column(nameof(FileChunk.FileId))} = @file AND {Column(nameof(FileChunk.Index))} = @index";
         command.Parameters.Add(entity.FindProperty(nameof(FileChunk.TenantId))!.GetRelationalTypeMapping().CreateParameter(command, "@tenant", file.TenantId));
         command.Parameters.Add(entity.FindProperty(nameof(FileChunk.FileId))!.GetRelationalTypeMapping().CreateParameter(command, "@file", file.Id));
+        var index = entity.FindProperty(nameof(FileChunk.Index))!.GetRelationalTypeMapping().CreateParameter(command, "@index", 0);
+        command.Parameters.Add(index);
         var buffer = ArrayPool<byte>.Shared.Rent(file.ChunkSize + FileCipher.TagSize + 1);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-            while (await reader.ReadAsync(ct))
+            // One query per chunk, none left open between them: the caller may write (a link's copy) on this connection meanwhile.
+            for (var i = 0; i < file.ChunkCount; i++)
             {
+                index.Value = i;
                 var length = 0;
-                long read;
-                while (length < buffer.Length && (read = reader.GetBytes(0, length, buffer, length, buffer.Length - length)) > 0)
+                await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
                 {
-                    length += (int)read;
+                    if (!await reader.ReadAsync(ct))
+                    {
+                        throw new CryptographicException("A stored chunk is missing.");
+                    }
+
+                    long read;
+                    while (length < buffer.Length && (read = reader.GetBytes(0, length, buffer, length, buffer.Length - length)) > 0)
+                    {
+                        length += (int)read;
+                    }
                 }
 
                 if (length > file.ChunkSize + FileCipher.TagSize)

@@ -26,12 +26,15 @@ internal sealed class StoredFiles(DbSession session, IFileStore store, ModuleDbC
         return file;
     }
 
-    /// <summary>Every file of these attachments, versions included, in the owner's context and transaction.</summary>
-    public async Task RemoveAsync(CredentialsDbContext owner, IQueryable<Attachment> attachments, CancellationToken ct)
+    /// <summary>The stored files of these attachments, versions included.</summary>
+    public static IQueryable<Guid> FilesOf(CredentialsDbContext owner, IQueryable<Attachment> attachments) =>
+        attachments.Select(a => a.StoredFileId)
+            .Concat(owner.AttachmentVersions.Where(v => attachments.Any(a => a.Id == v.AttachmentId)).Select(v => v.StoredFileId));
+
+    /// <summary>Marks these files deleted and gives their bytes back to the owner's quota, in the owner's context and transaction.</summary>
+    public async Task RemoveAsync(CredentialsDbContext owner, IQueryable<Guid> fileIds, CancellationToken ct)
     {
-        var ids = await attachments.Select(a => a.StoredFileId)
-            .Concat(owner.AttachmentVersions.Where(v => attachments.Any(a => a.Id == v.AttachmentId)).Select(v => v.StoredFileId))
-            .ToListAsync(ct);
+        var ids = await fileIds.ToListAsync(ct);
         if (ids.Count == 0)
         {
             return;

@@ -35,7 +35,7 @@ public static class DeleteAttachment
             var db = visible.Owner;
             var attachment = await db.Attachments.FirstOrDefaultAsync(a => a.Id == command.AttachmentId && a.CredentialId == command.CredentialId, ct)
                 ?? throw new NotFoundException("Attachment");
-            await files.RemoveAsync(db, db.Attachments.Where(a => a.Id == attachment.Id), ct);
+            await files.RemoveAsync(db, StoredFiles.FilesOf(db, db.Attachments.Where(a => a.Id == attachment.Id)), ct);
             db.Attachments.Remove(attachment);
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(Attachments.Event(CredentialAuditEvents.AttachmentDeleted, visible.Credential, attachment), ct);

@@ -37,7 +37,7 @@ public static class DeleteCredential
             visible.RequireOrigin(caller.Require(Ability.ManageCredentials));
             var credential = visible.Credential;
             await LinkEndings.RevokeEverywhereAsync(db, tenants, mediator, credential.Id, "credential deleted", ct);
-            await files.RemoveAsync(db, db.Attachments.Where(a => a.CredentialId == credential.Id), ct);
+            await files.RemoveAsync(db, StoredFiles.FilesOf(db, db.Attachments.Where(a => a.CredentialId == credential.Id)), ct);
             db.Credentials.Remove(credential);
             await db.SaveChangesAsync(ct);
             await mediator.Publish(new CredentialDeleted(credential.Id, credential.Name), ct);

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -19,11 +21,13 @@ namespace SecureShare.Modules.Credentials.Features.Links;
 /// <summary>
 /// Anyone who may reveal a credential makes a link share of it for a person without an account: a
 /// snapshot of the chosen fields, sealed with a key that only the returned url carries. The link
-/// belongs to the caller's tenant, even for a credential shared in; both tenants' logs record it.
+/// belongs to the caller's tenant, even for a credential shared in; both tenants' logs record it. Files the caller
+/// picks go with it, sealed under the link's key too (<see cref="LinkFiles"/>).
 /// </summary>
 public static class CreateLink
 {
-    public sealed record Body(string? Title, int? ExpiresInMinutes, int? MaxViews, string? Passphrase, IReadOnlyList<string>? Fields)
+    public sealed record Body(
+        string? Title, int? ExpiresInMinutes, int? MaxViews, string? Passphrase, IReadOnlyList<string>? Fields, IReadOnlyList<Guid>? AttachmentIds = null)
     {
         public override string ToString() => Redacted.Text;
     }
@@ -70,6 +74,8 @@ public static class CreateLink
                 .WithMessage($"maxViews is 1 to {LinkLimits.MaxViews}.").OverridePropertyName("maxViews");
             RuleFor(c => c.Link.Passphrase).Must(p => p is null || (!string.IsNullOrWhiteSpace(p) && p.Length <= LinkLimits.Passphrase))
                 .WithMessage($"passphrase, when given, is 1 to {LinkLimits.Passphrase} characters and not blank.").OverridePropertyName("passphrase");
+            RuleFor(c => c.Link.AttachmentIds).Must(a => a is null || (a.Count <= LinkLimits.Files && a.Distinct().Count() == a.Count))
+                .WithMessage($"attachmentIds, when given, names at most {LinkLimits.Files} different files of the credential.").OverridePropertyName("attachmentIds");
             RuleFor(c => c.Link.Fields).Must(f => f is null || (f.Count is > 0 and <= LinkContent.MaxFields && f.All(x => !string.IsNullOrWhiteSpace(x))))
                 .WithMessage($"fields, when given, names 1 to {LinkContent.MaxFields} fields.").OverridePropertyName("fields");
         }
@@ -77,7 +83,7 @@ public static class CreateLink
 
     internal sealed class Handler(
         CredentialsDbContext db, VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, TimeProvider clock,
-        IPasswordHasher<LinkShare> hasher, IAuditTrail audit, ISender mediator) : ICommandHandler<Command, Created>
+        IPasswordHasher<LinkShare> hasher, IAuditTrail audit, ISender mediator, LinkFiles files) : ICommandHandler<Command, Created>
     {
         public async ValueTask<Created> Handle(Command command, CancellationToken ct)
         {
@@ -97,7 +103,7 @@ public static class CreateLink
                 throw ValidationFailedException.For("expiresInMinutes", latest.Explain(now));
             }
 
-            var content = LinkContent.Snapshot(credential, credential.Reveal(key), body.Fields);
+            var content = LinkContent.Snapshot(credential, credential.Reveal(key), body.Fields, withFiles: body.AttachmentIds is { Count: > 0 });
             var seal = LinkSeal.Seal(content.Serialize());
             var link = new LinkShare
             {
@@ -120,6 +126,18 @@ public static class CreateLink
 
             db.Links.Add(link);
             await db.SaveChangesAsync(ct);
+            if (body.AttachmentIds is { Count: > 0 } attachmentIds)
+            {
+                var linkKey = Base64Url.DecodeFromChars(seal.Key);
+                try
+                {
+                    await files.CopyAsync(db, owner, key, link, linkKey, attachmentIds, ct);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(linkKey);
+                }
+            }
             await audit.RecordOnBothSidesAsync(owner, LinkStates.Record(LinkAuditEvents.Created, link, details: new()
             {
                 ["title"] = link.Title,
@@ -127,6 +145,7 @@ public static class CreateLink
                 ["maxViews"] = link.MaxViews.ToString(CultureInfo.InvariantCulture),
                 ["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
                 ["passphrase"] = link.PassphraseHash is null ? "no" : "yes",
+                ["files"] = (body.AttachmentIds?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
             }, credentialName: credential.Name), ct);
             return new Created(link.ToDto(now), seal.Token, seal.Key);
         }

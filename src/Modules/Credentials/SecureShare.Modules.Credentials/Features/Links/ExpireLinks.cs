@@ -12,14 +12,16 @@ namespace SecureShare.Modules.Credentials.Features.Links;
 
 /// <summary>
 /// Deletes the ciphertext of every link share past its expiry, recorded as "expired" in its tenant's
-/// log. Run by a recurring job, one transaction per tenant; until it runs, an expired link answers 410 anyway.
+/// log, and the files of links that can no longer serve them (<see cref="LinkFiles"/>). Run by a recurring job, one
+/// transaction per tenant; until it runs, an expired link answers 410 anyway.
 /// </summary>
 public static class ExpireLinks
 {
     public sealed record Command : IRequest<int>;
 
     internal sealed class Handler(
-        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, TimeProvider clock, IAuditTrail audit)
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, TimeProvider clock, IAuditTrail audit,
+        LinkFiles files)
         : IRequestHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
@@ -44,6 +46,22 @@ public static class ExpireLinks
                     expired += await session.InTransactionAsync(
                         () => LinkEndings.EndAsync(contexts.Create().Links.Where(l => l.ExpiresAt <= now && l.Ciphertext != null), LinkAuditEvents.Expired, null, audit, ct),
                         ct);
+                }
+            }
+
+            // Deliberate bypass, as above: the tenants holding files of links that can no longer serve them.
+            var holding = await db.LinkFiles.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+                .Where(f => db.Links.Where(LinkFiles.CannotServeFiles(now)).Any(l => l.Id == f.LinkId))
+                .Select(f => f.TenantId).Distinct().ToListAsync(ct);
+            foreach (var tenantId in holding)
+            {
+                if (await tenants.FindAsync(tenantId, ct) is { } tenant)
+                {
+                    using (TenantContext.Begin(tenant))
+                    {
+                        var tenantDb = contexts.Create();
+                        await session.InTransactionAsync(() => files.PurgeEndedAsync(tenantDb, ct), ct);
+                    }
                 }
             }
 

@@ -38,15 +38,15 @@ internal sealed record LinkContent(IReadOnlyList<LinkContent.Field> Fields)
     public static IReadOnlyList<string> NamesFromColumn(string column) => JsonSerializer.Deserialize<List<string>>(column, Json) ?? [];
 
     /// <summary>
-    /// The fields a link of such a credential may carry: a note has its text, a password or API secret its
+    /// The fields a link of such a credential may carry: a note has its text (a file its notes; its files go as files), a password or API secret its
     /// username (key id), secret, URL (endpoint) and notes; then the TOTP seed if it has one, and its custom fields.
     /// </summary>
     public static IReadOnlyList<LinkFieldChoice> Choices(CredentialKind kind, bool hasTotp, IEnumerable<string> customFieldNames)
     {
         var api = kind == CredentialKind.ApiSecret;
-        var note = kind == CredentialKind.Note;
+        var note = kind is CredentialKind.Note or CredentialKind.File;
         List<LinkFieldChoice> choices = note
-            ? [new("notes", "Note", true)]
+            ? [new("notes", kind == CredentialKind.Note ? "Note" : "Notes", true)]
             : [new("username", api ? "Key ID" : "Username", true), new("secret", api ? "Secret" : "Password", true), new("url", api ? "Endpoint" : "URL", false), new("notes", "Notes", false)];
         if (hasTotp)
         {
@@ -57,7 +57,8 @@ internal sealed record LinkContent(IReadOnlyList<LinkContent.Field> Fields)
         return choices;
     }
 
-    public static LinkContent Snapshot(Credential credential, SecretDto secret, IReadOnlyList<string>? chosen)
+    /// <summary>The chosen fields' values; with <paramref name="withFiles"/> the link may carry files alone.</summary>
+    public static LinkContent Snapshot(Credential credential, SecretDto secret, IReadOnlyList<string>? chosen, bool withFiles = false)
     {
         var choices = Choices(credential.Kind, secret.TotpSeed is not null, secret.CustomFields.Select(f => f.Name));
         var names = chosen?.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
@@ -73,7 +74,7 @@ internal sealed record LinkContent(IReadOnlyList<LinkContent.Field> Fields)
             .Select(c => new Field(c.Name, c.Label, ValueOf(c) ?? string.Empty))
             .Where(f => f.Value.Length > 0)
             .ToList();
-        return fields.Count > 0
+        return fields.Count > 0 || withFiles
             ? new LinkContent(fields)
             : throw ValidationFailedException.For("fields", "The chosen fields of this credential are all empty: there is nothing to share.");
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +19,24 @@ using SecureShare.Modules.Credentials.Domain;
 
 namespace SecureShare.Modules.Credentials.Features.Links;
 
-/// <summary>The recipient opens a link share: one view counted, its sealed content answered (see <see cref="RecipientLinks"/>).</summary>
+/// <summary>
+/// The recipient opens a link share: one view counted, its sealed content answered (see <see cref="RecipientLinks"/>), and,
+/// when it carries files, a grant to fetch them for a while (<see cref="DownloadLinkFile"/>), the last view included.
+/// </summary>
 public static class OpenLink
 {
-    /// <summary>The sealed content for the page to open with the key after '#'.</summary>
-    public sealed record OpenedDto(string Title, string Nonce, string Ciphertext, int Views, int MaxViews, DateTimeOffset ExpiresAt)
+    /// <summary>
+    /// The sealed content for the page to open with the key after '#', and the link's files: each fetched with
+    /// <c>filesGrant</c> (for <see cref="LinkLimits.FilesGrant"/>) and opened with a key derived from the same key.
+    /// </summary>
+    public sealed record OpenedDto(
+        string Title, string Nonce, string Ciphertext, int Views, int MaxViews, DateTimeOffset ExpiresAt, IReadOnlyList<LinkFileDto> Files, string? FilesGrant)
     {
         public override string ToString() => Redacted.Text;
     }
+
+    /// <summary>A file of a link: its id (for its url, its key and its chunks' associated data), name, size and type.</summary>
+    public sealed record LinkFileDto(Guid Id, string Name, long Size, string ContentType);
 
     public sealed record Body(string? Passphrase)
     {
@@ -118,11 +129,18 @@ public static class OpenLink
 
         private async Task<Result> ViewAsync(LinkShare link, IQueryable<LinkShare> row, DateTimeOffset now, CancellationToken ct)
         {
+            var files = await contexts.Create().LinkFiles.AsNoTracking().Where(f => f.LinkId == link.Id).OrderBy(f => f.Position)
+                .Select(f => new LinkFileDto(f.StoredFileId, f.Name, f.Size, f.ContentType)).ToListAsync(ct);
+            var grant = files.Count > 0 ? RandomNumberGenerator.GetBytes(16) : null;
+            var grantHash = grant is null ? null : SHA256.HashData(grant);
+            DateTimeOffset? grantUntil = grant is null ? null : now + LinkLimits.FilesGrant;
             var counted = await row.Where(l => l.Views < l.MaxViews && l.Ciphertext != null && l.RevokedAt == null && l.ExpiresAt > now
                     && l.FailedAttempts < LinkLimits.MaxFailedPassphrases)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(l => l.Views, l => l.Views + 1)
-                        .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext),
+                        .SetProperty(l => l.Ciphertext, l => l.Views + 1 >= l.MaxViews ? null : l.Ciphertext)
+                        .SetProperty(l => l.FilesGrantHash, grantHash)
+                        .SetProperty(l => l.FilesGrantExpiresAt, grantUntil),
                     ct);
             if (counted == 0)
             {
@@ -133,7 +151,8 @@ public static class OpenLink
             await audit.RecordAsync(
                 LinkStates.Record(LinkAuditEvents.Opened, link, details: new() { ["view"] = $"{views} of {link.MaxViews}" }, actor: Recipient), ct);
             return new Result(Outcome.Opened, new OpenedDto(
-                link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt));
+                link.Title, Base64Url.EncodeToString(link.Nonce), Base64Url.EncodeToString(link.Ciphertext!), views, link.MaxViews, link.ExpiresAt,
+                files, grant is null ? null : Base64Url.EncodeToString(grant)));
         }
 
         private async Task<Result> WrongPassphraseAsync(LinkShare link, IQueryable<LinkShare> row, CancellationToken ct)

@@ -25,6 +25,7 @@ public static class RecipientLinks
         var links = api.MapGroup("/public/links").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
         PreviewLink.Map(links);
         OpenLink.Map(links);
+        DownloadLinkFile.Map(links);
     }
 
     internal static ProblemHttpResult Gone() => TypedResults.Problem(
