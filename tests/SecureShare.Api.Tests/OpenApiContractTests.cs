@@ -59,7 +59,7 @@ public abstract class OpenApiContractTests(TestApp app) : DatabaseTest(app)
     [Fact]
     public async Task Anonymous_routes_need_no_token_and_every_other_route_needs_the_bearer_token()
     {
-        string[] anonymous = ["POST /api/v1/auth/login", "POST /api/v1/auth/mfa", "POST /api/v1/auth/mfa/passkey", "POST /api/v1/auth/mfa/passkey/options", "POST /api/v1/public/invitations/{token}/accept", "POST /api/v1/public/password-reset", "POST /api/v1/public/password-reset/{token}", "POST /api/v1/signup", "GET /api/v1/audit/signing-key", "GET /api/v1/public/links/{token}", "POST /api/v1/public/links/{token}/open"];
+        string[] anonymous = ["POST /api/v1/auth/login", "POST /api/v1/auth/mfa", "POST /api/v1/auth/mfa/passkey", "POST /api/v1/auth/mfa/passkey/options", "POST /api/v1/public/invitations/{token}/accept", "POST /api/v1/public/password-reset", "POST /api/v1/public/password-reset/{token}", "POST /api/v1/signup", "GET /api/v1/audit/signing-key", "GET /api/v1/public/links/{token}", "POST /api/v1/public/links/{token}/open", "GET /api/v1/public/links/{token}/files/{fileId}"];
         var document = await DocumentAsync(App);
         document["security"].ShouldBeNull("security is given per operation");
         foreach (var (name, operation) in Operations(document))

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
@@ -90,6 +91,7 @@ internal static class OpenApiSetup
             AddProblem(operation, document, 415, "The body is not JSON (send Content-Type: application/json).");
         }
 
+        DescribeFiles(operation, document, metadata);
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
         {
             AddProblem(operation, document, 429, "Too many requests from this address or for this account: wait a minute.");
@@ -160,6 +162,46 @@ internal static class OpenApiSetup
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A route that takes a file reads a multipart/form-data body with the file in a field named file (and answers 415 to any
+    /// other); one that sends a file answers its bytes as an octet stream.
+    /// </summary>
+    private static void DescribeFiles(OpenApiOperation operation, OpenApiDocument document, IList<object> metadata)
+    {
+        if (metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains("multipart/form-data")))
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file; its name is the part's file name (sanitised)." },
+                            },
+                            Required = new HashSet<string>(StringComparer.Ordinal) { "file" },
+                        },
+                    },
+                },
+            };
+            operation.Responses!.Remove("415");
+            AddProblem(operation, document, 415, "The body is not multipart/form-data.");
+        }
+
+        foreach (var (_, response) in operation.Responses!.Where(r => r.Key[0] == '2'))
+        {
+            if (response is OpenApiResponse { Content: { } content } && content.ContainsKey("application/octet-stream"))
+            {
+                content["application/octet-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            }
+        }
     }
 
     private static Type? ElementOf(Type type) =>

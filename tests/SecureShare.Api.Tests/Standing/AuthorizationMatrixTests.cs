@@ -47,6 +47,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["POST /api/v1/signup"] = new(Least.Anyone, """{"mspName":"M {unique}","email":"m-{unique}@x.example","password":"a long enough password","displayName":"M"}"""),
         ["GET /api/v1/public/links/{token}"] = new(Least.Anyone, Capability: true),
         ["POST /api/v1/public/links/{token}/open"] = new(Least.Anyone, "{}", Capability: true),
+        ["GET /api/v1/public/links/{token}/files/{fileId}"] = new(Least.Anyone, Capability: true),
         ["GET /api/v1/audit/signing-key"] = new(Least.Anyone),
 
         ["POST /api/v1/auth/logout"] = new(Least.SignedIn, OwnSession: true),
@@ -134,7 +135,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         .Replace("/credentials/{id}", "/credentials/{credential}").Replace("/incoming-shares/{credentialId}", "/incoming-shares/{incoming}")
         .Replace("/folders/{id}", "/folders/{folder}").Replace("/groups/{id}", "/groups/{group}").Replace("/users/{id}", "/users/{user}")
         .Replace("/links/{id}", "/links/{link}").Replace("/public/links/{token}", "/public/links/{token}").Replace("/me/sessions/{id}", "/me/sessions/{session}")
-        .Replace("/clients/{id}", "/clients/{client}").Replace("/attachments/{attachmentId}", "/attachments/{attachment}").Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
+        .Replace("/clients/{id}", "/clients/{client}").Replace("/attachments/{attachmentId}", "/attachments/{attachment}").Replace("/files/{fileId}", "/files/{attachment}").Replace("{targetTenantId}", "{client}").Replace("/partners/{tenantId}", "/partners/{client}");
 
     private sealed record Caller(string Name, Least? Is, Func<Task<HttpClient>> Client);
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
@@ -25,7 +26,7 @@ public static class AddAttachment
                 var attachment = await uploads.UploadAsync(request, mediator, id, null, (file, received) => FromUpload(id, file, received), ct);
                 return TypedResults.Created($"/api/v1/credentials/{id}/attachments/{attachment.Id}", attachment);
             })
-            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
             .DisableAntiforgery()
             .WithSummary("Origin, or a target with Edit: attach a file (multipart/form-data, field file). Sizes past the file limit or the owner's quota answer 413.")
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -42,7 +42,7 @@ public static class DownloadAttachment
                     return Results.Empty;
                 }
             })
-            .Produces(StatusCodes.Status200OK, typeof(Stream), FileNames.OctetStream)
+            .Produces<byte[]>(StatusCodes.Status200OK, FileNames.OctetStream)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .WithSummary("Download a file (audited as a reveal); ?version= for an earlier one.");
 

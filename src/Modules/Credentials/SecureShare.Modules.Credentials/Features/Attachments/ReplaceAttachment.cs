@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
@@ -26,7 +27,7 @@ public static class ReplaceAttachment
         api.MapPut("/credentials/{id}/attachments/{attachmentId}", async (Guid id, Guid attachmentId, HttpRequest request, IMediator mediator, FileUploads uploads, CancellationToken ct) =>
                 TypedResults.Ok(await uploads.UploadAsync(
                     request, mediator, id, attachmentId, (file, r) => new Command(id, attachmentId, file, r.Name, r.ContentType, r.Size, r.ChunkCount), ct)))
-            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
             .DisableAntiforgery()
             .WithSummary("Origin, or a target with Edit: replace an attachment's file (multipart/form-data, field file); the old file is kept as a version.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

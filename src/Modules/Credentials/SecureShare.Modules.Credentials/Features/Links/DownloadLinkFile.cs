@@ -56,7 +56,7 @@ public static class DownloadLinkFile
 
                 return Results.Empty;
             })
-            .Produces(StatusCodes.Status200OK, typeof(Stream), FileNames.OctetStream)
+            .Produces<byte[]>(StatusCodes.Status200OK, FileNames.OctetStream)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary($"Fetch a file of an opened link share with the open's grant (header {GrantHeader}): its sealed chunks, each after its length.");
 
