@@ -91,6 +91,7 @@ internal static class UiSetup
             .ExcludeFromDescription();
 
         app.MapSecretEndpoints();
+        app.MapFileEndpoints();
 
         // The audit page's export buttons: the API's export, on the UI's cookie.
         SecureShare.Modules.Audit.Features.Export.ExportAuditLog.Map(app).ExcludeFromDescription();

@@ -15,7 +15,8 @@ public static class Labels
     };
 
     /// <summary>A credential kind as people say it.</summary>
-    public static string Kind(CredentialKind kind) => kind switch { CredentialKind.ApiSecret => "API secret", CredentialKind.Note => "Secure note", _ => "Password" };
+    public static string Kind(CredentialKind kind) =>
+        kind switch { CredentialKind.ApiSecret => "API secret", CredentialKind.Note => "Secure note", CredentialKind.File => "File", _ => "Password" };
 
     /// <summary>What a kind's username field holds.</summary>
     public static string Username(CredentialKind kind) => kind == CredentialKind.ApiSecret ? "Key id" : "Username";
@@ -24,7 +25,16 @@ public static class Labels
     public static string Url(CredentialKind kind) => kind == CredentialKind.ApiSecret ? "Endpoint" : "URL";
 
     /// <summary>What a kind's secret is called.</summary>
-    public static string Secret(CredentialKind kind) => kind switch { CredentialKind.ApiSecret => "Secret", CredentialKind.Note => "Note", _ => "Password" };
+    public static string Secret(CredentialKind kind) =>
+        kind switch { CredentialKind.ApiSecret => "Secret", CredentialKind.Note => "Note", CredentialKind.File => "Notes", _ => "Password" };
+
+    /// <summary>A file's size as people read it: "812 bytes", "4.2 KB", "20.0 MB" (powers of 1,024).</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0 KB", System.Globalization.CultureInfo.InvariantCulture),
+        _ => (bytes / (1024.0 * 1024)).ToString("0.0 MB", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A number with its noun: "1 credential", "2,314 credentials" (plural given where it is not noun + "s").</summary>
     public static string Count(int n, string noun, string? plural = null) =>

@@ -53,4 +53,6 @@ public sealed class LinkForm
     public string? Passphrase { get; set; }
 
     public List<string>? Fields { get; set; }
+
+    public List<Guid>? AttachmentIds { get; set; }
 }

@@ -1,6 +1,8 @@
 // The recipient page of a link share. The key is the part of the link after '#': browsers never send it,
 // so it stays on this page. The page asks the server for the sealed content (which counts one view) and
-// opens it here with WebCrypto (AES-256-GCM, the link's token as associated data).
+// opens it here with WebCrypto (AES-256-GCM, the link's token as associated data). A link's files come
+// sealed too, chunk by chunk, under a key derived from the same key (HKDF-SHA256, the file's id as info);
+// each chunk's nonce is its index, and the file, the index and whether it is the last are its associated data.
 "use strict";
 
 (() => {
@@ -30,6 +32,82 @@
 
   const problemOf = async (response) => {
     try { return await response.json(); } catch { return {}; }
+  };
+
+  const fileLabel = new TextEncoder().encode("secureshare/file-chunk/v1");
+
+  const fileKey = async (hexId) => {
+    const base = await crypto.subtle.importKey("raw", fromBase64Url(key), "HKDF", false, ["deriveKey"]);
+    return crypto.subtle.deriveKey(
+      { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: new TextEncoder().encode(`secureshare/link-file/v1/${hexId}`) },
+      base, { name: "AES-GCM", length: 256 }, false, ["decrypt"]);
+  };
+
+  const chunkParameters = (id, index, last) => {
+    const iv = new Uint8Array(12);
+    new DataView(iv.buffer).setBigUint64(0, BigInt(index));
+    const context = new Uint8Array(fileLabel.length + 16 + 8 + 1);
+    context.set(fileLabel);
+    context.set(id, fileLabel.length);
+    new DataView(context.buffer).setBigUint64(fileLabel.length + 16, BigInt(index));
+    context[context.length - 1] = last ? 1 : 0;
+    return { name: "AES-GCM", iv, additionalData: context, tagLength: 128 };
+  };
+
+  // Fetches a file's sealed chunks (each after its 4-byte length), opens them in order, and saves the file.
+  const download = async (file, grant, button) => {
+    button.disabled = true;
+    button.textContent = "Downloading…";
+    try {
+      const response = await fetch(`${api}/files/${file.id}`, { headers: { "X-Link-Grant": grant }, cache: "no-store", referrerPolicy: "no-referrer" });
+      if (!response.ok) throw new Error("The file is no longer available: its link has ended.");
+      const framed = new Uint8Array(await response.arrayBuffer());
+      const view = new DataView(framed.buffer);
+      const chunks = [];
+      for (let at = 0; at + 4 <= framed.length;) {
+        const length = view.getUint32(at);
+        chunks.push(framed.subarray(at + 4, at + 4 + length));
+        at += 4 + length;
+      }
+      const hexId = file.id.replaceAll("-", "");
+      const id = Uint8Array.from(hexId.match(/../g), (pair) => parseInt(pair, 16));
+      const cryptoKey = await fileKey(hexId);
+      const parts = [];
+      for (let i = 0; i < chunks.length; i++) {
+        parts.push(await crypto.subtle.decrypt(chunkParameters(id, i, i === chunks.length - 1), cryptoKey, chunks[i]));
+      }
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob(parts, { type: "application/octet-stream" }));
+      link.download = file.name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      button.textContent = "Downloaded";
+    } catch (error) {
+      button.textContent = "Download failed";
+      say(error.message?.startsWith("The file") ? error.message : "The file does not open with this link's key: it was altered, or the link was copied incompletely.", true);
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  const showFiles = (files, grant) => {
+    const list = $("files");
+    list.replaceChildren();
+    for (const file of files) {
+      const item = document.createElement("li");
+      const name = document.createElement("span");
+      name.textContent = `${file.name} (${file.size.toLocaleString()} bytes)`;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Download";
+      button.setAttribute("aria-label", `Download ${file.name}`);
+      button.addEventListener("click", () => download(file, grant, button));
+      item.append(name, button);
+      list.append(item);
+    }
+    list.hidden = files.length === 0;
   };
 
   const show = (content) => {
@@ -86,10 +164,12 @@
         cryptoKey,
         fromBase64Url(sealed.ciphertext));
       show(JSON.parse(new TextDecoder().decode(plain)));
+      showFiles(sealed.files ?? [], sealed.filesGrant);
       $("passphrase").value = "";
       $("open").hidden = true;
       const left = sealed.maxViews - sealed.views;
-      say(left > 0 ? `Views left after this one: ${left}.` : "This was the link's last view: copy what you need now.");
+      const files = (sealed.files ?? []).length > 0 ? " Download its files within 15 minutes." : "";
+      say((left > 0 ? `Views left after this one: ${left}.` : "This was the link's last view: copy what you need now.") + files);
     } catch {
       say("The link's key does not open this content: the link was copied incompletely.", true);
     }

@@ -197,3 +197,89 @@ document.addEventListener("click", (event) => {
   panel.open = false;
   field.focus();
 });
+
+// Files: uploads go straight from the browser to the server as multipart (the antiforgery token as a header), one file after
+// the other; the page then loads again to list them. A file input with data-upload (choose or replace) or a drop zone
+// with data-drop names where to.
+async function uploadFiles(url, files, status) {
+  const token = document.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
+  try {
+    for (const file of files) {
+      status.textContent = `Uploading ${file.name}…`;
+      const body = new FormData();
+      body.append("file", file, file.name);
+      const response = await fetch(url, { method: "POST", headers: { RequestVerificationToken: token }, body, credentials: "same-origin" });
+      if (response.redirected) throw new Error("your session has ended: reload the page and sign in again");
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        throw new Error(`${file.name}: ${problem.detail ?? problem.title ?? `HTTP ${response.status}`}`);
+      }
+    }
+    status.textContent = "Uploaded.";
+    location.replace(location.pathname);
+  } catch (error) {
+    status.textContent = `Upload failed: ${error.message}`;
+    status.classList.add("problem");
+  }
+}
+
+const uploadStatus = (element) => element.closest("section")?.querySelector("[data-upload-status]") ?? document.getElementById("live");
+
+document.addEventListener("change", (event) => {
+  const input = event.target.closest("input[type='file'][data-upload]");
+  if (!input || input.files.length === 0) return;
+  uploadFiles(input.dataset.upload, [...input.files], uploadStatus(input));
+});
+
+for (const type of ["dragenter", "dragover"]) {
+  document.addEventListener(type, (event) => {
+    const zone = event.target.closest?.("[data-drop]");
+    if (!zone) return;
+    event.preventDefault();
+    zone.classList.add("over");
+  });
+}
+
+document.addEventListener("dragleave", (event) => event.target.closest?.("[data-drop]")?.classList.remove("over"));
+
+document.addEventListener("drop", (event) => {
+  const zone = event.target.closest?.("[data-drop]");
+  if (!zone) return;
+  event.preventDefault();
+  zone.classList.remove("over");
+  if (event.dataTransfer.files.length > 0) uploadFiles(zone.dataset.drop, [...event.dataTransfer.files], uploadStatus(zone));
+});
+
+// A download is a POST with the page's token; fetched here, so that a refusal shows beside its button and the page stays.
+document.addEventListener("submit", async (event) => {
+  const form = event.target.closest("form[data-download]");
+  if (!form) return;
+  event.preventDefault();
+  const button = form.querySelector("button");
+  const token = form.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
+  try {
+    const response = await fetch(form.action, { method: "POST", headers: { RequestVerificationToken: token }, credentials: "same-origin" });
+    if (response.redirected) throw new Error("your session has ended: reload the page and sign in again");
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail ?? problem.title ?? `HTTP ${response.status}`);
+    }
+    saveBlob(await response.blob(), form.dataset.download);
+    announce(button, "Downloaded");
+  } catch (error) {
+    const status = uploadStatus(form);
+    status.textContent = `Download failed: ${error.message}`;
+    status.classList.add("problem");
+  }
+});
+
+// Hands a blob to the browser as a file download under the given name.
+function saveBlob(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
@@ -21,9 +22,9 @@ public static class AddAttachment
     public sealed record Command(Guid CredentialId, Guid StoredFileId, string Name, string ContentType, long Size, int ChunkCount) : ICommand<AttachmentDto>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/credentials/{id}/attachments", async (Guid id, HttpRequest request, IMediator mediator, FileUploads uploads, CancellationToken ct) =>
+        api.MapPost("/credentials/{id}/attachments", async (Guid id, HttpRequest request, CancellationToken ct) =>
             {
-                var attachment = await uploads.UploadAsync(request, mediator, id, null, (file, received) => FromUpload(id, file, received), ct);
+                var attachment = await ReceiveAsync(request, id, ct);
                 return TypedResults.Created($"/api/v1/credentials/{id}/attachments/{attachment.Id}", attachment);
             })
             .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
@@ -32,8 +33,11 @@ public static class AddAttachment
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    private static Command FromUpload(Guid credentialId, Guid file, ReceivedFile received) =>
-        new(credentialId, file, received.Name, received.ContentType, received.Size, received.ChunkCount);
+    /// <summary>Receives the request's file and attaches it: what the API route and the UI's upload both run.</summary>
+    public static Task<AttachmentDto> ReceiveAsync(HttpRequest request, Guid credentialId, CancellationToken ct) =>
+        request.HttpContext.RequestServices.GetRequiredService<FileUploads>().UploadAsync(
+            request, request.HttpContext.RequestServices.GetRequiredService<IMediator>(), credentialId, null,
+            (file, received) => new Command(credentialId, file, received.Name, received.ContentType, received.Size, received.ChunkCount), ct);
 
     internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller, FileQuota quota, TimeProvider clock, IAuditTrail audit)
         : ICommandHandler<Command, AttachmentDto>

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
@@ -25,26 +26,36 @@ public static class DownloadAttachment
     public sealed record Record(Guid CredentialId, Guid AttachmentId, int Version, bool Intact) : ICommand<bool>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/credentials/{id}/attachments/{attachmentId}/content", async (
-                Guid id, Guid attachmentId, int? version, IMediator mediator, FileContent content, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/credentials/{id}/attachments/{attachmentId}/content", async (Guid id, Guid attachmentId, int? version, HttpContext http, CancellationToken ct) =>
             {
-                var ticket = await mediator.Send(new Query(id, attachmentId, version), ct);
-                using (ticket.Cipher)
-                {
-                    var intact = await content.IsIntactAsync(ticket.File, ticket.Cipher, ct);
-                    await mediator.Send(new Record(id, attachmentId, ticket.Version, intact), ct);
-                    if (!intact)
-                    {
-                        throw new IntegrityException("The stored file failed its integrity check and was not sent; this was recorded in the audit log. Restore it from a backup.");
-                    }
-
-                    await content.SendAsync(ticket.File, ticket.Cipher, ticket.Name, http, ct);
-                    return Results.Empty;
-                }
+                await SendAsync(http, id, attachmentId, version, ct);
+                return Results.Empty;
             })
             .Produces<byte[]>(StatusCodes.Status200OK, FileNames.OctetStream)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .WithSummary("Download a file (audited as a reveal); ?version= for an earlier one.");
+
+    /// <summary>
+    /// Checks the whole file, records the download (or the failed check: then 500, nothing sent), and sends it: what the API
+    /// route and the UI's download both run.
+    /// </summary>
+    public static async Task SendAsync(HttpContext http, Guid credentialId, Guid attachmentId, int? version, CancellationToken ct)
+    {
+        var mediator = http.RequestServices.GetRequiredService<IMediator>();
+        var content = http.RequestServices.GetRequiredService<FileContent>();
+        var ticket = await mediator.Send(new Query(credentialId, attachmentId, version), ct);
+        using (ticket.Cipher)
+        {
+            var intact = await content.IsIntactAsync(ticket.File, ticket.Cipher, ct);
+            await mediator.Send(new Record(credentialId, attachmentId, ticket.Version, intact), ct);
+            if (!intact)
+            {
+                throw new IntegrityException("The stored file failed its integrity check and was not sent; this was recorded in the audit log. Restore it from a backup.");
+            }
+
+            await content.SendAsync(ticket.File, ticket.Cipher, ticket.Name, http, ct);
+        }
+    }
 
     internal sealed class QueryHandler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller) : IQueryHandler<Query, DownloadTicket>
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
@@ -24,13 +25,18 @@ public static class ReplaceAttachment
         : ICommand<AttachmentDto>;
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/credentials/{id}/attachments/{attachmentId}", async (Guid id, Guid attachmentId, HttpRequest request, IMediator mediator, FileUploads uploads, CancellationToken ct) =>
-                TypedResults.Ok(await uploads.UploadAsync(
-                    request, mediator, id, attachmentId, (file, r) => new Command(id, attachmentId, file, r.Name, r.ContentType, r.Size, r.ChunkCount), ct)))
+        api.MapPut("/credentials/{id}/attachments/{attachmentId}", async (Guid id, Guid attachmentId, HttpRequest request, CancellationToken ct) =>
+                TypedResults.Ok(await ReceiveAsync(request, id, attachmentId, ct)))
             .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
             .DisableAntiforgery()
             .WithSummary("Origin, or a target with Edit: replace an attachment's file (multipart/form-data, field file); the old file is kept as a version.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>Receives the request's file as the attachment's new one: what the API route and the UI's replace both run.</summary>
+    public static Task<AttachmentDto> ReceiveAsync(HttpRequest request, Guid credentialId, Guid attachmentId, CancellationToken ct) =>
+        request.HttpContext.RequestServices.GetRequiredService<FileUploads>().UploadAsync(
+            request, request.HttpContext.RequestServices.GetRequiredService<IMediator>(), credentialId, attachmentId,
+            (file, r) => new Command(credentialId, attachmentId, file, r.Name, r.ContentType, r.Size, r.ChunkCount), ct);
 
     internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller, FileQuota quota, TimeProvider clock, IAuditTrail audit, IPublisher publisher)
         : ICommandHandler<Command, AttachmentDto>
