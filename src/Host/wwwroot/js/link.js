@@ -57,7 +57,7 @@
   // Fetches a file's sealed chunks (each after its 4-byte length), opens them in order, and saves the file.
   const download = async (file, grant, button) => {
     button.disabled = true;
-    button.textContent = "Downloading…";
+    say(`Downloading ${file.name}…`);
     try {
       const response = await fetch(`${api}/files/${file.id}`, { headers: { "X-Link-Grant": grant }, cache: "no-store", referrerPolicy: "no-referrer" });
       if (!response.ok) throw new Error("The file is no longer available: its link has ended.");
@@ -83,9 +83,8 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-      button.textContent = "Downloaded";
+      say(`Downloaded ${file.name}.`);
     } catch (error) {
-      button.textContent = "Download failed";
       say(error.message?.startsWith("The file") ? error.message : "The file does not open with this link's key: it was altered, or the link was copied incompletely.", true);
     } finally {
       button.disabled = false;

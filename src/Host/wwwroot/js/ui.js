@@ -255,7 +255,7 @@ document.addEventListener("submit", async (event) => {
   const form = event.target.closest("form[data-download]");
   if (!form) return;
   event.preventDefault();
-  const button = form.querySelector("button");
+  const status = uploadStatus(form);
   const token = form.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
   try {
     const response = await fetch(form.action, { method: "POST", headers: { RequestVerificationToken: token }, credentials: "same-origin" });
@@ -265,9 +265,9 @@ document.addEventListener("submit", async (event) => {
       throw new Error(problem.detail ?? problem.title ?? `HTTP ${response.status}`);
     }
     saveBlob(await response.blob(), form.dataset.download);
-    announce(button, "Downloaded");
+    status.classList.remove("problem");
+    status.textContent = `Downloaded ${form.dataset.download}.`;
   } catch (error) {
-    const status = uploadStatus(form);
     status.textContent = `Download failed: ${error.message}`;
     status.classList.add("problem");
   }
