@@ -38,24 +38,32 @@ internal sealed partial class Harness(Options options)
                 ? HostProcess.BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll")
                 : HostProcess.BuiltAssembly(Path.Combine("benchmarks", "SecureShare.Benchmarks.BareHost"), "SecureShare.Benchmarks.BareHost.dll");
             // Audit:SealAfter 5 s: the sealer (a job every minute) links the bulk actions' events at its next run.
-            using var host = await HostProcess.StartAppAsync(app, dataDirectory, [.. database, "--Demo:Enabled", "true", "--Demo:Content", "false", "--Links:OpensPerIpPerMinute", "1000000",
-                "--Audit:SealAfter", "00:00:05",
-                "--Auth:LoginsPerIpPerMinute", "1000000", "--Auth:LoginsPerAccountPerMinute", "1000000"]);
-            using var sampler = new CancellationTokenSource();
-            var sampling = SampleRssAsync(host.Process.Id, sampler.Token);
-            try
+            if (!options.FilesOnly)
             {
-                await MeasureAsync(host);
-            }
-            catch
-            {
-                Console.Error.WriteLine(string.Join('\n', host.Output.TakeLast(60)));
-                throw;
+                using var host = await HostProcess.StartAppAsync(app, dataDirectory, [.. database, "--Demo:Enabled", "true", "--Demo:Content", "false", "--Links:OpensPerIpPerMinute", "1000000",
+                    "--Audit:SealAfter", "00:00:05",
+                    "--Auth:LoginsPerIpPerMinute", "1000000", "--Auth:LoginsPerAccountPerMinute", "1000000"]);
+                using var sampler = new CancellationTokenSource();
+                var sampling = SampleRssAsync(host.Process.Id, sampler.Token);
+                try
+                {
+                    await MeasureAsync(host);
+                }
+                catch
+                {
+                    Console.Error.WriteLine(string.Join('\n', host.Output.TakeLast(60)));
+                    throw;
+                }
+
+                sampler.Cancel();
+                await sampling;
+                _peakRss = Math.Max(_peakRss, ReadStatusKb(host.Process.Id, "VmHWM:") * 1024);
+                _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");
+                _lines.Add("");
             }
 
-            sampler.Cancel();
-            await sampling;
-            _peakRss = Math.Max(_peakRss, ReadStatusKb(host.Process.Id, "VmHWM:") * 1024);
+            // The files' memory figure on a Host of its own (the main one stopped), on the same database.
+            await MeasureFilesAsync(app, database);
         }
         finally
         {
@@ -202,7 +210,6 @@ internal sealed partial class Harness(Options options)
         await MeasureSignInAsync(host, msp);
         await MeasureSignInLoadAsync(host, msp, reveal);
         await MeasureAuditAsync(host, msp, mspTenant);
-        _lines.Add($"Peak host memory (RSS, whole run): {_peakRss / 1024.0 / 1024.0:0} MB");
     }
 
     private static string Row(string name, double ms, int sql, double limit) =>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SecureShare.Benchmarks;
 
-internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, int AuditEvents, bool Small, string? Out, bool Keep)
+internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, int AuditEvents, bool Small, string? Out, bool Keep, bool FilesOnly = false)
 {
     public bool Sqlite => Server is null;
 
@@ -21,7 +21,8 @@ internal sealed record Options(string? Server, int Credentials, int Bulk, int Re
             int.Parse(Value("--audit-events") ?? (small ? "20000" : "1000000"), CultureInfo.InvariantCulture),
             small,
             Value("--out"),
-            args.Contains("--keep"));
+            args.Contains("--keep"),
+            args.Contains("--files-only"));
     }
 }
 

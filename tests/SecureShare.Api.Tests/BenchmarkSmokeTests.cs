@@ -21,6 +21,7 @@ public sealed class BenchmarkSmokeTests
         report.ShouldContain("GET /audit/export?format=jsonl streamed");
         report.ShouldContain("- sealer");
         report.ShouldContain("| password + TOTP code (two requests) |");
+        report.ShouldContain("| download (checked whole first, then sent) |");
         report.ShouldNotContain("NaN", Case.Sensitive);
 
         // and on the embedded SQLite default, without the limits (the bare endpoints are PostgreSQL's)
