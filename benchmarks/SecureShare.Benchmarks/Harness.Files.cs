@@ -21,7 +21,7 @@ internal sealed partial class Harness
     {
         using var host = await HostProcess.StartAppAsync(app, DataDirectory, [.. database, "--Demo:Enabled", "true", "--Demo:Content", "false",
             "--Files:MaxFileMb", "128", "--Files:TenantQuotaMb", "4096", "--Auth:LoginsPerIpPerMinute", "1000000"]);
-        var msp = await SignInAsync(host, "admin@demo-msp.example");
+        var msp = await SignInAsync(host, "admin@demo-msp.example", _adminPassword);
         var credential = (await (await msp.PostAsJsonAsync("/api/v1/credentials", new { kind = "File", name = "Benchmark disk image" }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var warm = await UploadAsync(msp, credential, 2 * 1024 * 1024, seed: 1);

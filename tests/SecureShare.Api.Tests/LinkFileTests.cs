@@ -122,6 +122,29 @@ public abstract class LinkFileTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Stopping_the_share_a_link_came_from_ends_its_files_at_once_even_within_the_grant_of_its_last_view()
+    {
+        var family = await App.Family().Client("A").BuildAsync();
+        var msp = family.Admin.Api;
+        var site = family.Client("A").Admin.Api;
+        var credential = await msp.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Shared VPN", secret = "vpn" }).CreatedIdAsync();
+        var profile = await msp.PostAsync($"/api/v1/credentials/{credential}/attachments", Files.Form("vpn.ovpn", Files.Random(5000))).ReadAsync<AttachmentView>(HttpStatusCode.Created);
+        var share = $"/api/v1/credentials/{credential}/shares/{family.Client("A").Id}";
+        await msp.PutAsJsonAsync(share, new { enabled = true, audience = new { everyone = true }, permission = "View" }).ReadJsonAsync(HttpStatusCode.OK);
+        var link = await CreateLinkAsync(site, credential, new { title = "VPN for a contractor", maxViews = 1, attachmentIds = new[] { profile.Id } });
+        var recipient = App.CreateClient();
+        var opened = await recipient.PostAsJsonAsync($"/api/v1/public/links/{link.Token}/open", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        var fileId = opened.GetProperty("files")[0].GetProperty("id").GetGuid();
+        var grant = opened.GetProperty("filesGrant").GetString()!;
+        (await FetchAsync(recipient, link, fileId, grant)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await msp.PutAsJsonAsync(share, new { enabled = false }).ReadJsonAsync(HttpStatusCode.OK);
+        await FetchAsync(recipient, link, fileId, grant).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        await ExpireLinksAsync();
+        (await SnapshotRowCountsAsync()).Split(',')[^3].ShouldBe("1", "only the attachment's own file is left");
+    }
+
+    [Fact]
     public async Task A_used_up_links_files_go_when_its_last_grant_runs_out_and_a_deleted_credentials_with_the_purge()
     {
         var family = await App.Family().BuildAsync();

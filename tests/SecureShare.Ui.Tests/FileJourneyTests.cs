@@ -83,6 +83,17 @@ public sealed class FileJourneyTests(UiHost ui) : IClassFixture<UiHost>
         var events = (await admin.GetAsync($"/api/v1/audit?credentialId={id}&type=credential.attachment.downloaded").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items");
         events.GetArrayLength().ShouldBe(1, "the site admin's download, in the MSP's log too");
 
+        // A File credential from the new-credential page: saved, then its one file attached on its page.
+        await tech.GotoAsync("/credentials/new");
+        await tech.Locator("#kind").SelectOptionAsync(new SelectOptionValue { Value = "File" });
+        await tech.Locator("#name").FillAsync("Portal deploy key");
+        await tech.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(tech.GetByRole(AriaRole.Heading, new() { Name = "File", Exact = true })).ToBeVisibleAsync();
+        await tech.Locator("[data-drop] input[type='file']").SetInputFilesAsync(new FilePayload { Name = "deploy_ed25519", MimeType = "application/octet-stream", Buffer = Encoding.ASCII.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\n") });
+        await Assertions.Expect(tech.GetByTestId("attachments")).ToContainTextAsync("deploy_ed25519");
+        await Assertions.Expect(tech.Locator("[data-drop]")).ToHaveCountAsync(0); // its one file: replace it, no second one
+        await ui.LookAsync(tech, "files-04-file-credential");
+
         errors.ShouldBeEmpty();
         recipientErrors.ShouldBeEmpty();
         var log = string.Join('\n', ui.Host.Output);

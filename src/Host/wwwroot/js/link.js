@@ -64,11 +64,13 @@
       const framed = new Uint8Array(await response.arrayBuffer());
       const view = new DataView(framed.buffer);
       const chunks = [];
-      for (let at = 0; at + 4 <= framed.length;) {
+      let at = 0;
+      while (at + 4 <= framed.length) {
         const length = view.getUint32(at);
         chunks.push(framed.subarray(at + 4, at + 4 + length));
         at += 4 + length;
       }
+      if (chunks.length === 0 || at !== framed.length) throw new Error("altered");
       const hexId = file.id.replaceAll("-", "");
       const id = Uint8Array.from(hexId.match(/../g), (pair) => parseInt(pair, 16));
       const cryptoKey = await fileKey(hexId);
@@ -76,6 +78,7 @@
       for (let i = 0; i < chunks.length; i++) {
         parts.push(await crypto.subtle.decrypt(chunkParameters(id, i, i === chunks.length - 1), cryptoKey, chunks[i]));
       }
+      if (parts.reduce((total, part) => total + part.byteLength, 0) !== file.size) throw new Error("altered");
       const link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob(parts, { type: "application/octet-stream" }));
       link.download = file.name;

@@ -6,6 +6,13 @@ namespace SecureShare.Modules.Credentials.Domain;
 
 internal static class LinkStates
 {
+    /// <summary>
+    /// A link something can still end: its content not yet gone, or its files still served to the recipient of its last
+    /// view (an open's grant). Revocations take these, so that no file outlives the share, the user or the scope revoked.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<LinkShare, bool>> Live(DateTimeOffset now) =>
+        l => l.RevokedAt == null && (l.Ciphertext != null || l.FilesGrantExpiresAt > now);
+
     /// <summary>Revocation wins, then a lock by wrong passphrases, then spent views, then expiry (or content gone).</summary>
     public static LinkState StateAt(this LinkShare link, DateTimeOffset now) =>
         link.RevokedAt is not null ? LinkState.Revoked

@@ -22,7 +22,8 @@ internal sealed record ReceivedFile(string Name, string ContentType, long Size, 
 /// it, never the whole file in memory nor a plaintext temp file on disk (the form reader of ASP.NET would spool one).
 /// Past the file limit or the owner's room it stops at once with 413 and purges what it stored.
 /// </summary>
-internal sealed class FileUploads(IFileStore store, FileQuota quota, DbSession session, ModuleDbContextFactory<CredentialsDbContext> contexts)
+internal sealed class FileUploads(
+    IFileStore store, FileQuota quota, StoredFiles files, DbSession session, ModuleDbContextFactory<CredentialsDbContext> contexts)
 {
     /// <summary>Room for the multipart framing around the file.</summary>
     private const long FramingAllowance = 64 * 1024;
@@ -137,16 +138,25 @@ internal sealed class FileUploads(IFileStore store, FileQuota quota, DbSession s
         }
     }
 
-    /// <summary>An upload that failed leaves nothing: its bytes and its row go (or, should this fail too, the purge job takes them).</summary>
+    /// <summary>
+    /// An upload that failed leaves nothing: its row is marked deleted (only while it is still Uploading: a finish whose
+    /// commit was lost may have stored it after all), then its bytes and row go; should that fail, the purge job takes them.
+    /// </summary>
     private async Task AbandonAsync(UploadTicket ticket)
     {
-        await store.PurgeAsync(ticket.Owner, ticket.File.Id, CancellationToken.None);
+        int abandoned;
         using (TenantContext.Begin(ticket.Owner))
         {
             var db = contexts.Create();
-            await session.InTransactionAsync(
-                () => db.StoredFiles.Where(f => f.Id == ticket.File.Id && f.State == StoredFileState.Uploading).ExecuteDeleteAsync(CancellationToken.None),
+            abandoned = await session.InTransactionAsync(
+                () => db.StoredFiles.Where(f => f.Id == ticket.File.Id && f.State == StoredFileState.Uploading)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, StoredFileState.Deleted), CancellationToken.None),
                 CancellationToken.None);
+        }
+
+        if (abandoned == 1)
+        {
+            await files.PurgeAsync(ticket.Owner, [ticket.File.Id], CancellationToken.None);
         }
     }
 }

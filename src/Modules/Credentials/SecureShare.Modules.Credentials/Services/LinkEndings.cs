@@ -40,7 +40,7 @@ internal static class LinkEndings
     /// <summary>
     /// Ends these links, however they end (<see cref="LinkAuditEvents.Revoked"/> with the instant, or
     /// <see cref="LinkAuditEvents.Expired"/>): one read of which they are, one UPDATE that deletes their ciphertext
-    /// (and marks them revoked), and an audit event of that type for each.
+    /// and any files grant (and marks them revoked), and an audit event of that type for each.
     /// </summary>
     public static async Task<int> EndAsync(
         IQueryable<LinkShare> links, string eventType, DateTimeOffset? revokedAt, IAuditTrail audit, CancellationToken ct, string? reason = null)
@@ -53,9 +53,16 @@ internal static class LinkEndings
 
         var ids = ended.Select(l => l.Id).ToList();
         var rows = links.Where(l => ids.Contains(l.Id));
+        // The content goes, and with it any open's grant to fetch the files (the job then purges them).
         await (revokedAt is { } at
-            ? rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, at).SetProperty(l => l.Ciphertext, (byte[]?)null), ct)
-            : rows.ExecuteUpdateAsync(s => s.SetProperty(l => l.Ciphertext, (byte[]?)null), ct));
+            ? rows.ExecuteUpdateAsync(
+                s => s.SetProperty(l => l.RevokedAt, at).SetProperty(l => l.Ciphertext, (byte[]?)null)
+                    .SetProperty(l => l.FilesGrantHash, (byte[]?)null).SetProperty(l => l.FilesGrantExpiresAt, (DateTimeOffset?)null),
+                ct)
+            : rows.ExecuteUpdateAsync(
+                s => s.SetProperty(l => l.Ciphertext, (byte[]?)null)
+                    .SetProperty(l => l.FilesGrantHash, (byte[]?)null).SetProperty(l => l.FilesGrantExpiresAt, (DateTimeOffset?)null),
+                ct));
         var details = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };
         await audit.RecordManyAsync(ended.Select(l => LinkStates.Record(eventType, l.Id, l.Title, l.CredentialId, details: details)).ToList(), ct);
         return ended.Count;

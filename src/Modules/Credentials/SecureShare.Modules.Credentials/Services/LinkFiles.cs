@@ -16,7 +16,8 @@ namespace SecureShare.Modules.Credentials.Services;
 /// </summary>
 internal sealed class LinkFiles(IFileStore store, FileContent content, FileQuota quota, StoredFiles files, TimeProvider clock)
 {
-    public async Task CopyAsync(
+    /// <summary>Copies the attachments into the link (in the link's tenant context and transaction); answers their names.</summary>
+    public async Task<IReadOnlyList<string>> CopyAsync(
         CredentialsDbContext db, CredentialsDbContext owner, DataKey ownerKey, LinkShare link, byte[] linkKey, IReadOnlyList<Guid> attachmentIds, CancellationToken ct)
     {
         var ids = attachmentIds.Distinct().ToList();
@@ -64,15 +65,18 @@ internal sealed class LinkFiles(IFileStore store, FileContent content, FileQuota
 
             throw;
         }
+
+        return ids.Select(id => attachments[id].Name).ToList();
     }
 
     /// <summary>
     /// A link whose files can go: its content is gone (revoked, expired, locked or used up) and no open's grant still lets
-    /// its recipient fetch them (the download refuses a revoked or locked link whatever its grant).
+    /// its recipient fetch them (the download refuses a revoked, locked or expired link whatever its grant).
     /// </summary>
     public static Expression<Func<LinkShare, bool>> CannotServeFiles(DateTimeOffset now) =>
         l => l.Ciphertext == null
-            && (l.RevokedAt != null || l.FailedAttempts >= LinkLimits.MaxFailedPassphrases || l.FilesGrantExpiresAt == null || l.FilesGrantExpiresAt <= now);
+            && (l.RevokedAt != null || l.FailedAttempts >= LinkLimits.MaxFailedPassphrases || l.ExpiresAt <= now
+                || l.FilesGrantExpiresAt == null || l.FilesGrantExpiresAt <= now);
 
     /// <summary>Removes the files of this tenant's links that can no longer serve them (in the tenant's context and transaction).</summary>
     public async Task<int> PurgeEndedAsync(CredentialsDbContext db, CancellationToken ct)

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
 
@@ -39,6 +42,19 @@ public static class AddAttachment
             request, request.HttpContext.RequestServices.GetRequiredService<IMediator>(), credentialId, null,
             (file, received) => new Command(credentialId, file, received.Name, received.ContentType, received.Size, received.ChunkCount), ct);
 
+    /// <summary>A credential's file changes, one after another (two uploads finishing at once must not both be a File credential's one file).</summary>
+    internal static Task LockFilesAsync(CredentialsDbContext owner, Guid credentialId, CancellationToken ct) =>
+        owner.Database.LockAsync($"attachments:{credentialId:N}", ct);
+
+    /// <summary>A File credential holds one file: another is a replacement (checked before the upload, and again under the lock).</summary>
+    internal static async Task RequireRoomForAnotherAsync(CredentialsDbContext owner, Credential credential, CancellationToken ct)
+    {
+        if (credential.Kind == CredentialKind.File && await owner.Attachments.AnyAsync(a => a.CredentialId == credential.Id, ct))
+        {
+            throw new ConflictException("A file credential holds one file: replace it (PUT …/attachments/{attachmentId}) to keep the old one as a version.");
+        }
+    }
+
     internal sealed class Handler(VisibleCredentials credentials, ICurrentUser caller, FileQuota quota, TimeProvider clock, IAuditTrail audit)
         : ICommandHandler<Command, AttachmentDto>
     {
@@ -51,6 +67,8 @@ public static class AddAttachment
             Attachment attachment;
             using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
             {
+                await LockFilesAsync(owner, visible.Credential.Id, ct);
+                await RequireRoomForAnotherAsync(owner, visible.Credential, ct);
                 await StoredFiles.CommitAsync(owner, command.StoredFileId, command.Size, command.ChunkCount, quota, ct);
                 var now = clock.GetUtcNow();
                 attachment = new Attachment

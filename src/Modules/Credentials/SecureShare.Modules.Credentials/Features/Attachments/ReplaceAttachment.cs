@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
@@ -50,6 +50,7 @@ public static class ReplaceAttachment
             Attachment attachment;
             using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
             {
+                await AddAttachment.LockFilesAsync(owner, credential.Id, ct);
                 attachment = await owner.Attachments.FirstOrDefaultAsync(a => a.Id == command.AttachmentId && a.CredentialId == credential.Id, ct)
                     ?? throw new NotFoundException("Attachment");
                 await StoredFiles.CommitAsync(owner, command.StoredFileId, command.Size, command.ChunkCount, quota, ct);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
-using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
 
@@ -37,9 +36,9 @@ public static class StartUpload
                     throw new NotFoundException("Attachment");
                 }
 
-                if (command.AttachmentId is null && visible.Credential.Kind == CredentialKind.File && await attachments.AnyAsync(ct))
+                if (command.AttachmentId is null)
                 {
-                    throw new ConflictException("A file credential holds one file: replace it (PUT …/attachments/{attachmentId}) to keep the old one as a version.");
+                    await AddAttachment.RequireRoomForAnotherAsync(owner, visible.Credential, ct);
                 }
 
                 var limit = await quota.LimitAsync(owner.Tenant.Id, ct);

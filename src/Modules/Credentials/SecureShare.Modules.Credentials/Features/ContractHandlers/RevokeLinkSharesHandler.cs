@@ -5,6 +5,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features.ContractHandlers;
@@ -16,7 +17,7 @@ internal sealed class RevokeLinkSharesHandler(ModuleDbContextFactory<Credentials
     public async ValueTask<int> Handle(RevokeLinkShares command, CancellationToken ct)
     {
         var db = contexts.Create();
-        var links = db.Links.Where(l => l.RevokedAt == null && l.Ciphertext != null);
+        var links = db.Links.Where(LinkStates.Live(clock.GetUtcNow()));
         if (command.CredentialIds is { } ids)
         {
             links = links.Where(l => ids.Contains(l.CredentialId));

@@ -3,6 +3,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features.ContractHandlers;
@@ -13,7 +14,7 @@ internal sealed class RevokeUserLinksHandler(ModuleDbContextFactory<CredentialsD
 {
     public async ValueTask<int> Handle(RevokeUserLinks command, CancellationToken ct)
     {
-        var links = contexts.Create().Links.Where(l => l.RevokedAt == null && l.Ciphertext != null && l.CreatedByUserId == command.UserId);
+        var links = contexts.Create().Links.Where(LinkStates.Live(clock.GetUtcNow())).Where(l => l.CreatedByUserId == command.UserId);
         return await LinkEndings.EndAsync(links, LinkAuditEvents.Revoked, clock.GetUtcNow(), audit, ct, command.Reason);
     }
 }

@@ -126,12 +126,13 @@ public static class CreateLink
 
             db.Links.Add(link);
             await db.SaveChangesAsync(ct);
+            IReadOnlyList<string> fileNames = [];
             if (body.AttachmentIds is { Count: > 0 } attachmentIds)
             {
                 var linkKey = Base64Url.DecodeFromChars(seal.Key);
                 try
                 {
-                    await files.CopyAsync(db, owner, key, link, linkKey, attachmentIds, ct);
+                    fileNames = await files.CopyAsync(db, owner, key, link, linkKey, attachmentIds, ct);
                 }
                 finally
                 {
@@ -145,7 +146,7 @@ public static class CreateLink
                 ["maxViews"] = link.MaxViews.ToString(CultureInfo.InvariantCulture),
                 ["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
                 ["passphrase"] = link.PassphraseHash is null ? "no" : "yes",
-                ["files"] = (body.AttachmentIds?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                ["files"] = fileNames.Count == 0 ? "none" : string.Join(", ", fileNames),
             }, credentialName: credential.Name), ct);
             return new Created(link.ToDto(now), seal.Token, seal.Key);
         }

@@ -18,7 +18,7 @@ namespace SecureShare.Modules.Credentials.Features.Links;
 
 /// <summary>
 /// The recipient fetches a file of a link it opened: with the grant that open gave (header <c>X-Link-Grant</c>, compared in
-/// constant time, for <see cref="LinkLimits.FilesGrant"/>), while the link is not revoked or locked. The answer is the
+/// constant time, for <see cref="LinkLimits.FilesGrant"/>), while the link is not revoked, locked or past its expiry. The answer is the
 /// file's sealed chunks as stored, each after its length (4 bytes, big-endian): the server cannot open them; the page
 /// does, with the link's key. Anything else answers the same 410 as a link that is gone. Audited in the link's tenant.
 /// </summary>
@@ -68,7 +68,7 @@ public static class DownloadLinkFile
         {
             var now = clock.GetUtcNow();
             if (await RecipientLinks.FindAsync(db, command.Token, ct) is not { } link
-                || link.RevokedAt is not null || link.FailedAttempts >= LinkLimits.MaxFailedPassphrases
+                || link.RevokedAt is not null || link.FailedAttempts >= LinkLimits.MaxFailedPassphrases || link.ExpiresAt <= now
                 || link.FilesGrantHash is null || !(link.FilesGrantExpiresAt > now) || !GrantMatches(command.Grant, link.FilesGrantHash)
                 || await tenants.FindAsync(link.TenantId, ct) is not { } tenant)
             {
