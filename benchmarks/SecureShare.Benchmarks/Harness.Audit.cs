@@ -48,35 +48,22 @@ internal sealed partial class Harness
         }
 
         seed.Stop();
-        var before = ReadStatusKb(host.Process.Id, "VmRSS:") * 1024;
-        var peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
+        long bytes = 0, lines = 0;
+        var (seconds, before, peak) = await WithRssAsync(host, async () =>
         {
-            while (!sampling.IsCancellationRequested)
+            using var response = await msp.GetAsync("/api/v1/audit/export?format=jsonl", HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
             {
-                peak = Math.Max(peak, ReadStatusKb(host.Process.Id, "VmRSS:") * 1024);
-                await Task.Delay(50);
+                bytes += read;
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
             }
         });
-        var watch = Stopwatch.StartNew();
-        using var response = await msp.GetAsync("/api/v1/audit/export?format=jsonl", HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync();
-        var buffer = new byte[81920];
-        long bytes = 0, lines = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-        {
-            bytes += read;
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-        }
-
-        watch.Stop();
-        await sampling.CancelAsync();
-        await sampler;
         _lines.Add($"- export: {options.AuditEvents:N0} events written into the MSP's log by SQL in {seed.Elapsed.TotalSeconds:0.0} s; GET /audit/export?format=jsonl streamed {lines - 1:N0} entries "
-            + $"({bytes / 1024.0 / 1024.0:0} MB) in {watch.Elapsed.TotalSeconds:0.0} s ({(lines - 1) / watch.Elapsed.TotalSeconds:N0} events/s); "
+            + $"({bytes / 1024.0 / 1024.0:0} MB) in {seconds:0.0} s ({(lines - 1) / seconds:N0} events/s); "
             + $"host RSS {before / 1024.0 / 1024.0:0} MB before, {peak / 1024.0 / 1024.0:0} MB at most during it: **+{(peak - before) / 1024.0 / 1024.0:0} MB** (target < 50 MB)");
         _lines.Add("");
     }

@@ -47,6 +47,7 @@ internal sealed partial class Harness
         _lines.Add("");
     }
 
+    /// <summary>Runs a step while the Host's RSS is sampled every 20 ms: its seconds, the RSS before it and the most during it.</summary>
     private static async Task<(double Seconds, long Before, long Peak)> WithRssAsync(HostProcess host, Func<Task> step)
     {
         var before = ReadStatusKb(host.Process.Id, "VmRSS:") * 1024;
