@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -29,6 +30,13 @@ internal static class SecretFields
 /// <summary>Loading, showing and encrypting credentials: what every credential feature shares.</summary>
 internal static class CredentialStore
 {
+    /// <summary>
+    /// The origin's tenant scope, for writing through the origin's context a credential shared in (a target with Edit);
+    /// nothing to begin when the caller's tenant is the origin.
+    /// </summary>
+    public static IDisposable? InOrigin(this VisibleCredential visible) =>
+        visible.Owner.Tenant!.Id == TenantContext.Current?.Id ? null : TenantContext.Begin(visible.Owner.Tenant);
+
     /// <summary>Deleting is the owning tenant's alone; a share, even with Edit, never lets a target delete.</summary>
     public static void RequireOrigin(this VisibleCredential visible, SessionPrincipal caller)
     {

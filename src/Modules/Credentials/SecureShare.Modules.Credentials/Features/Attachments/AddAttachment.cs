@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -65,7 +64,7 @@ public static class AddAttachment
             visible.RequireEdit(me);
             var owner = visible.Owner;
             Attachment attachment;
-            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            using (visible.InOrigin())
             {
                 await LockFilesAsync(owner, visible.Credential.Id, ct);
                 await RequireRoomForAnotherAsync(owner, visible.Credential, ct);

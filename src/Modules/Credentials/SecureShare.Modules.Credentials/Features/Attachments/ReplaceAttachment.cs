@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
@@ -48,7 +47,7 @@ public static class ReplaceAttachment
             visible.RequireEdit(me);
             var (credential, entry, owner) = visible;
             Attachment attachment;
-            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            using (visible.InOrigin())
             {
                 await AddAttachment.LockFilesAsync(owner, credential.Id, ct);
                 attachment = await owner.Attachments.FirstOrDefaultAsync(a => a.Id == command.AttachmentId && a.CredentialId == credential.Id, ct)

@@ -28,7 +28,7 @@ public static class StartUpload
             var me = caller.Require(Ability.ManageCredentials);
             visible.RequireEdit(me);
             var owner = visible.Owner;
-            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            using (visible.InOrigin())
             {
                 var attachments = owner.Attachments.Where(a => a.CredentialId == command.CredentialId);
                 if (command.AttachmentId is { } replaced && !await attachments.AnyAsync(a => a.Id == replaced, ct))
@@ -41,7 +41,7 @@ public static class StartUpload
                     await AddAttachment.RequireRoomForAnotherAsync(owner, visible.Credential, ct);
                 }
 
-                var limit = await quota.LimitAsync(owner.Tenant.Id, ct);
+                var limit = await quota.LimitAsync(owner.Tenant!.Id, ct);
                 var room = await FileQuota.RoomAsync(owner, limit, ct);
                 if (room <= 0)
                 {

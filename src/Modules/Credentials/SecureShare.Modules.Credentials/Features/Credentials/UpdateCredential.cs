@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
-using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -90,7 +89,7 @@ public static class UpdateCredential
             visible.RequireEdit(me);
             var (credential, entry, owner) = visible;
             List<string> changed;
-            using (owner.Tenant!.Id == me.Tenant.Id ? null : TenantContext.Begin(owner.Tenant))
+            using (visible.InOrigin())
             {
                 changed = await ChangeAsync(owner, credential, entry, me, command.Changes, command.KeepBlankSecretFields, ct);
             }
