@@ -25,6 +25,9 @@ public static class CredentialAuditEvents
     /// <summary>A stored file failed its integrity check on download (a chunk altered, moved, dropped or cut): nothing was sent.</summary>
     public const string AttachmentIntegrityFailed = "credential.attachment.integrity-failed";
 
+    /// <summary>An import ended: its format and counts (each credential it made has its own <see cref="Created"/> event).</summary>
+    public const string Imported = "credentials.imported";
+
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
 
     /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>

@@ -27,5 +27,8 @@ public sealed record CredentialDeleted(Guid CredentialId, string Name) : INotifi
 /// <summary>Published in the origin tenant when credentials were flagged as needing rotation, so every entry of them shows it.</summary>
 public sealed record CredentialsNeedRotation(IReadOnlyCollection<Guid> CredentialIds) : INotification;
 
-/// <summary>Published in the importing transaction, in the origin tenant: place all of them (FolderId null = root).</summary>
-public sealed record CredentialsImported(IReadOnlyList<CredentialListing> Listings, Guid? FolderId) : INotification;
+/// <summary>Published in the importing transaction, in the origin tenant: place each (FolderId null = root).</summary>
+public sealed record CredentialsImported(IReadOnlyList<ImportedCredential> Credentials) : INotification;
+
+/// <summary>An imported credential and the folder it goes in (null = root).</summary>
+public sealed record ImportedCredential(CredentialListing Listing, Guid? FolderId);

@@ -13,7 +13,8 @@ public enum FileStorage
 /// <summary>
 /// The installation's file settings (section <c>Files</c>): the largest file (<c>MaxFileMb</c>, 25), the most a tenant
 /// stores in all (<c>TenantQuotaMb</c>, 1024; a tenant's policy may set less), and where (<c>Storage</c>,
-/// <c>Directory</c>: relative to the data folder, "files" by default). Megabytes here are MiB.
+/// <c>Directory</c>: relative to the data folder, "files" by default), and the largest file an import reads
+/// (<c>MaxImportMb</c>, 100). Megabytes here are MiB.
 /// </summary>
 public sealed class FileSettings
 {
@@ -23,11 +24,15 @@ public sealed class FileSettings
 
     public int TenantQuotaMb { get; set; } = 1024;
 
+    public int MaxImportMb { get; set; } = 100;
+
     public FileStorage Storage { get; set; } = FileStorage.Database;
 
     public string? Directory { get; set; }
 
     public long MaxFileBytes => MaxFileMb * 1024L * 1024;
+
+    public long MaxImportBytes => MaxImportMb * 1024L * 1024;
 
     public static long Bytes(int megabytes) => megabytes * 1024L * 1024;
 }

@@ -50,6 +50,7 @@ public sealed class CredentialsModule : IModule
     {
         CreateCredential.Map(endpoints);
         ImportCredentials.Map(endpoints);
+        Features.Imports.ImportFile.Map(endpoints);
         GetCredential.Map(endpoints);
         RevealSecret.Map(endpoints);
         UpdateCredential.Map(endpoints);

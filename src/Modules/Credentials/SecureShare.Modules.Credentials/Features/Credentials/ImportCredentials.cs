@@ -76,7 +76,7 @@ public static class ImportCredentials
 
             await db.InsertManyAsync(credentials, ct);
             await db.InsertManyAsync(credentials.SelectMany(c => c.Tags).ToList(), ct);
-            await publisher.Publish(new CredentialsImported(credentials.Select(c => c.ToListing(me.Tenant.Name)).ToList(), command.FolderId), ct); // 404 for an unknown folder
+            await publisher.Publish(new CredentialsImported(credentials.Select(c => new ImportedCredential(c.ToListing(me.Tenant.Name), command.FolderId)).ToList()), ct); // 404 for an unknown folder
             await audit.RecordManyAsync(
                 credentials.Select(c => new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, c.Id, c.Name)],
                     new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import" })).ToList(),

@@ -75,12 +75,15 @@ internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbC
     public async ValueTask Handle(CredentialsImported notification, CancellationToken ct)
     {
         var db = contexts.Create(); // notification handlers work in the ambient tenant
-        if (notification.FolderId is { } folderId && !await db.FolderVisibleTo(caller.Required, folderId, ct))
+        foreach (var folderId in notification.Credentials.Select(c => c.FolderId).OfType<Guid>().Distinct())
         {
-            throw new NotFoundException("Folder");
+            if (!await db.FolderVisibleTo(caller.Required, folderId, ct))
+            {
+                throw new NotFoundException("Folder");
+            }
         }
 
-        var entries = notification.Listings.Select(l => EntryProjection.NewEntry(l, notification.FolderId, SharingState.None, EntryPermission.Owner)).ToList();
+        var entries = notification.Credentials.Select(c => EntryProjection.NewEntry(c.Listing, c.FolderId, SharingState.None, EntryPermission.Owner)).ToList();
         await db.InsertManyAsync(entries, ct);
         await db.InsertManyAsync(entries.SelectMany(e => e.Tags).ToList(), ct);
     }

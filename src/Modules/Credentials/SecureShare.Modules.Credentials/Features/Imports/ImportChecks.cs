@@ -1,0 +1,120 @@
+using System.Globalization;
+using SecureShare.Modules.Credentials.Domain;
+
+namespace SecureShare.Modules.Credentials.Features.Imports;
+
+/// <summary>
+/// Makes an entry fit SecureShare's limits, or says why it cannot come over. What can be kept with a small change is
+/// kept and reported (a name from the URL when it has none, a custom field renamed when its name repeats, a long tag
+/// cut); what would lose a secret or text is skipped with the reason, never cut silently.
+/// </summary>
+internal static class ImportChecks
+{
+    /// <summary>The reason the entry is skipped, or null when it is fit to import (then possibly changed, with warnings).</summary>
+    public static string? Check(ImportedEntry entry, List<ImportWarning> warnings)
+    {
+        void Warn(string message) => warnings.Add(new ImportWarning(entry.Row, entry.Name, message));
+
+        entry.Name = ImportText.Clean(entry.Name)?.Trim();
+        if (entry.Name is null)
+        {
+            entry.Name = HostOf(entry.Url) ?? ImportText.Clean(entry.Username)?.Trim();
+            if (entry.Name is null)
+            {
+                return "It has no name, URL or username to name it by.";
+            }
+
+            Warn($"It has no name; it is named {entry.Name}, after its {(HostOf(entry.Url) is null ? "username" : "URL")}.");
+        }
+
+        if ((TooLong(entry.Name, CredentialLimits.Name, "name") ?? TooLong(entry.Username, CredentialLimits.Username, "username")
+            ?? TooLong(entry.Url, CredentialLimits.Url, "URL") ?? TooLong(entry.Description, CredentialLimits.Description, "description")
+            ?? TooLong(entry.Secret, CredentialLimits.Secret, "secret") ?? TooLong(entry.Notes, CredentialLimits.Notes, "notes")) is { } tooLong)
+        {
+            return tooLong;
+        }
+
+        if (entry.Kind is Contracts.CredentialKind.Password or Contracts.CredentialKind.ApiSecret && string.IsNullOrEmpty(entry.Secret))
+        {
+            Warn(entry.Kind == Contracts.CredentialKind.Password ? "It has no password." : "It has no secret.");
+        }
+
+        if (entry.Fields.Count > CredentialLimits.CustomFields)
+        {
+            return $"It has {entry.Fields.Count} custom fields; a credential has at most {CredentialLimits.CustomFields}.";
+        }
+
+        if (entry.Fields.FirstOrDefault(f => f.Value.Length > CredentialLimits.CustomFieldValue) is { } longField)
+        {
+            return $"Its custom field {longField.Name} is longer than {CredentialLimits.CustomFieldValue:N0} characters.";
+        }
+
+        UniqueFieldNames(entry, Warn);
+        CleanTags(entry, Warn);
+        foreach (var past in entry.History.Where(p => p.Secret.Length > CredentialLimits.Secret).ToList())
+        {
+            entry.History.Remove(past);
+            Warn($"An earlier password longer than {CredentialLimits.Secret:N0} characters is not kept as a version.");
+        }
+
+        foreach (var message in entry.Unmapped)
+        {
+            Warn(message);
+        }
+
+        return null;
+    }
+
+    private static string? TooLong(string? value, int limit, string field) =>
+        value is not null && value.Length > limit ? $"Its {field} is longer than {limit.ToString("N0", CultureInfo.InvariantCulture)} characters." : null;
+
+    private static string? HostOf(string? url) =>
+        url is null ? null
+        : Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri.Host
+        : Uri.TryCreate("https://" + url, UriKind.Absolute, out var bare) && bare.Host.Contains('.', StringComparison.Ordinal) ? bare.Host
+        : null;
+
+    /// <summary>Field names as custom fields must have them: present, at most the limit, unique (a repeat gets " (2)" …).</summary>
+    private static void UniqueFieldNames(ImportedEntry entry, Action<string> warn)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < entry.Fields.Count; i++)
+        {
+            var field = entry.Fields[i];
+            var name = string.IsNullOrWhiteSpace(field.Name) ? "Field" : field.Name.Trim();
+            name = name.Length > CredentialLimits.CustomFieldName ? name[..CredentialLimits.CustomFieldName].TrimEnd() : name;
+            var unique = name;
+            for (var n = 2; !seen.Add(unique); n++)
+            {
+                var suffix = $" ({n})";
+                unique = (name.Length + suffix.Length > CredentialLimits.CustomFieldName ? name[..(CredentialLimits.CustomFieldName - suffix.Length)] : name) + suffix;
+            }
+
+            if (unique != field.Name)
+            {
+                warn($"Its custom field \"{field.Name}\" is named \"{unique}\".");
+                entry.Fields[i] = field with { Name = unique };
+            }
+        }
+    }
+
+    private static void CleanTags(ImportedEntry entry, Action<string> warn)
+    {
+        var tags = entry.Tags.Select(t => new string(t.Where(c => !char.IsControl(c)).ToArray()).Trim()).Where(t => t.Length > 0)
+            .Select(t => t.Length > CredentialLimits.Tag ? t[..CredentialLimits.Tag].TrimEnd() : t)
+            .DistinctBy(t => t.ToUpperInvariant()).ToList();
+        if (tags.Count > CredentialLimits.Tags)
+        {
+            warn($"It has {tags.Count} tags; the first {CredentialLimits.Tags} are kept.");
+            tags = tags[..CredentialLimits.Tags];
+        }
+
+        if (entry.Tags.Any(t => t.Trim().Length > CredentialLimits.Tag))
+        {
+            warn($"A tag longer than {CredentialLimits.Tag} characters is cut to {CredentialLimits.Tag}.");
+        }
+
+        entry.Tags.Clear();
+        entry.Tags.AddRange(tags);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Web;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Features.Credentials;
+using SecureShare.Modules.Credentials.Services;
+using SecureShare.Modules.Folders.Contracts;
+
+namespace SecureShare.Modules.Credentials.Features.Imports;
+
+/// <summary>
+/// Bringing a vault over from another product: the file is read as it arrives (<see cref="ImportUpload"/>), before any
+/// transaction; then, in one transaction, each entry is checked (<see cref="ImportChecks"/>), compared with the tenant's
+/// credentials by name, username and URL, and — unless it is a dry run, which writes nothing — its folders are found or
+/// made, and every credential with its fields, tags and earlier passwords is inserted set-wise: a constant number of
+/// statements whatever the size, all or nothing. Each credential is audited as created (via import), and the import as a whole.
+/// </summary>
+public static class ImportFile
+{
+    public const int MaxEntries = ImportCredentials.MaxItems;
+
+    public sealed class Command : ICommand<ImportReport>
+    {
+        internal Command(ImportFields fields, ImportFormat format, ImportedFile file)
+        {
+            Fields = fields;
+            Format = format;
+            File = file;
+        }
+
+        internal ImportFields Fields { get; }
+
+        internal ImportFormat Format { get; }
+
+        internal ImportedFile File { get; }
+
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/imports", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                var (fields, format, file) = await ImportUpload.ReceiveAsync(request, request.HttpContext.RequestServices.GetRequiredService<FileSettings>(), ct);
+                return TypedResults.Ok(await mediator.Send(new Command(fields, format, file), ct));
+            })
+            .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
+            .DisableAntiforgery()
+            .WithSummary("Admin: import an export of another product (multipart/form-data: format?, folderId?, dryRun, duplicates?, password?, mapping?, then file).")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher)
+        : ICommandHandler<Command, ImportReport>
+    {
+        public async ValueTask<ImportReport> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Require(Ability.Administer);
+            var file = command.File;
+            if (file.Entries.Count + file.Skipped.Count > MaxEntries)
+            {
+                throw ValidationFailedException.For("file", $"The file holds {file.Entries.Count + file.Skipped.Count:N0} entries; one import takes at most {MaxEntries:N0}. Split it.");
+            }
+
+            var warnings = new List<ImportWarning>();
+            var skipped = new List<SkippedRow>(file.Skipped);
+            var duplicates = new List<DuplicateRow>();
+            var existing = await ExistingAsync(ct);
+            var accepted = new List<ImportedEntry>();
+            foreach (var entry in file.Entries)
+            {
+                if (ImportChecks.Check(entry, warnings) is { } reason)
+                {
+                    skipped.Add(new SkippedRow(entry.Row, entry.Name, reason));
+                    continue;
+                }
+
+                if (existing.TryGetValue(Key(entry.Name, entry.Username, entry.Url), out var same))
+                {
+                    duplicates.Add(new DuplicateRow(entry.Row, entry.Name!, same));
+                    if (command.Fields.Duplicates == DuplicateHandling.Skip)
+                    {
+                        skipped.Add(new SkippedRow(entry.Row, entry.Name, "It has the name, username and URL of a credential this tenant has."));
+                        continue;
+                    }
+                }
+
+                accepted.Add(entry);
+            }
+
+            var paths = accepted.Select(e => e.FolderPath).Distinct(PathComparer.Instance).ToList();
+            var folders = await sender.Send(new EnsureFolderPaths(command.Fields.FolderId, paths, command.Fields.DryRun), ct);
+            var folderOf = paths.Select((p, i) => (p, folders.Folders[i])).ToDictionary(x => x.p, x => x.Item2, PathComparer.Instance);
+            if (!command.Fields.DryRun && accepted.Count > 0)
+            {
+                await WriteAsync(command, accepted, folderOf, me, ct);
+            }
+
+            var created = folders.Created.ToHashSet(StringComparer.Ordinal);
+            return new ImportReport(
+                command.Format,
+                command.Fields.DryRun,
+                accepted.Count,
+                [.. skipped.OrderBy(s => s.Row)],
+                duplicates,
+                [.. accepted.GroupBy(e => folderOf[e.FolderPath].Path)
+                    .Select(g => new FolderCount(g.Key, g.Count(), created.Contains(g.Key))).OrderBy(f => f.Folder, StringComparer.Ordinal)],
+                accepted.Count == 0 ? [] : [new TenantCount(me.Tenant.Id, me.Tenant.Name, accepted.Count)],
+                folders.Created,
+                warnings);
+        }
+
+        private async Task WriteAsync(Command command, List<ImportedEntry> entries, Dictionary<IReadOnlyList<string>, FolderPath> folderOf, SessionPrincipal me, CancellationToken ct)
+        {
+            var key = await keys.ForAsync(db, ct);
+            var now = clock.GetUtcNow();
+            var source = $"before import ({WireName.Of(command.Format)})";
+            var credentials = new List<(Credential Credential, ImportedEntry Entry)>(entries.Count);
+            var versions = new List<CredentialVersion>();
+            foreach (var entry in entries)
+            {
+                var credential = CredentialStore.NewCredential(key, entry.Kind, new Fields(entry), me.UserId, now);
+                for (var i = 0; i < entry.History.Count; i++)
+                {
+                    var version = i + 1;
+                    versions.Add(new CredentialVersion
+                    {
+                        CredentialId = credential.Id,
+                        Version = version,
+                        Cipher = Envelope.Encrypt(key, credential.Id, SecretFields.Version(version), new SecretDto(entry.History[i].Secret, null, null, []).Serialize()),
+                        ChangedByName = source,
+                        ReplacedAt = entry.History[i].ReplacedAt ?? now,
+                    });
+                }
+
+                credential.SecretVersion = entry.History.Count + 1;
+                credentials.Add((credential, entry));
+            }
+
+            var all = credentials.Select(c => c.Credential).ToList();
+            await db.InsertManyAsync(all, ct);
+            await db.InsertManyAsync(all.SelectMany(c => c.Tags).ToList(), ct);
+            await db.InsertManyAsync(all.SelectMany(c => c.CustomFields).ToList(), ct);
+            await db.InsertManyAsync(versions, ct);
+            await publisher.Publish(
+                new CredentialsImported(credentials.Select(c => new ImportedCredential(c.Credential.ToListing(me.Tenant.Name), folderOf[c.Entry.FolderPath].Id)).ToList()), ct);
+            var format = WireName.Of(command.Format);
+            await audit.RecordManyAsync(
+                [
+                    .. all.Select(c => new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, c.Id, c.Name)],
+                        new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import", ["format"] = format })),
+                    new AuditRecord(CredentialAuditEvents.Imported, AuditOutcome.Succeeded, [],
+                        new Dictionary<string, string>
+                        {
+                            ["format"] = format,
+                            ["created"] = all.Count.ToString(CultureInfo.InvariantCulture),
+                            ["skipped"] = (command.File.Entries.Count + command.File.Skipped.Count - all.Count).ToString(CultureInfo.InvariantCulture),
+                        }),
+                ],
+                ct);
+        }
+
+        /// <summary>The tenant's credentials by name, username and URL (any case): one query over three listing columns.</summary>
+        private async Task<Dictionary<string, Guid>> ExistingAsync(CancellationToken ct)
+        {
+            var rows = await db.Credentials.Select(c => new { c.Id, c.Name, c.Username, c.Url }).ToListAsync(ct);
+            var keys = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                keys.TryAdd(Key(row.Name, row.Username, row.Url), row.Id);
+            }
+
+            return keys;
+        }
+
+        private static string Key(string? name, string? username, string? url) =>
+            string.Join('\u0001', (name ?? string.Empty).Trim().ToUpperInvariant(), (username ?? string.Empty).Trim().ToUpperInvariant(), (url ?? string.Empty).Trim().ToUpperInvariant());
+    }
+
+    /// <summary>An entry as the fields every credential is made from.</summary>
+    private sealed record Fields(ImportedEntry Entry) : ICredentialFields
+    {
+        public string? Name => Entry.Name;
+
+        public string? Description => Entry.Description;
+
+        public string? Username => Entry.Username;
+
+        public string? Secret => Entry.Secret;
+
+        public string? Url => Entry.Url;
+
+        public string? Notes => Entry.Notes;
+
+        public IReadOnlyList<string>? Tags => Entry.Tags;
+
+        public IReadOnlyList<CustomFieldInput>? CustomFields => Entry.Fields.Select(f => new CustomFieldInput(f.Name, f.Value, f.Secret)).ToList();
+
+        public string? TotpSeed => Entry.Totp;
+
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>Folder paths compared segment by segment, as folder names compare (any case).</summary>
+    private sealed class PathComparer : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public static readonly PathComparer Instance = new();
+
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) =>
+            x is not null && y is not null && x.Count == y.Count && x.Zip(y).All(p => string.Equals(p.First.Trim(), p.Second.Trim(), StringComparison.OrdinalIgnoreCase));
+
+        public int GetHashCode(IReadOnlyList<string> path) =>
+            path.Aggregate(path.Count, (h, s) => HashCode.Combine(h, StringComparer.OrdinalIgnoreCase.GetHashCode(s.Trim())));
+    }
+}
