@@ -99,6 +99,170 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
             "Clients/Contoso | Note | Wi-Fi guest | user  | url  | notes SSID: Guest\\r\\nKey: welcome-2026",
             "Clients/Contoso/Network | Password | Core switch | user admin | url https://10.0.0.2 | tags Favorite | totp JBSWY3DPEHPK3PXP | secret Sw1tch!pass | notes Rack 2 | fields URL 2=ssh://10.0.0.2, VLAN*=20, Enable secret*=en-9!x"));
     }
+
+    [Fact]
+    public async Task A_Bitwarden_JSON_keeps_hidden_and_visible_fields_password_history_cards_and_SSH_keys_and_reports_passkeys_and_unknown_types()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+
+        var report = await ImportAsync(admin, "bitwarden.json");
+
+        report.Format.ShouldBe("bitwarden-json");
+        report.Created.ShouldBe(5);
+        report.Skipped.ShouldBe([new SkippedView(6, "Something from the future", "Bitwarden item type 9 is unknown.")]);
+        report.Warnings.Select(w => (w.Row, w.Message)).ShouldBe(
+        [
+            (1, "The linked field Login name only pointed at another field of the item; it is not brought over."),
+            (5, "Its passkey stays in Bitwarden: a passkey cannot be exported in a usable form."),
+        ]);
+        (await VaultAsync(admin)).ShouldBe(Vault(
+            "/ | Note | Company card | user Contoso Ltd | url  | fields Card number*=4111111111111111, Brand=Visa, Expiry month=12, Expiry year=2028, Security code*=123",
+            "/ | ApiSecret | Deploy key | user SHA256:abc123 | url  | secret -----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXk=\\n-----END OPENSSH PRIVATE KEY----- | fields Public key=ssh-ed25519 AAAAC3Nza deploy",
+            "/ | Password | Portal with passkey | user ops@example.com | url https://portal.example.com | secret P0rtal!",
+            "Clients/Contoso | Note | Alarm codes | user  | url  | notes Front door 4711",
+            "Clients/Contoso/Servers | Password | Domain controller | user CONTOSO\\administrator | url https://dc01.contoso.local | tags Favorite | totp JBSWY3DPEHPK3PXP | secret Current#3 | notes Primary DC"
+                + " | fields URL 2=rdp://dc01, Site=HQ, DSRM password*=Dsrm#2026, Backed up=true | history First#1 < Second#2"));
+    }
+
+    [Fact]
+    public async Task A_password_protected_Bitwarden_export_opens_with_its_password_and_a_wrong_or_missing_one_is_a_problem_that_writes_nothing()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+        var plain = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "ImportSamples", "bitwarden.json"));
+        var locked = BitwardenProtected(Encoding.UTF8.GetString(plain), "correct horse battery", iterations: 100_000);
+
+        foreach (var (fields, detail) in new[]
+        {
+            (Array.Empty<(string, string)>(), "password protected"),
+            ([("password", "wrong horse")], "does not open"),
+        })
+        {
+            var problem = await admin.PostAsync("/api/v1/imports", Form("export.json", locked, fields)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            problem.ToString().ShouldContain(detail);
+        }
+
+        (await admin.CredentialsAsync()).ShouldBeEmpty();
+        (await admin.GetAsync("/api/v1/folders").ReadAsync<List<FolderView>>(HttpStatusCode.OK)).ShouldBeEmpty();
+
+        var report = await admin.PostAsync("/api/v1/imports", Form("export.json", locked, ("password", "correct horse battery"))).ReadAsync<ImportView>(HttpStatusCode.OK);
+        report.Format.ShouldBe("bitwarden-json");
+        report.Created.ShouldBe(5);
+        var imported = await VaultAsync(admin);
+        var family2 = await App.Family().BuildAsync();
+        await ImportAsync(family2.Admin.Api, "bitwarden.json");
+        imported.ShouldBe(await VaultAsync(family2.Admin.Api));
+    }
+
+    [Fact]
+    public async Task A_LastPass_CSV_keeps_its_backslash_folders_and_turns_a_typed_notes_lines_into_fields_and_an_entry_with_nothing_to_name_it_by_is_skipped()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+
+        var report = await ImportAsync(admin, "lastpass.csv");
+
+        report.Format.ShouldBe("lastpass-csv");
+        report.Created.ShouldBe(3);
+        report.Skipped.ShouldBe([new SkippedView(5, null, "It has no name, URL or username to name it by.")]);
+        (await VaultAsync(admin)).ShouldBe(Vault(
+            "Clients | Note | Alarm | user  | url  | notes Door code 4711",
+            "Clients/Contoso | Note | Backup server | user  | url  | notes Weekly full backup\\non Sundays | fields Note type=Server, Hostname=backup01, Username=root, Password*=B@ckup-9",
+            "Clients/Contoso/Network | Password | Firewall | user fwadmin | url https://fw.contoso.com | tags Favorite | totp JBSWY3DPEHPK3PXP | secret Fw!2026 | notes Rack 1"));
+    }
+
+    [Fact]
+    public async Task A_KeePassXC_CSV_drops_its_root_group_from_paths_and_keeps_a_TOTP_with_other_settings_as_a_secret_field_with_a_warning()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+
+        var report = await ImportAsync(admin, "keepassxc.csv");
+
+        report.Format.ShouldBe("keepassxc-csv");
+        report.Created.ShouldBe(3);
+        report.Skipped.ShouldBe([new SkippedView(5, null, "It has no name, URL or username to name it by.")]);
+        report.Warnings.ShouldContain(w => w.Row == 4 && w.Message.Contains("other than 6 digits", StringComparison.Ordinal));
+        (await VaultAsync(admin)).ShouldBe(Vault(
+            "/ | Password | VPN | user vpnuser | url vpn.contoso.com | totp JBSWY3DPEHPK3PXP | secret Vpn#1 | fields otpauth*=otpauth://totp/VPN?secret=JBSWY3DPEHPK3PXP&digits=8",
+            "Clients/Contoso | Note | Printer PIN | user  | url  | notes PIN 2468 for the 3rd floor",
+            "Clients/Contoso/Network | Password | Core router | user admin | url https://10.1.0.1 | totp JBSWY3DPEHPK3PXP | secret R0uter! | notes Rack 3"));
+    }
+
+    [Fact]
+    public async Task A_KeePass_XML_keeps_its_group_tree_protected_strings_as_secret_fields_history_as_versions_and_skips_the_recycle_bin()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+
+        var report = await ImportAsync(admin, "keepass.xml");
+
+        report.Format.ShouldBe("keepass-xml");
+        report.Created.ShouldBe(3);
+        report.Skipped.ShouldBe([new SkippedView(4, "Old switch", "It is in KeePass's recycle bin.")]);
+        report.Warnings.ShouldBe([new WarningView(1, "Edge firewall", "Its attachment config.conf is not imported from KeePass XML; attach it to the credential.")]);
+        (await VaultAsync(admin)).ShouldBe(Vault(
+            "/ | Note | Licence keys | user  | url  | notes Office: XXXXX-11111",
+            "Clients/Contoso | Password | Edge firewall | user admin | url https://fw.contoso.local | tags core,network | totp JBSWY3DPEHPK3PXP | secret Edge#3 | notes HA pair"
+                + " | fields Serial=FG100F-1234, Recovery key*=RK-5555 | history Edge#1 < Edge#2",
+            "Clients/Contoso/Servers | Password | Hypervisor | user root | url  | totp JBSWY3DPEHPK3PXP | secret Hv!42"));
+    }
+
+    [Fact]
+    public async Task A_CSV_of_any_shape_comes_over_by_a_column_mapping_its_other_columns_as_fields_secret_unless_named_visible()
+    {
+        var family = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+        var mapping = """{"name":"Account","username":"Login","secret":"Pwd","url":"Site","folder":"Folder","notes":"Comments","kind":"Type","totp":"OTP","visibleColumns":"Floor"}""";
+
+        var report = await ImportAsync(admin, "generic.csv", ("format", "generic-csv"), ("mapping", mapping));
+
+        report.Format.ShouldBe("generic-csv");
+        report.Created.ShouldBe(2);
+        report.Skipped.ShouldBe([new SkippedView(4, "Payment card", "Its type \"card\" is none of password, note or API secret.")]);
+        (await VaultAsync(admin)).ShouldBe(Vault(
+            "Clients/Contoso | Note | Safe combination | user  | url  | notes 12-34-56 | fields Floor=Basement",
+            "Clients/Contoso/Workstations | Password | Reception PC | user frontdesk | url  | totp JBSWY3DPEHPK3PXP | secret Desk#1 | notes By the door | fields PIN*=1234, Floor=Ground"));
+
+        var unmapped = await admin.PostAsync("/api/v1/imports", Form("generic.csv", "Nothing;Here\n1;2\n"u8.ToArray(), ("format", "generic-csv"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        unmapped.ToString().ShouldContain("No column of the file is a name");
+    }
+
+    /// <summary>
+    /// A password-protected export made as Bitwarden makes one, written here from the format's description: PBKDF2-SHA256
+    /// over the salt's UTF-8 bytes, HKDF-Expand into "enc" and "mac" keys, AES-256-CBC with an HMAC-SHA256 over iv‖data.
+    /// </summary>
+    public static byte[] BitwardenProtected(string json, string password, int iterations)
+    {
+        var salt = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var master = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(salt), iterations, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        var enc = System.Security.Cryptography.HKDF.Expand(System.Security.Cryptography.HashAlgorithmName.SHA256, master, 32, Encoding.UTF8.GetBytes("enc"));
+        var mac = System.Security.Cryptography.HKDF.Expand(System.Security.Cryptography.HashAlgorithmName.SHA256, master, 32, Encoding.UTF8.GetBytes("mac"));
+        string Seal(string text)
+        {
+            var iv = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+            using var aes = System.Security.Cryptography.Aes.Create();
+            aes.Key = enc;
+            var data = aes.EncryptCbc(Encoding.UTF8.GetBytes(text), iv);
+            var tag = System.Security.Cryptography.HMACSHA256.HashData(mac, iv.Concat(data).ToArray());
+            return $"2.{Convert.ToBase64String(iv)}|{Convert.ToBase64String(data)}|{Convert.ToBase64String(tag)}";
+        }
+
+        return Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["encrypted"] = true,
+            ["passwordProtected"] = true,
+            ["salt"] = salt,
+            ["kdfType"] = 0,
+            ["kdfIterations"] = iterations,
+            ["kdfMemory"] = null,
+            ["kdfParallelism"] = null,
+            ["encKeyValidation_DO_NOT_EDIT"] = Seal(Guid.NewGuid().ToString()),
+            ["data"] = Seal(json),
+        }));
+    }
 }
 
 /// <summary>A credential as its single read shows it: its description and custom fields (secret ones without a value).</summary>

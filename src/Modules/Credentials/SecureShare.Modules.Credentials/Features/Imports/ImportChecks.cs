@@ -34,6 +34,11 @@ internal static class ImportChecks
             return tooLong;
         }
 
+        if (entry.Kind == Contracts.CredentialKind.Password && entry.Secret is null && entry.Username is null && entry.Url is null && entry.Notes is not null)
+        {
+            entry.Kind = Contracts.CredentialKind.Note; // text kept in an entry of a format that has no notes of their own
+        }
+
         if (entry.Kind is Contracts.CredentialKind.Password or Contracts.CredentialKind.ApiSecret && string.IsNullOrEmpty(entry.Secret))
         {
             Warn(entry.Kind == Contracts.CredentialKind.Password ? "It has no password." : "It has no secret.");
