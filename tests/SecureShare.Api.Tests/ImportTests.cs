@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Text;
 using SecureShare.Testing;
@@ -227,6 +229,111 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
 
         var unmapped = await admin.PostAsync("/api/v1/imports", Form("generic.csv", "Nothing;Here\n1;2\n"u8.ToArray(), ("format", "generic-csv"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         unmapped.ToString().ShouldContain("No column of the file is a name");
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_per_folder_and_tenant_what_would_be_created_the_duplicates_and_the_skips_and_writes_nothing()
+    {
+        var family = await App.Family().With("tech", "Technician").BuildAsync();
+        var admin = family.Admin.Api;
+        var existing = await admin.PostAsJsonAsync("/api/v1/credentials",
+            new { kind = "Password", name = "mail ADMIN", username = "Postmaster@example.com", url = "https://mail.example.com", secret = "old" }).CreatedIdAsync();
+        var before = await SnapshotRowCountsAsync();
+
+        var dryRun = await ImportAsync(admin, "bitwarden.csv", ("dryRun", "true"));
+
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+        dryRun.DryRun.ShouldBeTrue();
+        dryRun.Created.ShouldBe(2);
+        dryRun.Duplicates.ShouldBe([new DuplicateView(4, "Mail admin", existing)]);
+        dryRun.Skipped.Select(s => (s.Row, s.Reason)).ShouldBe(
+        [
+            (4, "It has the name, username and URL of a credential this tenant has."),
+            (5, "Bitwarden item type \"card\" is not a login or a secure note."),
+        ]);
+        dryRun.ByFolder.ShouldBe([new FolderCountView("Clients/Contoso", 1, true), new FolderCountView("Clients/Contoso/Network", 1, true)]);
+        dryRun.ByTenant.ShouldBe([new TenantCountView(family.MspId, dryRun.ByTenant.Single().Name, 2)]);
+        dryRun.FoldersCreated.ShouldBe(["Clients", "Clients/Contoso", "Clients/Contoso/Network"]);
+
+        var done = await ImportAsync(admin, "bitwarden.csv");
+        (done with { DryRun = true }).ShouldBeEquivalentTo(dryRun);
+        (await admin.CredentialsAsync()).Count.ShouldBe(3);
+        var types = await admin.AuditTypesAsync(string.Empty);
+        types.Count(t => t == "credential.created").ShouldBe(3);
+        types.Count(t => t == "folder.created").ShouldBe(3);
+        types.ShouldContain("credentials.imported");
+
+        var again = await ImportAsync(admin, "bitwarden.csv", ("duplicates", "import"));
+        again.Created.ShouldBe(3);
+        again.Duplicates.Count.ShouldBe(3);
+        again.FoldersCreated.ShouldBeEmpty();
+        (await admin.CredentialsAsync()).Count.ShouldBe(6);
+
+        await family["tech"].Api.PostAsync("/api/v1/imports", Form("bitwarden.csv", "name,password\nx,y\n"u8.ToArray())).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_import_goes_below_the_folder_named_and_another_tenants_folder_is_a_404_that_writes_nothing()
+    {
+        var family = await App.Family().BuildAsync();
+        var other = await App.Family().BuildAsync();
+        var admin = family.Admin.Api;
+        var onboarding = await admin.PostAsJsonAsync("/api/v1/folders", new { name = "Onboarding" }).CreatedIdAsync();
+        var foreign = await other.Admin.Api.PostAsJsonAsync("/api/v1/folders", new { name = "Theirs" }).CreatedIdAsync();
+        var before = await SnapshotRowCountsAsync();
+
+        await admin.PostAsync("/api/v1/imports", Form("x.csv", "name,password\nx,y\n"u8.ToArray(), ("folderId", foreign.ToString()))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await admin.PostAsync("/api/v1/imports", Form("x.csv", "name,password\nx,y\n"u8.ToArray(), ("folderId", Guid.NewGuid().ToString()))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+
+        var report = await ImportAsync(admin, "lastpass.csv", ("folderId", onboarding.ToString()));
+        report.FoldersCreated.ShouldBe(["Clients", "Clients/Contoso", "Clients/Contoso/Network"]);
+        (await VaultAsync(admin)).Split('\n').Select(l => l.Split(" | ")[0]).ShouldBe(["Onboarding/Clients", "Onboarding/Clients/Contoso", "Onboarding/Clients/Contoso/Network"]);
+        (await VaultAsync(other.Admin.Api)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("", null, "empty")]
+    [InlineData("just some words\n", null, "none SecureShare reads")]
+    [InlineData("{\"encrypted\": false, \"items\": [", null, "not valid JSON")]
+    [InlineData("<KeePassFile><Root>", null, "not valid XML")]
+    [InlineData("<!DOCTYPE x [<!ENTITY a \"b\">]><KeePassFile><Root><Group><Name>&a;</Name></Group></Root></KeePassFile>", null, "not valid XML")]
+    [InlineData("name,password\nx,y\n", "format=bogus", "format is one of")]
+    [InlineData("name,password\nx,y\n", "dryRun=maybe", "dryRun is true or false")]
+    [InlineData("name,password\nx,y\n", "folderId=nope", "folderId is a folder")]
+    [InlineData("name,password\nx,y\n", "colour=red", "not colour")]
+    [InlineData("name,password\nx,y\n", "mapping=[1]", "mapping is a JSON object")]
+    [InlineData("name,password\nx,y\n", "mapping={\"nickname\":\"name\"}", "names a field")]
+    public async Task Bad_imports_answer_400_with_the_reason_and_write_nothing(string body, string? field, string reason)
+    {
+        var family = await App.Family().BuildAsync();
+        var before = await SnapshotRowCountsAsync();
+        var content = Form("x.csv", Encoding.UTF8.GetBytes(body), field is null ? [] : [(field.Split('=', 2)[0], field.Split('=', 2)[1])]);
+
+        var problem = await family.Admin.Api.PostAsync("/api/v1/imports", content).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.ToString().ShouldContain(reason);
+        (await SnapshotRowCountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task More_entries_than_one_import_takes_is_a_400_and_a_file_past_the_import_limit_a_413()
+    {
+        var family = await App.Family().BuildAsync();
+        var rows = new StringBuilder("name,password\n");
+        for (var i = 0; i <= 10_000; i++)
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"Row {i},p{i}\n");
+        }
+
+        var problem = await family.Admin.Api.PostAsync("/api/v1/imports", Form("big.csv", Encoding.UTF8.GetBytes(rows.ToString()))).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.ToString().ShouldContain("at most 10,000");
+        (await family.Admin.Api.CredentialsAsync()).ShouldBeEmpty();
+
+        await family.Admin.Api.PostAsync("/api/v1/imports", new StringContent("name,password\nx,y\n", Encoding.UTF8, "text/csv"))
+            .ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var huge = new byte[(100 * 1024 * 1024) + (128 * 1024)];
+        await family.Admin.Api.PostAsync("/api/v1/imports", Form("huge.csv", huge)).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     /// <summary>
