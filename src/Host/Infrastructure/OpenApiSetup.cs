@@ -182,10 +182,10 @@ internal static class OpenApiSetup
                         Schema = new OpenApiSchema
                         {
                             Type = JsonSchemaType.Object,
-                            Properties = new Dictionary<string, IOpenApiSchema>
-                            {
-                                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file; its name is the part's file name (sanitised)." },
-                            },
+                            Properties = metadata.OfType<MultipartFields>().SelectMany(f => f.Fields)
+                                .Select(f => (f.Name, Schema: (IOpenApiSchema)new OpenApiSchema { Type = JsonSchemaType.String, Description = f.Description }))
+                                .Append(("file", new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file; its name is the part's file name (sanitised)." }))
+                                .ToDictionary(f => f.Item1, f => f.Item2),
                             Required = new HashSet<string>(StringComparer.Ordinal) { "file" },
                         },
                     },

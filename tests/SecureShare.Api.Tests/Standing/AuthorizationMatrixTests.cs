@@ -33,6 +33,9 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
     /// <summary>The body of an upload: sent as multipart/form-data with a small file.</summary>
     public const string FileBody = "@file";
 
+    /// <summary>The body of an import: multipart/form-data with a small CSV export.</summary>
+    public const string ImportBody = "@import";
+
     private const string Share = """{"enabled":true,"audience":{"everyone":true},"permission":"View"}""";
 
     public static readonly IReadOnlyDictionary<string, Rule> Matrix = new Dictionary<string, Rule>
@@ -98,6 +101,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/groups"] = new(Least.Technician),
         ["GET /api/v1/groups/{id}"] = new(Least.Technician),
 
+        ["POST /api/v1/imports"] = new(Least.Admin, ImportBody),
         ["POST /api/v1/folders"] = new(Least.Admin, """{"name":"Folder {unique}"}"""),
         ["PATCH /api/v1/folders/{id}"] = new(Least.Admin, """{"name":"Renamed {unique}"}"""),
         ["DELETE /api/v1/folders/{id}"] = new(Least.Admin),
@@ -217,6 +221,10 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         if (rule.Body == FileBody)
         {
             request.Content = Files.Form("matrix.txt", "a file"u8.ToArray());
+        }
+        else if (rule.Body == ImportBody)
+        {
+            request.Content = Files.Form("export.csv", Encoding.UTF8.GetBytes(ids.Fill("name,password\nImported {unique},secret\n")));
         }
         else if (rule.Body is { } body)
         {

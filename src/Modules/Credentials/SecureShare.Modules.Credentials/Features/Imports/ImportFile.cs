@@ -51,12 +51,25 @@ public static class ImportFile
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/imports", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
-                var (fields, format, file) = await ImportUpload.ReceiveAsync(request, request.HttpContext.RequestServices.GetRequiredService<FileSettings>(), ct);
+                var (fields, format, file) = await ImportUpload.ReceiveAsync(
+                    request,
+                    request.HttpContext.RequestServices.GetRequiredService<FileSettings>(),
+                    async fields => await mediator.Send(new EnsureFolderPaths(fields.FolderId, [], DryRun: true), ct), // an Admin, and the folder there: or nothing is read
+                    ct);
                 return TypedResults.Ok(await mediator.Send(new Command(fields, format, file), ct));
             })
             .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
+            .WithMetadata(new MultipartFields(
+            [
+                ("format", $"The file's format, when it is not to be detected: {string.Join(", ", Enum.GetValues<ImportFormat>().Select(f => WireName.Of(f)))}."),
+                ("folderId", "The folder the file's tree goes below (none: the top)."),
+                ("dryRun", "true: report what would happen and write nothing."),
+                ("duplicates", "skip (the default) or import the entries with the name, username and URL of a credential the tenant has."),
+                ("password", "The password of a password-protected export."),
+                ("mapping", "generic-csv: a JSON object of field → column name (fields name, username, secret, url, notes, description, folder, tags, totp, kind, client; visibleColumns: comma-separated columns kept as visible fields)."),
+            ]))
             .DisableAntiforgery()
-            .WithSummary("Admin: import an export of another product (multipart/form-data: format?, folderId?, dryRun, duplicates?, password?, mapping?, then file).")
+            .WithSummary("Admin: import an export of another product (multipart/form-data; the options first, then the file). Every entry is created or skipped with its reason.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher)

@@ -48,7 +48,12 @@ internal static class ImportUpload
     private const long FramingAllowance = 64 * 1024;
     private const int FieldLimit = 64 * 1024;
 
-    public static async Task<(ImportFields Fields, ImportFormat Format, ImportedFile File)> ReceiveAsync(HttpRequest request, FileSettings settings, CancellationToken ct)
+    /// <summary>
+    /// Reads the body; <paramref name="admit"/> runs when the file begins, with the fields before it, and refuses (the
+    /// caller's role, the folder) before a byte of the file is read.
+    /// </summary>
+    public static async Task<(ImportFields Fields, ImportFormat Format, ImportedFile File)> ReceiveAsync(
+        HttpRequest request, FileSettings settings, Func<ImportFields, Task> admit, CancellationToken ct)
     {
         var boundary = Admit(request, settings);
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
@@ -65,6 +70,7 @@ internal static class ImportUpload
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 if (disposition.IsFileDisposition() && name == "file")
                 {
+                    await admit(fields);
                     var (format, file) = await ReadFileAsync(section.Body, fields, ct);
                     return (fields, format, file);
                 }
