@@ -36,10 +36,16 @@ public enum ImportFormat
 }
 
 /// <summary>A custom field as a file gave it; a secret one is stored encrypted.</summary>
-internal sealed record ImportedField(string Name, string Value, bool Secret);
+internal sealed record ImportedField(string Name, string Value, bool Secret)
+{
+    public override string ToString() => Redacted.Text;
+}
 
 /// <summary>An earlier secret of an entry (oldest first), with when it stopped being current where the file says.</summary>
-internal sealed record ImportedPastSecret(string Secret, DateTimeOffset? ReplacedAt);
+internal sealed record ImportedPastSecret(string Secret, DateTimeOffset? ReplacedAt)
+{
+    public override string ToString() => Redacted.Text;
+}
 
 /// <summary>
 /// One credential as a file describes it, in SecureShare's terms: where it goes (a folder path, and for the MSP formats

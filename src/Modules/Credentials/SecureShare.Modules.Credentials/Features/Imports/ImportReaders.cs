@@ -65,12 +65,19 @@ internal static class ImportReaders
     /// <summary>Every format, the most specific first: a file is the first whose <see cref="IImportReader.Recognizes"/> it.</summary>
     public static readonly IReadOnlyList<IImportReader> All =
     [
-        new Formats.BitwardenJson(),
-        new Formats.BitwardenCsv(),
-        new Formats.LastPassCsv(),
-        new Formats.KeePassXml(),
-        new Formats.KeePassXcCsv(),
-        new Formats.GenericCsv(),
+        new ImportFormats.BitwardenJson(),
+        new ImportFormats.KeeperJson(),
+        new ImportFormats.OnePassword1Pux(),
+        new ImportFormats.KeePassXml(),
+        new ImportFormats.BitwardenCsv(),
+        new ImportFormats.LastPassCsv(),
+        new ImportFormats.OnePasswordCsv(),
+        new ImportFormats.KeePassXcCsv(),
+        new ImportFormats.PassportalCsv(),
+        new ImportFormats.ItGlueCsv(),
+        new ImportFormats.HuduCsv(),
+        new ImportFormats.GenericCsv(),
+        new ImportFormats.KeeperCsv(),
     ];
 
     public static IImportReader? For(ImportFormat format) => All.FirstOrDefault(r => r.Format == format);
@@ -106,14 +113,25 @@ internal static class ImportCsv
         }
     }
 
-    /// <summary>The records after the header, as cells by the header's names (any case).</summary>
-    public static async IAsyncEnumerable<CsvRow> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The records after the header, as cells by the header's names (any case). With <paramref name="assumed"/> (a format
+    /// whose header row is optional), a first record that lacks the assumed header's first column name is data read under
+    /// the assumed header.
+    /// </summary>
+    public static async IAsyncEnumerable<CsvRow> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct, string[]? assumed = null)
     {
         string[]? header = null;
         await foreach (var (row, cells) in ReadRawAsync(file, ct))
         {
             if (header is null)
             {
+                if (assumed is not null && !cells.Any(c => string.Equals(c.Trim(), assumed[0], StringComparison.OrdinalIgnoreCase)))
+                {
+                    header = assumed;
+                    yield return new CsvRow(row, header, cells);
+                    continue;
+                }
+
                 header = cells.Select(c => c.Trim()).ToArray();
                 continue;
             }

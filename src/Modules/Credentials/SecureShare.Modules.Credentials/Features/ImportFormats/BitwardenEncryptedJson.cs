@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// Bitwarden's password-protected JSON export: the plain export, encrypted as one "EncString" under a key derived from the

@@ -1,6 +1,7 @@
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// LastPass's CSV export: url, username, password, totp, extra (the notes), name, grouping (the folder, subfolders after

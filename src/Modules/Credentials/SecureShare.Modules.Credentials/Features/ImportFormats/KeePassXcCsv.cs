@@ -1,4 +1,6 @@
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+using SecureShare.Modules.Credentials.Features.Imports;
+
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// KeePassXC's CSV export: Group (a path from the database's root group, "/"-separated; the root's own name is dropped),

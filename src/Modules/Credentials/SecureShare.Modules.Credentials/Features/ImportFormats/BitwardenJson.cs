@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// Bitwarden's JSON export, of a personal vault (folders) or an organization (collections), plain or password-protected

@@ -1,6 +1,7 @@
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// Any CSV with a header row: its columns are matched to SecureShare's fields by the caller's mapping (field → column
@@ -33,20 +34,22 @@ internal sealed class GenericCsv : IImportReader
     public bool Recognizes(ImportHead head) =>
         head.FirstRecord.Count > 1 && Fields["name"].Any(n => head.HasColumns(n)) && Fields["secret"].Concat(Fields["notes"]).Any(n => head.HasColumns(n));
 
-    public async Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct)
+    public Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct) =>
+        ReadAsync(file, header => Match(header, options.ColumnMapping), assumedHeader: null, ct);
+
+    /// <summary>
+    /// Reads a CSV whose columns <paramref name="columnsOf"/> (given the header) assigns to fields; the formats with fixed
+    /// columns (Passportal, IT Glue, Hudu) read this way too, with <paramref name="assumedHeader"/> where the header row is
+    /// optional.
+    /// </summary>
+    public static async Task<ImportedFile> ReadAsync(Stream file, Func<IReadOnlyList<string>, CsvColumns> columnsOf, string[]? assumedHeader, CancellationToken ct)
     {
         var result = new ImportedFile();
-        Dictionary<string, string>? columns = null;
-        HashSet<string> visible = new(StringComparer.OrdinalIgnoreCase);
-        await foreach (var row in ImportCsv.ReadAsync(file, ct))
+        CsvColumns? columns = null;
+        await foreach (var row in ImportCsv.ReadAsync(file, ct, assumedHeader))
         {
-            if (columns is null)
-            {
-                columns = Match(row.Header, options.ColumnMapping);
-                visible.UnionWith((options.ColumnMapping?.GetValueOrDefault(VisibleColumns) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            }
-
-            string? Cell(string field) => columns.TryGetValue(field, out var column) ? row[column] : null;
+            columns ??= columnsOf(row.Header);
+            string? Cell(string field) => columns.Fields.TryGetValue(field, out var column) ? row[column] : null;
             var kind = Kind(Cell("kind"));
             if (kind is null)
             {
@@ -64,14 +67,14 @@ internal sealed class GenericCsv : IImportReader
                 Notes = Cell("notes"),
                 Description = Cell("description"),
                 FolderPath = ImportText.Path(Cell("folder"), '/', '\\'),
-                Client = Cell("client"),
+                Client = Cell("client")?.Trim(),
             };
             entry.SetUrls([Cell("url")]);
             entry.SetTotp(Cell("totp"));
             entry.AddTags(Cell("tags"), ',', ';');
-            foreach (var (column, value) in row.Others([.. columns.Values]))
+            foreach (var (column, value) in row.Others([.. columns.Fields.Values, .. columns.Dropped]))
             {
-                entry.Fields.Add(new ImportedField(column, value, !visible.Contains(column)));
+                entry.Fields.Add(new ImportedField(columns.Renamed?.GetValueOrDefault(column) ?? column, value, !columns.Visible.Contains(column)));
             }
 
             result.Entries.Add(entry);
@@ -80,8 +83,17 @@ internal sealed class GenericCsv : IImportReader
         return result;
     }
 
+    /// <summary>For a format with fixed columns: each field's column, the first of its names the header has.</summary>
+    public static CsvColumns Fixed(
+        IReadOnlyList<string> header, IReadOnlyDictionary<string, string[]> fields, string[] visible, string[] dropped, IReadOnlyDictionary<string, string>? renamed = null) => new(
+        fields.Select(f => (f.Key, Column: f.Value.FirstOrDefault(n => header.Contains(n, StringComparer.OrdinalIgnoreCase))))
+            .Where(f => f.Column is not null).ToDictionary(f => f.Key, f => f.Column!, StringComparer.OrdinalIgnoreCase),
+        visible.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        dropped.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        renamed);
+
     /// <summary>Field → column: the mapping's where it names a column of the file, else the first column with a common name.</summary>
-    private static Dictionary<string, string> Match(IReadOnlyList<string> header, IReadOnlyDictionary<string, string>? mapping)
+    private static CsvColumns Match(IReadOnlyList<string> header, IReadOnlyDictionary<string, string>? mapping)
     {
         if (mapping is not null)
         {
@@ -98,7 +110,10 @@ internal sealed class GenericCsv : IImportReader
                 }
             }
 
-            return mapping.Where(m => Fields.ContainsKey(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.OrdinalIgnoreCase);
+            return new CsvColumns(
+                mapping.Where(m => Fields.ContainsKey(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.OrdinalIgnoreCase),
+                Visible(mapping),
+                new HashSet<string>());
         }
 
         var matched = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -116,8 +131,12 @@ internal sealed class GenericCsv : IImportReader
             throw new UnreadableImportException("No column of the file is a name (Name, Title, Account …): send a mapping that names it.");
         }
 
-        return matched;
+        return new CsvColumns(matched, Visible(mapping), new HashSet<string>());
     }
+
+    private static HashSet<string> Visible(IReadOnlyDictionary<string, string>? mapping) =>
+        (mapping?.GetValueOrDefault(VisibleColumns) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static CredentialKind? Kind(string? value) => value?.Trim().ToUpperInvariant() switch
     {
@@ -127,3 +146,10 @@ internal sealed class GenericCsv : IImportReader
         _ => null,
     };
 }
+
+/// <summary>
+/// How a CSV's columns are read: field → column; of the other columns, which are visible fields (the rest secret), which
+/// are dropped, and which take another name as a field.
+/// </summary>
+internal sealed record CsvColumns(
+    IReadOnlyDictionary<string, string> Fields, IReadOnlySet<string> Visible, IReadOnlySet<string> Dropped, IReadOnlyDictionary<string, string>? Renamed = null);

@@ -1,7 +1,8 @@
 using System.Xml;
 using System.Xml.Linq;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// KeePass 2's XML export (KeePass, KeePassXC, KeeWeb …): a tree of groups under one root group (whose own name is not a

@@ -1,6 +1,7 @@
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Features.Imports;
 
-namespace SecureShare.Modules.Credentials.Features.Imports.Formats;
+namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 
 /// <summary>
 /// Bitwarden's CSV export, of a personal vault (a <c>folder</c> column) or an organization (<c>collections</c>, comma
