@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
@@ -16,6 +17,7 @@ using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features.Credentials;
 using SecureShare.Modules.Credentials.Services;
 using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features.Imports;
 
@@ -66,13 +68,16 @@ public static class ImportFile
                 ("dryRun", "true: report what would happen and write nothing."),
                 ("duplicates", "skip (the default) or import the entries with the name, username and URL of a credential the tenant has."),
                 ("password", "The password of a password-protected export."),
+                ("clientMapping", "MSP formats: a JSON object of client name → {placement: client (into the client's tenant) | shared (the MSP's folder for the client, shared with it) | msp (that folder, unshared), tenantId}; without it, rows go to the client tenant of the same name, else to the MSP's folder."),
                 ("mapping", "generic-csv: a JSON object of field → column name (fields name, username, secret, url, notes, description, folder, tags, totp, kind, client; visibleColumns: comma-separated columns kept as visible fields)."),
             ]))
             .DisableAntiforgery()
             .WithSummary("Admin: import an export of another product (multipart/form-data; the options first, then the file). Every entry is created or skipped with its reason.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    internal sealed class Handler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher)
+    internal sealed class Handler(
+        ModuleDbContextFactory<CredentialsDbContext> contexts, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher,
+        ITenantStore tenants)
         : ICommandHandler<Command, ImportReport>
     {
         public async ValueTask<ImportReport> Handle(Command command, CancellationToken ct)
@@ -86,53 +91,92 @@ public static class ImportFile
 
             var warnings = new List<ImportWarning>();
             var skipped = new List<SkippedRow>(file.Skipped);
-            var duplicates = new List<DuplicateRow>();
-            var existing = await ExistingAsync(ct);
-            var accepted = new List<ImportedEntry>();
+            var valid = new List<ImportedEntry>();
             foreach (var entry in file.Entries)
             {
                 if (ImportChecks.Check(entry, warnings) is { } reason)
                 {
                     skipped.Add(new SkippedRow(entry.Row, entry.Name, reason));
-                    continue;
+                }
+                else
+                {
+                    valid.Add(entry);
+                }
+            }
+
+            var (targetOf, clients) = await ImportRouting.RouteAsync(me, command.Fields, valid, sender, tenants, ct);
+            var duplicates = new List<DuplicateRow>();
+            var byFolder = new List<FolderCount>();
+            var byTenant = new List<TenantCount>();
+            var foldersCreated = new List<string>();
+            foreach (var group in valid.GroupBy(targetOf))
+            {
+                var target = group.Key;
+                using var scope = target.Tenant.Id == me.Tenant.Id ? null : TenantContext.Begin(target.Tenant); // a client's own tenant: written in its scope
+                var db = contexts.Create();
+                var existing = await ExistingAsync(db, ct);
+                var accepted = new List<ImportedEntry>();
+                foreach (var entry in group)
+                {
+                    if (existing.TryGetValue(Key(entry.Name, entry.Username, entry.Url), out var same))
+                    {
+                        duplicates.Add(new DuplicateRow(entry.Row, entry.Name!, same));
+                        if (command.Fields.Duplicates == DuplicateHandling.Skip)
+                        {
+                            skipped.Add(new SkippedRow(entry.Row, entry.Name, "It has the name, username and URL of a credential this tenant has."));
+                            continue;
+                        }
+                    }
+
+                    accepted.Add(entry);
                 }
 
-                if (existing.TryGetValue(Key(entry.Name, entry.Username, entry.Url), out var same))
+                var paths = accepted.Select(target.PathOf).Distinct(PathComparer.Instance).ToList();
+                var folders = await sender.Send(new EnsureFolderPaths(target.Under, paths, command.Fields.DryRun), ct);
+                var folderOf = paths.Select((p, i) => (p, folders.Folders[i])).ToDictionary(x => x.p, x => x.Item2, PathComparer.Instance);
+                if (!command.Fields.DryRun && accepted.Count > 0)
                 {
-                    duplicates.Add(new DuplicateRow(entry.Row, entry.Name!, same));
-                    if (command.Fields.Duplicates == DuplicateHandling.Skip)
+                    var ids = await WriteAsync(db, command, accepted, e => folderOf[target.PathOf(e)], me, ct);
+                    if (target.ShareWith is { } client)
                     {
-                        skipped.Add(new SkippedRow(entry.Row, entry.Name, "It has the name, username and URL of a credential this tenant has."));
-                        continue;
+                        await sender.Send(new ShareWithClient(client, ids), ct);
                     }
                 }
 
-                accepted.Add(entry);
+                var created = folders.Created.ToHashSet(StringComparer.Ordinal);
+                byFolder.AddRange(accepted.GroupBy(e => folderOf[target.PathOf(e)].Path).Select(g => new FolderCount(g.Key, g.Count(), created.Contains(g.Key), target.Tenant.Name)));
+                byTenant.Add(new TenantCount(target.Tenant.Id, target.Tenant.Name, accepted.Count));
+                foldersCreated.AddRange(target.Tenant.Id == me.Tenant.Id ? folders.Created : folders.Created.Select(f => $"{target.Tenant.Name}: {f}"));
             }
 
-            var paths = accepted.Select(e => e.FolderPath).Distinct(PathComparer.Instance).ToList();
-            var folders = await sender.Send(new EnsureFolderPaths(command.Fields.FolderId, paths, command.Fields.DryRun), ct);
-            var folderOf = paths.Select((p, i) => (p, folders.Folders[i])).ToDictionary(x => x.p, x => x.Item2, PathComparer.Instance);
-            if (!command.Fields.DryRun && accepted.Count > 0)
-            {
-                await WriteAsync(command, accepted, folderOf, me, ct);
-            }
-
-            var created = folders.Created.ToHashSet(StringComparer.Ordinal);
-            return new ImportReport(
+            var report = new ImportReport(
                 command.Format,
                 command.Fields.DryRun,
-                accepted.Count,
+                byTenant.Sum(t => t.Count),
                 [.. skipped.OrderBy(s => s.Row)],
-                duplicates,
-                [.. accepted.GroupBy(e => folderOf[e.FolderPath].Path)
-                    .Select(g => new FolderCount(g.Key, g.Count(), created.Contains(g.Key))).OrderBy(f => f.Folder, StringComparer.Ordinal)],
-                accepted.Count == 0 ? [] : [new TenantCount(me.Tenant.Id, me.Tenant.Name, accepted.Count)],
-                folders.Created,
-                warnings);
+                [.. duplicates.OrderBy(d => d.Row)],
+                [.. byFolder.GroupBy(f => (f.Tenant, f.Folder)).Select(g => g.First() with { Count = g.Sum(f => f.Count) }).OrderBy(f => f.Tenant, StringComparer.Ordinal).ThenBy(f => f.Folder, StringComparer.Ordinal)],
+                [.. byTenant.Where(t => t.Count > 0).GroupBy(t => t.TenantId).Select(g => g.First() with { Count = g.Sum(t => t.Count) })],
+                [.. foldersCreated.Distinct(StringComparer.Ordinal)],
+                warnings,
+                clients);
+            if (!command.Fields.DryRun)
+            {
+                await audit.RecordAsync(new AuditRecord(CredentialAuditEvents.Imported, AuditOutcome.Succeeded, [], new Dictionary<string, string>
+                {
+                    ["format"] = WireName.Of(command.Format),
+                    ["created"] = report.Created.ToString(CultureInfo.InvariantCulture),
+                    ["skipped"] = report.Skipped.Count.ToString(CultureInfo.InvariantCulture),
+                    ["tenants"] = string.Join(", ", report.ByTenant.Select(t => $"{t.Name} ({t.Count})")),
+                }), ct);
+            }
+
+            return report;
         }
 
-        private async Task WriteAsync(Command command, List<ImportedEntry> entries, Dictionary<IReadOnlyList<string>, FolderPath> folderOf, SessionPrincipal me, CancellationToken ct)
+        /// <summary>Inserts the entries in the db's tenant; audits each as created there; answers their ids.</summary>
+        private async Task<List<Guid>> WriteAsync(
+            CredentialsDbContext db, Command command, List<ImportedEntry> entries, Func<ImportedEntry, FolderPath> folderOf, SessionPrincipal me, CancellationToken ct)
         {
             var key = await keys.ForAsync(db, ct);
             var now = clock.GetUtcNow();
@@ -164,26 +208,20 @@ public static class ImportFile
             await db.InsertManyAsync(all.SelectMany(c => c.Tags).ToList(), ct);
             await db.InsertManyAsync(all.SelectMany(c => c.CustomFields).ToList(), ct);
             await db.InsertManyAsync(versions, ct);
-            await publisher.Publish(
-                new CredentialsImported(credentials.Select(c => new ImportedCredential(c.Credential.ToListing(me.Tenant.Name), folderOf[c.Entry.FolderPath].Id)).ToList()), ct);
+            var tenantName = db.Tenant!.Name;
+            await publisher.Publish(new CredentialsImported(credentials.Select(c => new ImportedCredential(c.Credential.ToListing(tenantName), folderOf(c.Entry).Id)).ToList()), ct);
             var format = WireName.Of(command.Format);
             await audit.RecordManyAsync(
                 [
                     .. all.Select(c => new AuditRecord(CredentialAuditEvents.Created, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Credential, c.Id, c.Name)],
                         new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import", ["format"] = format })),
-                    new AuditRecord(CredentialAuditEvents.Imported, AuditOutcome.Succeeded, [],
-                        new Dictionary<string, string>
-                        {
-                            ["format"] = format,
-                            ["created"] = all.Count.ToString(CultureInfo.InvariantCulture),
-                            ["skipped"] = (command.File.Entries.Count + command.File.Skipped.Count - all.Count).ToString(CultureInfo.InvariantCulture),
-                        }),
                 ],
                 ct);
+            return all.ConvertAll(c => c.Id);
         }
 
         /// <summary>The tenant's credentials by name, username and URL (any case): one query over three listing columns.</summary>
-        private async Task<Dictionary<string, Guid>> ExistingAsync(CancellationToken ct)
+        private static async Task<Dictionary<string, Guid>> ExistingAsync(CredentialsDbContext db, CancellationToken ct)
         {
             var rows = await db.Credentials.Select(c => new { c.Id, c.Name, c.Username, c.Url }).ToListAsync(ct);
             var keys = new Dictionary<string, Guid>(StringComparer.Ordinal);

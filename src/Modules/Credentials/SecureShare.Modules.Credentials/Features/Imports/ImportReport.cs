@@ -3,8 +3,8 @@ namespace SecureShare.Modules.Credentials.Features.Imports;
 /// <summary>An entry with the name, username and URL of a credential the tenant already has.</summary>
 public sealed record DuplicateRow(int Row, string Name, Guid ExistingId);
 
-/// <summary>How many credentials go (or would go) into a folder, by its path ("" is the top); New when the import makes it.</summary>
-public sealed record FolderCount(string Folder, int Count, bool New);
+/// <summary>How many credentials go (or would go) into a folder of a tenant, by its path ("" is the top); New when the import makes it.</summary>
+public sealed record FolderCount(string Folder, int Count, bool New, string Tenant);
 
 /// <summary>How many credentials go (or would go) into a tenant.</summary>
 public sealed record TenantCount(Guid TenantId, string Name, int Count);
@@ -23,4 +23,5 @@ public sealed record ImportReport(
     IReadOnlyList<FolderCount> ByFolder,
     IReadOnlyList<TenantCount> ByTenant,
     IReadOnlyList<string> FoldersCreated,
-    IReadOnlyList<ImportWarning> Warnings);
+    IReadOnlyList<ImportWarning> Warnings,
+    IReadOnlyList<ClientReport> Clients);

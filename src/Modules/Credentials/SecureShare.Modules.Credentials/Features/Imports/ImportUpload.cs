@@ -25,6 +25,8 @@ internal sealed class ImportFields
 
     public Dictionary<string, string>? Mapping { get; set; }
 
+    public Dictionary<string, ClientRoute>? ClientMapping { get; set; }
+
     public override string ToString() => SecureShare.BuildingBlocks.Security.Redacted.Text;
 }
 
@@ -148,8 +150,11 @@ internal static class ImportUpload
             case "mapping":
                 fields.Mapping = Mapping(value);
                 break;
+            case "clientMapping":
+                fields.ClientMapping = ImportRouting.ParseMapping(value);
+                break;
             default:
-                throw ValidationFailedException.For(name, $"An import takes the fields format, folderId, dryRun, duplicates, password, mapping and file; not {name}.");
+                throw ValidationFailedException.For(name, $"An import takes the fields format, folderId, dryRun, duplicates, password, mapping, clientMapping and file; not {name}.");
         }
     }
 
