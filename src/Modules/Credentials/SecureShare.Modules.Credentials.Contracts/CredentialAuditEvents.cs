@@ -28,6 +28,9 @@ public static class CredentialAuditEvents
     /// <summary>An import ended: its format and counts (each credential it made has its own <see cref="Created"/> event).</summary>
     public const string Imported = "credentials.imported";
 
+    /// <summary>An Admin exported credentials to a file: one event naming every credential in it, each secret counted as revealed.</summary>
+    public const string Exported = "credentials.exported";
+
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
 
     /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>
@@ -35,10 +38,10 @@ public static class CredentialAuditEvents
 
     /// <summary>
     /// The events that put a credential's secret in a user's hands (they typed it, revealed it, read a code made from it,
-    /// downloaded its files, or sealed it into a link):
+    /// downloaded its files, sealed it into a link, or exported it):
     /// what the "who knew this" report counts.
     /// </summary>
-    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, TotpCodeRead, AttachmentDownloaded, LinkAuditEvents.Created];
+    public static readonly IReadOnlyList<string> SecretReads = [Created, Revealed, VersionsRevealed, TotpCodeRead, AttachmentDownloaded, LinkAuditEvents.Created, Exported];
 }
 
 /// <summary>The audit event types the Credentials module writes about link shares.</summary>

@@ -51,6 +51,7 @@ public sealed class CredentialsModule : IModule
         CreateCredential.Map(endpoints);
         ImportCredentials.Map(endpoints);
         Features.Imports.ImportFile.Map(endpoints);
+        Features.Exports.ExportCredentials.Map(endpoints);
         GetCredential.Map(endpoints);
         RevealSecret.Map(endpoints);
         UpdateCredential.Map(endpoints);

@@ -17,6 +17,37 @@ internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, Ti
 
     public async Task<SessionPrincipal> RequireAsync(CancellationToken ct)
     {
+        var (me, hasMfa, recent) = await LoadAsync(ct);
+        if (hasMfa && !recent)
+        {
+            throw new ForbiddenException($"Changing your second factors needs a sign-in from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
+        }
+
+        return me;
+    }
+
+    /// <summary>
+    /// A fresh second-factor check for <paramref name="action"/> (an export of every secret): the caller is a person (no
+    /// API key) with a second factor who signed in with it within <see cref="Window"/>.
+    /// </summary>
+    public async Task<SessionPrincipal> RequireSecondFactorAsync(string action, CancellationToken ct)
+    {
+        if (caller.Required.Key is not null)
+        {
+            throw new ForbiddenException($"{action} needs a person who signed in with a second factor; an API key may not.");
+        }
+
+        var (me, hasMfa, recent) = await LoadAsync(ct);
+        if (!hasMfa)
+        {
+            throw new ForbiddenException($"{action} needs a second factor: add an authenticator app or a passkey to your account first.");
+        }
+
+        return recent ? me : throw new ForbiddenException($"{action} needs a sign-in with your second factor from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
+    }
+
+    private async Task<(SessionPrincipal Me, bool HasMfa, bool Recent)> LoadAsync(CancellationToken ct)
+    {
         var me = caller.Required;
         var row = await db.Users.Where(u => u.Id == me.UserId)
             .Select(u => new
@@ -25,11 +56,6 @@ internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, Ti
                 Started = db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == u.Id).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
             })
             .FirstAsync(ct);
-        if (row.HasMfa && (row.Started is not { } started || started < clock.GetUtcNow() - Window))
-        {
-            throw new ForbiddenException($"Changing your second factors needs a sign-in from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
-        }
-
-        return me;
+        return (me, row.HasMfa, row.Started is { } started && started >= clock.GetUtcNow() - Window);
     }
 }

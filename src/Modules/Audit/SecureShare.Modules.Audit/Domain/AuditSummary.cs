@@ -57,6 +57,7 @@ internal static partial class AuditSummary
         ["credential.versions.revealed"] = "revealed earlier versions of {credential}",
         ["credential.totp-code.read"] = "read the current one-time code of {credential}",
         ["credentials.imported"] = "imported credentials from a file",
+        ["credentials.exported"] = "exported credentials with their secrets to a file",
         ["credential.attachment.added"] = "attached a file to {credential}",
         ["credential.attachment.replaced"] = "replaced a file of {credential}",
         ["credential.attachment.deleted"] = "deleted a file of {credential}",

@@ -122,13 +122,13 @@ internal static class BitwardenEncryptedJson
         }
     }
 
-    /// <summary>A type-2 EncString of this text under fresh random IV.</summary>
-    public static string Seal(string plaintext, ExportKeys keys)
+    /// <summary>A type-2 EncString of these UTF-8 bytes under fresh random IV.</summary>
+    public static string Seal(ReadOnlySpan<byte> plaintext, ExportKeys keys)
     {
         var iv = RandomNumberGenerator.GetBytes(16);
         using var aes = Aes.Create();
         aes.Key = keys.Encryption;
-        var data = aes.EncryptCbc(Encoding.UTF8.GetBytes(plaintext), iv, PaddingMode.PKCS7);
+        var data = aes.EncryptCbc(plaintext, iv, PaddingMode.PKCS7);
         return $"2.{Convert.ToBase64String(iv)}|{Convert.ToBase64String(data)}|{Convert.ToBase64String(Mac(keys, iv, data))}";
     }
 

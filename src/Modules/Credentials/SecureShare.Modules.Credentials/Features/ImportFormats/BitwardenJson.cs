@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Features.Imports;
 
@@ -12,6 +13,9 @@ namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 /// </summary>
 internal sealed class BitwardenJson : IImportReader
 {
+    /// <summary>The property of an item that holds what only SecureShare writes and reads (other readers ignore it).</summary>
+    public const string Extension = "secureShare";
+
     public ImportFormat Format => ImportFormat.BitwardenJson;
 
     public bool Recognizes(ImportHead head) =>
@@ -36,6 +40,7 @@ internal sealed class BitwardenJson : IImportReader
         var result = new ImportedFile();
         var folders = Names(root, "folders");
         var collections = Names(root, "collections");
+        result.Folders.AddRange(folders.Values.Concat(collections.Values).Select(f => ImportText.Path(f, '/')).Where(p => p.Count > 0));
         var row = 0;
         foreach (var item in root.Array("items"))
         {
@@ -105,6 +110,13 @@ internal sealed class BitwardenJson : IImportReader
                 }
             }
 
+            if (item.Object(Extension) is { ValueKind: JsonValueKind.Object } own)
+            {
+                FromSecureShare(entry, own);
+                result.Entries.Add(entry);
+                continue;
+            }
+
             foreach (var past in item.Array("passwordHistory").Select(p => (Password: p.String("password"), When: ImportText.Date(p.String("lastUsedDate"))))
                          .Where(p => p.Password is not null).OrderBy(p => p.When))
             {
@@ -115,6 +127,38 @@ internal sealed class BitwardenJson : IImportReader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// SecureShare's own export: the kind, description, tags and every earlier version in full (not just passwords) come
+    /// from the item's extension. A File credential's attachments are not in an export, so it arrives without them.
+    /// </summary>
+    private static void FromSecureShare(ImportedEntry entry, JsonElement own)
+    {
+        if (WireName.Parse<CredentialKind>(own.String("kind")) is { } kind)
+        {
+            entry.Kind = kind;
+        }
+
+        if (entry.Kind == CredentialKind.File)
+        {
+            entry.Unmapped.Add("Its attached files are not in an export: attach them again.");
+        }
+
+        entry.Description = own.String("description");
+        entry.Username ??= own.String("username");
+        entry.Url ??= own.String("url");
+        entry.Secret ??= own.String("secret");
+        entry.Tags.AddRange(own.Array("tags").Select(t => t.ValueKind == JsonValueKind.String ? ImportText.Clean(t.GetString()) : null).OfType<string>());
+        foreach (var version in own.Array("versions").OrderBy(v => v.Int("version")))
+        {
+            entry.History.Add(new ImportedPastSecret(
+                version.String("secret"),
+                ImportText.Date(version.String("replacedAt")),
+                version.String("notes"),
+                version.String("totp"),
+                [.. version.Array("fields").Select(f => new ImportedField(f.String("name") ?? "Field", f.String("value") ?? string.Empty, true))]));
+        }
     }
 
     private static void Login(ImportedEntry entry, JsonElement login)

@@ -56,10 +56,10 @@ internal static class ImportChecks
 
         UniqueFieldNames(entry, Warn);
         CleanTags(entry, Warn);
-        foreach (var past in entry.History.Where(p => p.Secret.Length > CredentialLimits.Secret).ToList())
+        foreach (var past in entry.History.Where(p => p.Secret?.Length > CredentialLimits.Secret || p.Notes?.Length > CredentialLimits.Notes).ToList())
         {
             entry.History.Remove(past);
-            Warn($"An earlier password longer than {CredentialLimits.Secret:N0} characters is not kept as a version.");
+            Warn($"An earlier version longer than a credential may be ({CredentialLimits.Secret:N0} characters of secret, {CredentialLimits.Notes:N0} of notes) is not kept.");
         }
 
         foreach (var message in entry.Unmapped)

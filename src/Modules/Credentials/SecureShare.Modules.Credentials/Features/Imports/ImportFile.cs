@@ -149,6 +149,12 @@ public static class ImportFile
                 foldersCreated.AddRange(target.Tenant.Id == me.Tenant.Id ? folders.Created : folders.Created.Select(f => $"{target.Tenant.Name}: {f}"));
             }
 
+            if (file.Folders.Count > 0)
+            {
+                var declared = await sender.Send(new EnsureFolderPaths(command.Fields.FolderId, file.Folders, command.Fields.DryRun), ct);
+                foldersCreated.AddRange(declared.Created);
+            }
+
             var report = new ImportReport(
                 command.Format,
                 command.Fields.DryRun,
@@ -188,14 +194,15 @@ public static class ImportFile
                 var credential = CredentialStore.NewCredential(key, entry.Kind, new Fields(entry), me.UserId, now);
                 for (var i = 0; i < entry.History.Count; i++)
                 {
-                    var version = i + 1;
+                    var (version, past) = (i + 1, entry.History[i]);
+                    var values = new SecretDto(past.Secret, past.Notes, past.Totp, [.. (past.Fields ?? []).Select(f => new CustomFieldDto(f.Name, true, f.Value))]);
                     versions.Add(new CredentialVersion
                     {
                         CredentialId = credential.Id,
                         Version = version,
-                        Cipher = Envelope.Encrypt(key, credential.Id, SecretFields.Version(version), new SecretDto(entry.History[i].Secret, null, null, []).Serialize()),
+                        Cipher = Envelope.Encrypt(key, credential.Id, SecretFields.Version(version), values.Serialize()),
                         ChangedByName = source,
-                        ReplacedAt = entry.History[i].ReplacedAt ?? now,
+                        ReplacedAt = past.ReplacedAt ?? now,
                     });
                 }
 

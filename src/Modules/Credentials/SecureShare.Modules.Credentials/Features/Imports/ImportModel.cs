@@ -41,8 +41,11 @@ internal sealed record ImportedField(string Name, string Value, bool Secret)
     public override string ToString() => Redacted.Text;
 }
 
-/// <summary>An earlier secret of an entry (oldest first), with when it stopped being current where the file says.</summary>
-internal sealed record ImportedPastSecret(string Secret, DateTimeOffset? ReplacedAt)
+/// <summary>
+/// An earlier secret of an entry (oldest first), with when it stopped being current where the file says; SecureShare's own
+/// export carries the notes, TOTP seed and secret fields of each version too.
+/// </summary>
+internal sealed record ImportedPastSecret(string? Secret, DateTimeOffset? ReplacedAt, string? Notes = null, string? Totp = null, IReadOnlyList<ImportedField>? Fields = null)
 {
     public override string ToString() => Redacted.Text;
 }
@@ -100,6 +103,9 @@ internal sealed class ImportedFile
     public List<ImportedEntry> Entries { get; } = [];
 
     public List<SkippedRow> Skipped { get; } = [];
+
+    /// <summary>Folders the file declares, paths from its top, made even when no entry is in them (an empty folder of an export).</summary>
+    public List<IReadOnlyList<string>> Folders { get; } = [];
 
     public void Skip(int row, string? name, string reason) => Skipped.Add(new SkippedRow(row, name, reason));
 }
