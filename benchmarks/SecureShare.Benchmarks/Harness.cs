@@ -39,7 +39,7 @@ internal sealed partial class Harness(Options options)
                 ? HostProcess.BuiltAssembly(Path.Combine("src", "Host"), "SecureShare.Host.dll")
                 : HostProcess.BuiltAssembly(Path.Combine("benchmarks", "SecureShare.Benchmarks.BareHost"), "SecureShare.Benchmarks.BareHost.dll");
             // Audit:SealAfter 5 s: the sealer (a job every minute) links the bulk actions' events at its next run.
-            if (!options.FilesOnly)
+            if (!options.FilesOnly && !options.ImportOnly)
             {
                 using var host = await HostProcess.StartAppAsync(app, dataDirectory, [.. database, "--Demo:Enabled", "true", "--Demo:Content", "false", "--Links:OpensPerIpPerMinute", "1000000",
                     "--Audit:SealAfter", "00:00:05",
@@ -64,8 +64,16 @@ internal sealed partial class Harness(Options options)
                 _lines.Add("");
             }
 
-            // The files' memory figure on a Host of its own (the main one stopped), on the same database.
-            await MeasureFilesAsync(app, database);
+            // The files' and the import's figures on a Host of their own (the main one stopped), on the same database.
+            if (!options.ImportOnly)
+            {
+                await MeasureFilesAsync(app, database);
+            }
+
+            if (!options.FilesOnly)
+            {
+                await MeasureImportAsync(app, database);
+            }
         }
         finally
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SecureShare.Benchmarks;
 
-internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, int AuditEvents, bool Small, string? Out, bool Keep, bool FilesOnly = false)
+internal sealed record Options(string? Server, int Credentials, int Bulk, int Requests, int AuditEvents, bool Small, string? Out, bool Keep, bool FilesOnly = false, bool ImportOnly = false)
 {
     public bool Sqlite => Server is null;
 
@@ -22,7 +22,8 @@ internal sealed record Options(string? Server, int Credentials, int Bulk, int Re
             small,
             Value("--out"),
             args.Contains("--keep"),
-            args.Contains("--files-only"));
+            args.Contains("--files-only"),
+            args.Contains("--import-only"));
     }
 }
 

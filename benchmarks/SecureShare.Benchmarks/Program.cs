@@ -6,7 +6,8 @@ namespace SecureShare.Benchmarks;
 /// list page and the reveal. Usage:
 ///   dotnet benchmarks/SecureShare.Benchmarks/bin/Release/net10.0/SecureShare.Benchmarks.dll --postgres "Host=…;Username=…;Password=…" [--small] [--out file.md]
 ///   dotnet …/SecureShare.Benchmarks.dll --sqlite [--small] [--out file.md]
-/// --files-only takes only the files' figure (a 100 MB file up and down, the Host's memory meanwhile).
+/// --files-only takes only the files' figure (a 100 MB file up and down, the Host's memory meanwhile); --import-only only
+/// the import's (10,000 rows upload to committed, and a 50 MB file).
 /// The PostgreSQL server is one the caller gives (benchmarks/run.sh starts a throw-away one); the
 /// harness makes and drops its own database on it. With --sqlite the Host runs on its embedded default
 /// (a SQLite file in a throw-away data folder) and the same API figures are taken, without limits: the

@@ -19,6 +19,18 @@ internal static class Visibility
             ct);
     }
 
+    /// <summary>Whether the caller may see into every one of these folders of its tenant: one query however many.</summary>
+    public static async Task<bool> FoldersVisibleTo(this FoldersDbContext db, SessionPrincipal caller, IReadOnlyCollection<Guid> folderIds, CancellationToken ct)
+    {
+        var groups = caller.GroupIds.ToList();
+        var admin = caller.IsAdmin;
+        var ids = folderIds.ToList();
+        return ids.Count == 0 || await db.Folders.CountAsync(
+            f => ids.Contains(f.Id)
+                && (admin || f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId))),
+            ct) == ids.Count;
+    }
+
     public static IQueryable<CredentialEntry> VisibleTo(this FoldersDbContext db, SessionPrincipal caller)
     {
         if (caller.IsAdmin)

@@ -75,12 +75,9 @@ internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbC
     public async ValueTask Handle(CredentialsImported notification, CancellationToken ct)
     {
         var db = contexts.Create(); // notification handlers work in the ambient tenant
-        foreach (var folderId in notification.Credentials.Select(c => c.FolderId).OfType<Guid>().Distinct())
+        if (!await db.FoldersVisibleTo(caller.Required, [.. notification.Credentials.Select(c => c.FolderId).OfType<Guid>().Distinct()], ct))
         {
-            if (!await db.FolderVisibleTo(caller.Required, folderId, ct))
-            {
-                throw new NotFoundException("Folder");
-            }
+            throw new NotFoundException("Folder");
         }
 
         var entries = notification.Credentials.Select(c => EntryProjection.NewEntry(c.Listing, c.FolderId, SharingState.None, EntryPermission.Owner)).ToList();
