@@ -92,6 +92,7 @@ internal static class UiSetup
 
         app.MapSecretEndpoints();
         app.MapFileEndpoints();
+        app.MapTransferEndpoints();
 
         // The audit page's export buttons: the API's export, on the UI's cookie.
         SecureShare.Modules.Audit.Features.Export.ExportAuditLog.Map(app).ExcludeFromDescription();

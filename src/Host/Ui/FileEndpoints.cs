@@ -35,7 +35,7 @@ internal static class FileEndpoints
     }
 
     /// <summary>An upload's token must come as a header: looking for it in the body would make ASP.NET read the whole form first.</summary>
-    private static async Task<IResult?> RefusedAsync(HttpContext http, IAntiforgery antiforgery, bool headerOnly) =>
+    internal static async Task<IResult?> RefusedAsync(HttpContext http, IAntiforgery antiforgery, bool headerOnly) =>
         (!headerOnly || http.Request.Headers.ContainsKey(TokenHeader)) && await antiforgery.IsRequestValidAsync(http)
             ? null
             : TypedResults.Problem(title: "Refused", detail: "The request carried no valid antiforgery token: reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);

@@ -2,6 +2,8 @@ using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Folders.Contracts;
 
+using SecureShare.Modules.Credentials.Features.Imports;
+
 namespace SecureShare.Host.Ui;
 
 /// <summary>How the pages word states and outcomes, in one place.</summary>
@@ -43,4 +45,23 @@ public static class Labels
     /// <summary>An outcome or state as the API names it ("shared", "refused", "moved", "used-up" …).</summary>
     public static string ApiName<TEnum>(TEnum value)
         where TEnum : struct, Enum => WireName.Of(value);
+
+    /// <summary>An import format as its product calls it.</summary>
+    public static string Format(ImportFormat format) => format switch
+    {
+        ImportFormat.BitwardenCsv => "Bitwarden CSV",
+        ImportFormat.BitwardenJson => "Bitwarden JSON (plain or password-protected)",
+        ImportFormat.LastPassCsv => "LastPass CSV",
+        ImportFormat.OnePasswordCsv => "1Password CSV",
+        ImportFormat.OnePassword1Pux => "1Password 1PUX",
+        ImportFormat.KeeperCsv => "Keeper CSV",
+        ImportFormat.KeeperJson => "Keeper JSON",
+        ImportFormat.KeePassXml => "KeePass 2 XML",
+        ImportFormat.KeePassXcCsv => "KeePassXC CSV",
+        ImportFormat.PassportalCsv => "Passportal CSV",
+        ImportFormat.ItGlueCsv => "IT Glue passwords CSV",
+        ImportFormat.HuduCsv => "Hudu passwords CSV",
+        ImportFormat.GenericCsv => "Another CSV (with a column mapping)",
+        _ => format.ToString(),
+    };
 }

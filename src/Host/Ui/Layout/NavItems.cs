@@ -30,7 +30,7 @@ public static class NavItems
                 items.Add(new("/clients", "Clients", true));
             }
 
-            items.AddRange([new("/users", "Users", true), new("/groups", "Groups", true), new("/audit", "Audit log", true), new("/settings", "Settings", true)]);
+            items.AddRange([new("/users", "Users", true), new("/groups", "Groups", true), new("/transfer", "Import and export", true), new("/audit", "Audit log", true), new("/settings", "Settings", true)]);
         }
 
         return items;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
@@ -57,11 +58,17 @@ public static class ExportCredentials
         public override string ToString() => Redacted.Text;
     }
 
+    /// <summary>Decides and audits the export, then writes it as the response: the API's route and the UI's dialog alike.</summary>
+    public static async Task SendAsync(HttpContext http, Command command, CancellationToken ct)
+    {
+        var plan = await http.RequestServices.GetRequiredService<IMediator>().Send(command, ct);
+        await ExportWriter.SendAsync(plan, http, ct);
+    }
+
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/exports", async (Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/exports", async (Body body, HttpContext http, CancellationToken ct) =>
             {
-                var plan = await mediator.Send(new Command(body.Format, body.FolderId, body.Password), ct);
-                await ExportWriter.SendAsync(plan, http, ct);
+                await SendAsync(http, new Command(body.Format, body.FolderId, body.Password), ct);
                 return Results.Empty;
             })
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json", "text/csv")

@@ -50,16 +50,20 @@ public static class ImportFile
         public override string ToString() => Redacted.Text;
     }
 
+    /// <summary>Reads an import's body as it arrives and runs it: the API's route and the UI's wizard alike.</summary>
+    public static async Task<ImportReport> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    {
+        var mediator = request.HttpContext.RequestServices.GetRequiredService<IMediator>();
+        var (fields, format, file) = await ImportUpload.ReceiveAsync(
+            request,
+            request.HttpContext.RequestServices.GetRequiredService<FileSettings>(),
+            async fields => await mediator.Send(new EnsureFolderPaths(fields.FolderId, [], DryRun: true), ct), // an Admin, and the folder there: or nothing is read
+            ct);
+        return await mediator.Send(new Command(fields, format, file), ct);
+    }
+
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-            {
-                var (fields, format, file) = await ImportUpload.ReceiveAsync(
-                    request,
-                    request.HttpContext.RequestServices.GetRequiredService<FileSettings>(),
-                    async fields => await mediator.Send(new EnsureFolderPaths(fields.FolderId, [], DryRun: true), ct), // an Admin, and the folder there: or nothing is read
-                    ct);
-                return TypedResults.Ok(await mediator.Send(new Command(fields, format, file), ct));
-            })
+        api.MapPost("/imports", async (HttpRequest request, CancellationToken ct) => TypedResults.Ok(await ReceiveAsync(request, ct)))
             .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
             .WithMetadata(new MultipartFields(
             [
