@@ -1,8 +1,7 @@
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
-using SecureShare.Modules.Folders.Contracts;
-
 using SecureShare.Modules.Credentials.Features.Imports;
+using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Host.Ui;
 
