@@ -30,47 +30,16 @@ public static class BulkRows
             return 0;
         }
 
-        if (ProviderOf(db) == DatabaseProvider.PostgreSql)
-        {
-            var (sql, parameters) = InsertStatement(db, rows);
-            return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
-        }
-
-        // Elsewhere the rows travel as one JSON text (blobs in hex) that the database parses again: a statement per
+        // Outside PostgreSQL the rows travel as one JSON text (blobs in hex) that the database parses again: a statement per
         // few megabytes keeps a large import's ciphertexts from sitting in memory three times over.
         var inserted = 0;
-        foreach (var chunk in ByPayload(db, rows))
+        foreach (var chunk in ProviderOf(db) == DatabaseProvider.PostgreSql ? [rows] : BulkPayload.Chunks(ColumnsOf(db.Model.FindEntityType(typeof(T))!), rows))
         {
             var (sql, parameters) = InsertStatement(db, chunk);
             inserted += await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
 
         return inserted;
-    }
-
-    /// <summary>The JSON of one statement outside PostgreSQL: at most about this many characters.</summary>
-    private const long JsonPayloadLimit = 8 * 1024 * 1024;
-
-    private static IEnumerable<IReadOnlyCollection<T>> ByPayload<T>(ModuleDbContext db, IReadOnlyCollection<T> rows)
-        where T : class
-    {
-        var columns = ColumnsOf(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in {db.GetType().Name}."));
-        var chunk = new List<T>();
-        long size = 0;
-        foreach (var row in rows)
-        {
-            var rowSize = columns.Sum(c => c.ValueOf(row) switch { byte[] b => 2L * b.Length, string t => t.Length, _ => 16L });
-            if (chunk.Count > 0 && size + rowSize > JsonPayloadLimit)
-            {
-                yield return chunk;
-                (chunk, size) = ([], 0);
-            }
-
-            chunk.Add(row);
-            size += rowSize;
-        }
-
-        yield return chunk;
     }
 
     /// <summary>

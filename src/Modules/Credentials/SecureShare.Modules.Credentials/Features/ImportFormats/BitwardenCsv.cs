@@ -59,7 +59,7 @@ internal sealed class BitwardenCsv : IImportReader
                     : new ImportedField(line.Trim().TrimEnd(':'), string.Empty, true));
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

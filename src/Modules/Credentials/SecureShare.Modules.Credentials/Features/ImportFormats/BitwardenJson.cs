@@ -113,7 +113,7 @@ internal sealed class BitwardenJson : IImportReader
             if (item.Object(Extension) is { ValueKind: JsonValueKind.Object } own)
             {
                 FromSecureShare(entry, own);
-                result.Entries.Add(entry);
+                result.Add(entry);
                 continue;
             }
 
@@ -123,7 +123,7 @@ internal sealed class BitwardenJson : IImportReader
                 entry.History.Add(new ImportedPastSecret(past.Password!, past.When));
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

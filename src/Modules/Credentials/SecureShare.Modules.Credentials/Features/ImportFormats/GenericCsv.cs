@@ -77,7 +77,7 @@ internal sealed class GenericCsv : IImportReader
                 entry.Fields.Add(new ImportedField(columns.Renamed?.GetValueOrDefault(column) ?? column, value, !columns.Visible.Contains(column)));
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

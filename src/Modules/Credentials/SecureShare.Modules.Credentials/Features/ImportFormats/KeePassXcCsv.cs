@@ -29,7 +29,7 @@ internal sealed class KeePassXcCsv : IImportReader
             entry.SetUrls([row["URL"]]);
             entry.SetTotp(row["TOTP"]);
             entry.AddTags(row["Tags"], ',', ';');
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

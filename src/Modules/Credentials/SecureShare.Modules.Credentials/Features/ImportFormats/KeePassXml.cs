@@ -67,7 +67,7 @@ internal sealed class KeePassXml : IImportReader
                     }
                     else
                     {
-                        result.Entries.Add(entry);
+                        result.Add(entry);
                     }
                 }
                 else if (item.Name.LocalName == "Group")

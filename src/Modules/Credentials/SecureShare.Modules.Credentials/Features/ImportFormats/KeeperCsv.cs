@@ -44,7 +44,7 @@ internal sealed class KeeperCsv : IImportReader
                 }
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

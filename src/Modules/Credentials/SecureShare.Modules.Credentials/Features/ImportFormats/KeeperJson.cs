@@ -76,7 +76,7 @@ internal sealed class KeeperJson : IImportReader
                 entry.Unmapped.Add($"It is in {folders.Count} Keeper folders; it is placed in the first, {string.Join('\\', entry.FolderPath)}.");
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

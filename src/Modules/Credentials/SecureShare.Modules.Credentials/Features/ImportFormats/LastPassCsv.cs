@@ -50,7 +50,7 @@ internal sealed class LastPassCsv : IImportReader
                 entry.Tags.Add(ImportText.FavoriteTag);
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

@@ -109,7 +109,7 @@ internal sealed class OnePassword1Pux : IImportReader
                     entry.MoveSecretToField("Password");
                 }
 
-                result.Entries.Add(entry);
+                result.Add(entry);
             }
         }
 

@@ -49,7 +49,7 @@ internal sealed class OnePasswordCsv : IImportReader
                 entry.Fields.Add(new ImportedField(column, value, true));
             }
 
-            result.Entries.Add(entry);
+            result.Add(entry);
         }
 
         return result;

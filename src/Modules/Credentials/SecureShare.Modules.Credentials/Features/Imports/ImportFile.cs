@@ -32,6 +32,9 @@ public static class ImportFile
 {
     public const int MaxEntries = ImportCredentials.MaxItems;
 
+    /// <summary>About this much ciphertext is inserted at a time: a file of large notes is written in a few batches, not held whole.</summary>
+    private const long BatchBytes = 8 * 1024 * 1024;
+
     public sealed class Command : ICommand<ImportReport>
     {
         internal Command(ImportFields fields, ImportFormat format, ImportedFile file)
@@ -59,7 +62,10 @@ public static class ImportFile
             request.HttpContext.RequestServices.GetRequiredService<FileSettings>(),
             async fields => await mediator.Send(new EnsureFolderPaths(fields.FolderId, [], DryRun: true), ct), // an Admin, and the folder there: or nothing is read
             ct);
-        return await mediator.Send(new Command(fields, format, file), ct);
+        using (file)
+        {
+            return await mediator.Send(new Command(fields, format, file), ct);
+        }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
@@ -88,26 +94,9 @@ public static class ImportFile
         {
             var me = caller.Require(Ability.Administer);
             var file = command.File;
-            if (file.Entries.Count + file.Skipped.Count > MaxEntries)
-            {
-                throw ValidationFailedException.For("file", $"The file holds {file.Entries.Count + file.Skipped.Count:N0} entries; one import takes at most {MaxEntries:N0}. Split it.");
-            }
-
-            var warnings = new List<ImportWarning>();
+            var warnings = new List<ImportWarning>(file.Warnings);
             var skipped = new List<SkippedRow>(file.Skipped);
-            var valid = new List<ImportedEntry>();
-            foreach (var entry in file.Entries)
-            {
-                if (ImportChecks.Check(entry, warnings) is { } reason)
-                {
-                    skipped.Add(new SkippedRow(entry.Row, entry.Name, reason));
-                }
-                else
-                {
-                    valid.Add(entry);
-                }
-            }
-
+            var valid = file.Entries;
             var (targetOf, clients) = await ImportRouting.RouteAsync(me, command.Fields, valid, sender, tenants, ct);
             var duplicates = new List<DuplicateRow>();
             var byFolder = new List<FolderCount>();
@@ -184,18 +173,25 @@ public static class ImportFile
             return report;
         }
 
-        /// <summary>Inserts the entries in the db's tenant; audits each as created there; answers their ids.</summary>
+        /// <summary>
+        /// Inserts the entries in the db's tenant, their secret values brought back from the spool one entry at a time and
+        /// written a batch of about <see cref="BatchBytes"/> of ciphertext at a time (one batch for most files); audits each
+        /// as created there; answers their ids.
+        /// </summary>
         private async Task<List<Guid>> WriteAsync(
             CredentialsDbContext db, Command command, List<ImportedEntry> entries, Func<ImportedEntry, FolderPath> folderOf, SessionPrincipal me, CancellationToken ct)
         {
             var key = await keys.ForAsync(db, ct);
             var now = clock.GetUtcNow();
             var source = $"before import ({WireName.Of(command.Format)})";
-            var credentials = new List<(Credential Credential, ImportedEntry Entry)>(entries.Count);
+            var ids = new List<Guid>(entries.Count);
+            var batch = new List<(Credential Credential, ImportedEntry Entry)>();
             var versions = new List<CredentialVersion>();
+            long bytes = 0;
             foreach (var entry in entries)
             {
-                var credential = CredentialStore.NewCredential(key, entry.Kind, new Fields(entry), me.UserId, now);
+                entry.Restore(command.File.Spool);
+                var credential = CredentialStore.NewCredential(key, entry.Kind, new EntryFields(entry), me.UserId, now);
                 for (var i = 0; i < entry.History.Count; i++)
                 {
                     var (version, past) = (i + 1, entry.History[i]);
@@ -208,19 +204,41 @@ public static class ImportFile
                         ChangedByName = source,
                         ReplacedAt = past.ReplacedAt ?? now,
                     });
+                    bytes += versions[^1].Cipher.Length;
                 }
 
                 credential.SecretVersion = entry.History.Count + 1;
-                credentials.Add((credential, entry));
+                entry.Forget();
+                batch.Add((credential, entry));
+                ids.Add(credential.Id);
+                bytes += (credential.SecretCipher?.Length ?? 0) + (credential.NotesCipher?.Length ?? 0) + credential.CustomFields.Sum(f => f.ValueCipher?.Length ?? f.Value?.Length ?? 0);
+                if (bytes >= BatchBytes)
+                {
+                    await InsertAsync(db, command, batch, versions, folderOf, ct);
+                    (batch, versions, bytes) = ([], [], 0);
+                }
             }
 
-            var all = credentials.Select(c => c.Credential).ToList();
+            await InsertAsync(db, command, batch, versions, folderOf, ct);
+            return ids;
+        }
+
+        private async Task InsertAsync(
+            CredentialsDbContext db, Command command, List<(Credential Credential, ImportedEntry Entry)> batch, List<CredentialVersion> versions, Func<ImportedEntry, FolderPath> folderOf,
+            CancellationToken ct)
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var all = batch.ConvertAll(c => c.Credential);
             await db.InsertManyAsync(all, ct);
             await db.InsertManyAsync(all.SelectMany(c => c.Tags).ToList(), ct);
             await db.InsertManyAsync(all.SelectMany(c => c.CustomFields).ToList(), ct);
             await db.InsertManyAsync(versions, ct);
             var tenantName = db.Tenant!.Name;
-            await publisher.Publish(new CredentialsImported(credentials.Select(c => new ImportedCredential(c.Credential.ToListing(tenantName), folderOf(c.Entry).Id)).ToList()), ct);
+            await publisher.Publish(new CredentialsImported(batch.ConvertAll(c => new ImportedCredential(c.Credential.ToListing(tenantName), folderOf(c.Entry).Id))), ct);
             var format = WireName.Of(command.Format);
             await audit.RecordManyAsync(
                 [
@@ -228,7 +246,6 @@ public static class ImportFile
                         new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import", ["format"] = format })),
                 ],
                 ct);
-            return all.ConvertAll(c => c.Id);
         }
 
         /// <summary>The tenant's credentials by name, username and URL (any case): one query over three listing columns.</summary>
@@ -246,30 +263,6 @@ public static class ImportFile
 
         private static string Key(string? name, string? username, string? url) =>
             string.Join('\u0001', (name ?? string.Empty).Trim().ToUpperInvariant(), (username ?? string.Empty).Trim().ToUpperInvariant(), (url ?? string.Empty).Trim().ToUpperInvariant());
-    }
-
-    /// <summary>An entry as the fields every credential is made from.</summary>
-    private sealed record Fields(ImportedEntry Entry) : ICredentialFields
-    {
-        public string? Name => Entry.Name;
-
-        public string? Description => Entry.Description;
-
-        public string? Username => Entry.Username;
-
-        public string? Secret => Entry.Secret;
-
-        public string? Url => Entry.Url;
-
-        public string? Notes => Entry.Notes;
-
-        public IReadOnlyList<string>? Tags => Entry.Tags;
-
-        public IReadOnlyList<CustomFieldInput>? CustomFields => Entry.Fields.Select(f => new CustomFieldInput(f.Name, f.Value, f.Secret)).ToList();
-
-        public string? TotpSeed => Entry.Totp;
-
-        public override string ToString() => Redacted.Text;
     }
 
     /// <summary>Folder paths compared segment by segment, as folder names compare (any case).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Features.Credentials;
 
 namespace SecureShare.Modules.Credentials.Features.Imports;
 
@@ -88,6 +89,61 @@ internal sealed class ImportedEntry
 
     public List<string> Unmapped { get; } = [];
 
+    /// <summary>Where its secret values wait in the spool, once checked: until then, and after <see cref="Restore"/>, they are in the properties.</summary>
+    private SpoolRecord? Spilled { get; set; }
+
+    /// <summary>Moves the secret values (secret, notes, TOTP seed, fields, history) to the spool and out of this object.</summary>
+    public void Spill(ImportSpool spool)
+    {
+        Spilled = spool.Write(new SpilledSecrets(Secret, Notes, Totp, [.. Fields], [.. History]));
+        Forget();
+    }
+
+    /// <summary>Brings the secret values back from the spool, to write the credential.</summary>
+    public void Restore(ImportSpool spool)
+    {
+        if (Spilled is { } at)
+        {
+            var secrets = spool.Read(at);
+            (Secret, Notes, Totp) = (secrets.Secret, secrets.Notes, secrets.Totp);
+            Fields.AddRange(secrets.Fields);
+            History.AddRange(secrets.History);
+            Spilled = null;
+        }
+    }
+
+    /// <summary>Drops the secret values once the credential is made of them.</summary>
+    public void Forget()
+    {
+        (Secret, Notes, Totp) = (null, null, null);
+        Fields.Clear();
+        History.Clear();
+    }
+
+    public override string ToString() => Redacted.Text;
+}
+
+/// <summary>An entry as the fields every credential is made from.</summary>
+internal sealed record EntryFields(ImportedEntry Entry) : ICredentialFields
+{
+    public string? Name => Entry.Name;
+
+    public string? Description => Entry.Description;
+
+    public string? Username => Entry.Username;
+
+    public string? Secret => Entry.Secret;
+
+    public string? Url => Entry.Url;
+
+    public string? Notes => Entry.Notes;
+
+    public IReadOnlyList<string>? Tags => Entry.Tags;
+
+    public IReadOnlyList<CustomFieldInput>? CustomFields => Entry.Fields.Select(f => new CustomFieldInput(f.Name, f.Value, f.Secret)).ToList();
+
+    public string? TotpSeed => Entry.Totp;
+
     public override string ToString() => Redacted.Text;
 }
 
@@ -97,17 +153,52 @@ public sealed record SkippedRow(int Row, string? Name, string Reason);
 /// <summary>Something of an imported entry that did not come over as it was (a passkey, a card's type), by row.</summary>
 public sealed record ImportWarning(int Row, string? Name, string Message);
 
-/// <summary>What a format reader makes of a file: its entries, those it skipped, in file order.</summary>
-internal sealed class ImportedFile
+/// <summary>
+/// What a format reader makes of a file: its entries fit to import, those it skipped, and what came over changed, in file
+/// order. An entry is checked (<see cref="ImportChecks"/>) as the reader adds it, and its secret values go to the spool
+/// then; a file with more entries than an import takes is refused as soon as the reader gets past the limit.
+/// </summary>
+internal sealed class ImportedFile : IDisposable
 {
     public List<ImportedEntry> Entries { get; } = [];
 
     public List<SkippedRow> Skipped { get; } = [];
 
+    public List<ImportWarning> Warnings { get; } = [];
+
     /// <summary>Folders the file declares, paths from its top, made even when no entry is in them (an empty folder of an export).</summary>
     public List<IReadOnlyList<string>> Folders { get; } = [];
 
-    public void Skip(int row, string? name, string reason) => Skipped.Add(new SkippedRow(row, name, reason));
+    public ImportSpool Spool => field ??= new ImportSpool();
+
+    public void Add(ImportedEntry entry)
+    {
+        if (ImportChecks.Check(entry, Warnings) is { } reason)
+        {
+            Skip(entry.Row, entry.Name, reason);
+            return;
+        }
+
+        CountOne();
+        entry.Spill(Spool);
+        Entries.Add(entry);
+    }
+
+    public void Skip(int row, string? name, string reason)
+    {
+        CountOne();
+        Skipped.Add(new SkippedRow(row, name, reason));
+    }
+
+    public void Dispose() => Spool.Dispose();
+
+    private void CountOne()
+    {
+        if (Entries.Count + Skipped.Count >= ImportFile.MaxEntries)
+        {
+            throw new UnreadableImportException($"The file holds more than {ImportFile.MaxEntries:N0} entries; one import takes at most {ImportFile.MaxEntries:N0}. Split it.");
+        }
+    }
 }
 
 /// <summary>The file could not be read as the format (not the format, broken, or locked with a wrong password): a 400.</summary>
