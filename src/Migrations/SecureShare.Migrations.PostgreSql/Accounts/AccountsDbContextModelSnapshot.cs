@@ -395,6 +395,9 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                     b.Property<bool>("ViaSso")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("WithSecondFactor")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");

@@ -395,6 +395,9 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                     b.Property<bool>("ViaSso")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("WithSecondFactor")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");

@@ -387,6 +387,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                     b.Property<bool>("ViaSso")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("WithSecondFactor")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FamilyId");

@@ -42,6 +42,9 @@ internal sealed class Session : ITenantOwned
     /// <summary>Started through the tenant's single sign-on: the provider answered for the second factor.</summary>
     public bool ViaSso { get; init; }
 
+    /// <summary>The sign-in that began it took a second factor (an authenticator code, a recovery code or a passkey).</summary>
+    public bool WithSecondFactor { get; init; }
+
     public string? Ip { get; init; }
 
     public string? UserAgent { get; init; }

@@ -17,7 +17,7 @@ internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, Ti
 
     public async Task<SessionPrincipal> RequireAsync(CancellationToken ct)
     {
-        var (me, hasMfa, recent) = await LoadAsync(ct);
+        var (me, hasMfa, recent, _) = await LoadAsync(ct);
         if (hasMfa && !recent)
         {
             throw new ForbiddenException($"Changing your second factors needs a sign-in from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
@@ -28,7 +28,8 @@ internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, Ti
 
     /// <summary>
     /// A fresh second-factor check for <paramref name="action"/> (an export of every secret): the caller is a person (no
-    /// API key) with a second factor who signed in with it within <see cref="Window"/>.
+    /// API key) whose session began within <see cref="Window"/> with a sign-in that took a second factor. Enrolling one in
+    /// a session that began without it does not count: whoever held only the password could have enrolled it.
     /// </summary>
     public async Task<SessionPrincipal> RequireSecondFactorAsync(string action, CancellationToken ct)
     {
@@ -37,25 +38,25 @@ internal sealed class RecentSignIn(AccountsDbContext db, ICurrentUser caller, Ti
             throw new ForbiddenException($"{action} needs a person who signed in with a second factor; an API key may not.");
         }
 
-        var (me, hasMfa, recent) = await LoadAsync(ct);
+        var (me, hasMfa, recent, withSecondFactor) = await LoadAsync(ct);
         if (!hasMfa)
         {
             throw new ForbiddenException($"{action} needs a second factor: add an authenticator app or a passkey to your account first.");
         }
 
-        return recent ? me : throw new ForbiddenException($"{action} needs a sign-in with your second factor from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
+        return recent && withSecondFactor ? me : throw new ForbiddenException($"{action} needs a sign-in with your second factor from the last {Window.TotalMinutes:0} minutes: sign out, sign in again, and retry.");
     }
 
-    private async Task<(SessionPrincipal Me, bool HasMfa, bool Recent)> LoadAsync(CancellationToken ct)
+    private async Task<(SessionPrincipal Me, bool HasMfa, bool Recent, bool WithSecondFactor)> LoadAsync(CancellationToken ct)
     {
         var me = caller.Required;
         var row = await db.Users.Where(u => u.Id == me.UserId)
             .Select(u => new
             {
                 HasMfa = u.TotpSecret != null || u.PasskeyCount > 0,
-                Started = db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == u.Id).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
+                Session = db.Sessions.Where(s => s.Id == me.SessionId && s.UserId == u.Id).Select(s => new { s.CreatedAt, s.WithSecondFactor }).FirstOrDefault(),
             })
             .FirstAsync(ct);
-        return (me, row.HasMfa, row.Started is { } started && started >= clock.GetUtcNow() - Window);
+        return (me, row.HasMfa, row.Session is { } session && session.CreatedAt >= clock.GetUtcNow() - Window, row.Session?.WithSecondFactor == true);
     }
 }

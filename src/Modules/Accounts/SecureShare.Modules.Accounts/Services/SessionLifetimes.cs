@@ -11,7 +11,7 @@ namespace SecureShare.Modules.Accounts.Services;
 internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, ICurrentUser caller, IAuditTrail audit)
 {
     /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes), as long as its tenant allows.</summary>
-    public Session Start(AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, bool viaSso = false)
+    public Session Start(AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, bool viaSso = false, bool withSecondFactor = false)
     {
         var now = clock.GetUtcNow();
         var session = new Session
@@ -23,6 +23,7 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
             ExpiresAt = now.Add(tenant.SessionMaxLifetime(options)),
             PasswordChangeOnly = user.MustChangePassword && !viaSso,
             ViaSso = viaSso,
+            WithSecondFactor = withSecondFactor,
             Ip = caller.IpAddress,
             UserAgent = caller.UserAgent,
         };

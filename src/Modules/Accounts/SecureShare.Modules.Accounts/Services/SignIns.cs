@@ -24,7 +24,7 @@ internal sealed class SignIns(SessionLifetimes sessions, TokenIssuer tokens, IAu
     public async Task<Login.Response> StartSessionAsync(
         AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, SignInMethod method, CancellationToken ct)
     {
-        var started = sessions.Start(tenantDb, user, tenant, kind, method == SignInMethod.Sso);
+        var started = sessions.Start(tenantDb, user, tenant, kind, method == SignInMethod.Sso, method is SignInMethod.Totp or SignInMethod.RecoveryCode or SignInMethod.Passkey);
         await tenantDb.SaveChangesAsync(ct);
         await audit.RecordAsync(
             new AuditRecord(

@@ -32,7 +32,7 @@ public enum ExportFormat
     [JsonStringEnumMemberName("bitwarden-json-encrypted")]
     BitwardenJsonEncrypted,
 
-    /// <summary>Bitwarden's CSV layout: logins and notes for a spreadsheet or another product (no field flags, no history).</summary>
+    /// <summary>Bitwarden's CSV layout, for another product to import (no field flags, no history; values exact, so not for a spreadsheet).</summary>
     [JsonStringEnumMemberName("csv")]
     Csv,
 }
@@ -101,9 +101,10 @@ public static class ExportCredentials
             var scope = await sender.Send(new ListOwnPlacements(command.FolderId), ct);
             var db = contexts.Create();
             var key = await keys.ForAsync(db, ct);
-            var rows = await db.Credentials.AsNoTracking().AsSplitQuery().Include(c => c.Tags).Include(c => c.CustomFields).ToListAsync(ct);
-            var versions = (await db.Versions.AsNoTracking().ToListAsync(ct)).ToLookup(v => v.CredentialId);
-            var items = rows.Where(c => scope.FolderOf.ContainsKey(c.Id))
+            var ids = scope.FolderOf.Keys.ToList();
+            var rows = await db.Credentials.AsNoTracking().AsSplitQuery().Include(c => c.Tags).Include(c => c.CustomFields).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+            var versions = (await db.Versions.AsNoTracking().Where(v => ids.Contains(v.CredentialId)).ToListAsync(ct)).ToLookup(v => v.CredentialId);
+            var items = rows
                 .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)
                 .Select(c => new ExportedCredential(c, scope.FolderOf[c.Id], [.. versions[c.Id].OrderBy(v => v.Version)]))
                 .ToList();

@@ -20,7 +20,8 @@ namespace SecureShare.Modules.Credentials.Features.Exports;
 /// description, tags, full earlier versions) rides in a "secureShare" object per item that other readers ignore and
 /// SecureShare's import reads back, so an export imported into an empty tenant loses nothing. The password-protected form
 /// is Bitwarden's: the plain file sealed as one EncString under PBKDF2-SHA256 (600,000 iterations) of the password; it is
-/// built in memory (the seal needs the whole plaintext) and that memory is cleared after.
+/// built in memory (the seal needs the whole plaintext) and the final buffer is cleared after (copies left by its growth
+/// are the garbage collector's, as every decrypted value of a request is).
 /// </summary>
 internal static class ExportWriter
 {
@@ -187,7 +188,6 @@ internal static class ExportWriter
         {
             w.WriteString("username", c.Username);
             w.WriteString("url", c.Url);
-            w.WriteString("secret", secret.Secret);
         }
 
         w.WriteStartArray("tags");

@@ -17,7 +17,7 @@ internal sealed class BitwardenCsv : IImportReader
 
     public async Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct)
     {
-        var result = new ImportedFile();
+        var result = options.File;
         await foreach (var row in ImportCsv.ReadAsync(file, ct))
         {
             var name = row["name"];

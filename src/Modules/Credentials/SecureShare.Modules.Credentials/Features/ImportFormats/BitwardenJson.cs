@@ -29,18 +29,22 @@ internal sealed class BitwardenJson : IImportReader
         if (root.Bool("encrypted"))
         {
             using var plain = BitwardenEncryptedJson.Decrypt(root, options.Password);
-            return Read(plain.RootElement);
+            return Read(plain.RootElement, options);
         }
 
-        return Read(root);
+        return Read(root, options);
     }
 
-    private static ImportedFile Read(JsonElement root)
+    private static ImportedFile Read(JsonElement root, ImportReadOptions options)
     {
-        var result = new ImportedFile();
+        var result = options.File;
         var folders = Names(root, "folders");
         var collections = Names(root, "collections");
         result.Folders.AddRange(folders.Values.Concat(collections.Values).Select(f => ImportText.Path(f, '/')).Where(p => p.Count > 0));
+        if (result.Folders.Count > ImportFile.MaxEntries)
+        {
+            throw new UnreadableImportException($"The file declares {result.Folders.Count:N0} folders; one import makes at most {ImportFile.MaxEntries:N0}.");
+        }
         var row = 0;
         foreach (var item in root.Array("items"))
         {
@@ -148,7 +152,6 @@ internal sealed class BitwardenJson : IImportReader
         entry.Description = own.String("description");
         entry.Username ??= own.String("username");
         entry.Url ??= own.String("url");
-        entry.Secret ??= own.String("secret");
         entry.Tags.AddRange(own.Array("tags").Select(t => t.ValueKind == JsonValueKind.String ? ImportText.Clean(t.GetString()) : null).OfType<string>());
         foreach (var version in own.Array("versions").OrderBy(v => v.Int("version")))
         {

@@ -35,16 +35,15 @@ internal sealed class GenericCsv : IImportReader
         head.FirstRecord.Count > 1 && Fields["name"].Any(n => head.HasColumns(n)) && Fields["secret"].Concat(Fields["notes"]).Any(n => head.HasColumns(n));
 
     public Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct) =>
-        ReadAsync(file, header => Match(header, options.ColumnMapping), assumedHeader: null, ct);
+        ReadAsync(file, options.File, header => Match(header, options.ColumnMapping), assumedHeader: null, ct);
 
     /// <summary>
     /// Reads a CSV whose columns <paramref name="columnsOf"/> (given the header) assigns to fields; the formats with fixed
     /// columns (Passportal, IT Glue, Hudu) read this way too, with <paramref name="assumedHeader"/> where the header row is
     /// optional.
     /// </summary>
-    public static async Task<ImportedFile> ReadAsync(Stream file, Func<IReadOnlyList<string>, CsvColumns> columnsOf, string[]? assumedHeader, CancellationToken ct)
+    public static async Task<ImportedFile> ReadAsync(Stream file, ImportedFile result, Func<IReadOnlyList<string>, CsvColumns> columnsOf, string[]? assumedHeader, CancellationToken ct)
     {
-        var result = new ImportedFile();
         CsvColumns? columns = null;
         await foreach (var row in ImportCsv.ReadAsync(file, ct, assumedHeader))
         {

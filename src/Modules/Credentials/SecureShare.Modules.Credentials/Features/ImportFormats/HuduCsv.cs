@@ -34,5 +34,5 @@ internal sealed class HuduCsv : IImportReader
     public bool Recognizes(ImportHead head) => head.HasColumns("company_name", "name", "password");
 
     public Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct) =>
-        GenericCsv.ReadAsync(file, header => GenericCsv.Fixed(header, Columns, Visible, Dropped, Renamed), assumedHeader: null, ct);
+        GenericCsv.ReadAsync(file, options.File, header => GenericCsv.Fixed(header, Columns, Visible, Dropped, Renamed), assumedHeader: null, ct);
 }

@@ -35,5 +35,5 @@ internal sealed class ItGlueCsv : IImportReader
     public bool Recognizes(ImportHead head) => head.HasColumns("organization", "name", "password") && head.HasColumns("otp_secret");
 
     public Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct) =>
-        GenericCsv.ReadAsync(file, header => GenericCsv.Fixed(header, Columns, Visible, Dropped, Renamed), assumedHeader: null, ct);
+        GenericCsv.ReadAsync(file, options.File, header => GenericCsv.Fixed(header, Columns, Visible, Dropped, Renamed), assumedHeader: null, ct);
 }

@@ -48,7 +48,7 @@ internal sealed class KeePassXml : IImportReader
         }
 
         var recycleBin = document.Root.Element("Meta")?.Element("RecycleBinUUID")?.Value;
-        var result = new ImportedFile();
+        var result = options.File;
         var row = 0;
         Walk(root, [], inRecycleBin: false);
         return result;

@@ -16,7 +16,7 @@ internal sealed class KeeperCsv : IImportReader
 
     public async Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct)
     {
-        var result = new ImportedFile();
+        var result = options.File;
         await foreach (var (row, cells) in ImportCsv.ReadRawAsync(file, ct))
         {
             string? Cell(int i) => i < cells.Length ? ImportText.Clean(cells[i]) : null;

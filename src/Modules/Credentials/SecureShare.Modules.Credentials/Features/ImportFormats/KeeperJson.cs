@@ -28,7 +28,7 @@ internal sealed class KeeperJson : IImportReader
     public async Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct)
     {
         using var document = await ImportJson.ParseAsync(file, ct);
-        var result = new ImportedFile();
+        var result = options.File;
         var row = 0;
         foreach (var record in document.RootElement.Array("records"))
         {

@@ -40,7 +40,7 @@ internal sealed class OnePassword1Pux : IImportReader
             var data = zip.GetEntry("export.data") ?? throw new UnreadableImportException("The 1PUX file holds no export.data.");
             await using var json = await data.OpenAsync(ct);
             using var document = await ImportJson.ParseAsync(json, ct);
-            return Read(document.RootElement);
+            return Read(document.RootElement, options);
         }
         catch (InvalidDataException)
         {
@@ -48,9 +48,9 @@ internal sealed class OnePassword1Pux : IImportReader
         }
     }
 
-    private static ImportedFile Read(JsonElement root)
+    private static ImportedFile Read(JsonElement root, ImportReadOptions options)
     {
-        var result = new ImportedFile();
+        var result = options.File;
         var row = 0;
         foreach (var vault in root.Array("accounts").SelectMany(a => a.Array("vaults")))
         {

@@ -20,7 +20,7 @@ internal sealed class OnePasswordCsv : IImportReader
 
     public async Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct)
     {
-        var result = new ImportedFile();
+        var result = options.File;
         await foreach (var row in ImportCsv.ReadAsync(file, ct))
         {
             var entry = new ImportedEntry

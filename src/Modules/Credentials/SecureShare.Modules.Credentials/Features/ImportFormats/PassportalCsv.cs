@@ -32,5 +32,5 @@ internal sealed class PassportalCsv : IImportReader
     public bool Recognizes(ImportHead head) => head.HasColumns("Client Name", "Credential", "Password");
 
     public Task<ImportedFile> ReadAsync(Stream file, ImportReadOptions options, CancellationToken ct) =>
-        GenericCsv.ReadAsync(file, header => GenericCsv.Fixed(header, Columns, visible: ["Passportal ID", "Expires"], dropped: []), Header, ct);
+        GenericCsv.ReadAsync(file, options.File, header => GenericCsv.Fixed(header, Columns, visible: ["Passportal ID", "Expires"], dropped: []), Header, ct);
 }

@@ -39,6 +39,12 @@ internal static class ImportChecks
             entry.Kind = Contracts.CredentialKind.Note; // text kept in an entry of a format that has no notes of their own
         }
 
+        if (entry.Kind is Contracts.CredentialKind.Note or Contracts.CredentialKind.File && entry.Secret is not null)
+        {
+            entry.MoveSecretToField("Secret"); // a note keeps its text in notes and a file credential's secret is its file
+            Warn("Its secret is kept as the secret field Secret: this kind has no secret of its own.");
+        }
+
         if (entry.Kind is Contracts.CredentialKind.Password or Contracts.CredentialKind.ApiSecret && string.IsNullOrEmpty(entry.Secret))
         {
             Warn(entry.Kind == Contracts.CredentialKind.Password ? "It has no password." : "It has no secret.");
@@ -56,10 +62,16 @@ internal static class ImportChecks
 
         UniqueFieldNames(entry, Warn);
         CleanTags(entry, Warn);
-        foreach (var past in entry.History.Where(p => p.Secret?.Length > CredentialLimits.Secret || p.Notes?.Length > CredentialLimits.Notes).ToList())
+        foreach (var past in entry.History.Where(p => !Fits(p)).ToList())
         {
             entry.History.Remove(past);
-            Warn($"An earlier version longer than a credential may be ({CredentialLimits.Secret:N0} characters of secret, {CredentialLimits.Notes:N0} of notes) is not kept.");
+            Warn("An earlier version larger than a credential may be (its secret, notes, TOTP seed or fields past their limits) is not kept.");
+        }
+
+        if (entry.History.Count > MaxVersions)
+        {
+            entry.History.RemoveRange(0, entry.History.Count - MaxVersions);
+            Warn($"Only its newest {MaxVersions} earlier versions are kept.");
         }
 
         foreach (var message in entry.Unmapped)
@@ -69,6 +81,14 @@ internal static class ImportChecks
 
         return null;
     }
+
+    /// <summary>The most earlier versions an imported entry brings.</summary>
+    public const int MaxVersions = 100;
+
+    private static bool Fits(ImportedPastSecret past) =>
+        !(past.Secret?.Length > CredentialLimits.Secret || past.Notes?.Length > CredentialLimits.Notes || past.Totp?.Length > CredentialLimits.TotpSeed
+          || past.Fields?.Count > CredentialLimits.CustomFields
+          || past.Fields?.Any(f => f.Name.Length > CredentialLimits.CustomFieldName || f.Value.Length > CredentialLimits.CustomFieldValue) == true);
 
     private static string? TooLong(string? value, int limit, string field) =>
         value is not null && value.Length > limit ? $"Its {field} is longer than {limit.ToString("N0", CultureInfo.InvariantCulture)} characters." : null;

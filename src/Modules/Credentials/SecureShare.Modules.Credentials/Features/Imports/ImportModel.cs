@@ -169,7 +169,9 @@ internal sealed class ImportedFile : IDisposable
     /// <summary>Folders the file declares, paths from its top, made even when no entry is in them (an empty folder of an export).</summary>
     public List<IReadOnlyList<string>> Folders { get; } = [];
 
-    public ImportSpool Spool => field ??= new ImportSpool();
+    private ImportSpool? _spool;
+
+    public ImportSpool Spool => _spool ??= new ImportSpool();
 
     public void Add(ImportedEntry entry)
     {
@@ -190,7 +192,7 @@ internal sealed class ImportedFile : IDisposable
         Skipped.Add(new SkippedRow(row, name, reason));
     }
 
-    public void Dispose() => Spool.Dispose();
+    public void Dispose() => _spool?.Dispose();
 
     private void CountOne()
     {

@@ -5,7 +5,8 @@ using CsvHelper;
 namespace SecureShare.Modules.Credentials.Features.Imports;
 
 /// <summary>What the caller said about the file besides its bytes.</summary>
-internal sealed record ImportReadOptions(string? Password, IReadOnlyDictionary<string, string>? ColumnMapping)
+/// <summary>What a reader is told besides the file: the export's password, a generic CSV's mapping, and where its entries go.</summary>
+internal sealed record ImportReadOptions(string? Password, IReadOnlyDictionary<string, string>? ColumnMapping, ImportedFile File)
 {
     public override string ToString() => SecureShare.BuildingBlocks.Security.Redacted.Text;
 }

@@ -22,42 +22,61 @@ internal sealed class ImportSpool : IDisposable
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly FileStream _file = new(
-        Path.Combine(Path.GetTempPath(), $"secureshare-import-{Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}.spool"),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+    private readonly FileStream _file = Open();
 
     private readonly AesGcm _aes = new(RandomNumberGenerator.GetBytes(32), TagSize);
     private long _records;
 
-    /// <summary>Seals the values at the end of the spool; answers where they are.</summary>
+    /// <summary>Seals the values at the end of the spool; answers where they are (the record's number is its nonce, kept here, not in the file).</summary>
     public SpoolRecord Write(SpilledSecrets secrets)
     {
         var plain = JsonSerializer.SerializeToUtf8Bytes(secrets);
-        var record = new byte[NonceSize + TagSize + plain.Length];
-        var nonce = record.AsSpan(0, NonceSize);
-        BinaryPrimitives.WriteInt64LittleEndian(nonce, _records++);
-        _aes.Encrypt(nonce, plain, record.AsSpan(NonceSize + TagSize), record.AsSpan(NonceSize, TagSize));
+        var at = new SpoolRecord(_file.Seek(0, SeekOrigin.End), TagSize + plain.Length, _records++);
+        var record = new byte[at.Length];
+        _aes.Encrypt(Nonce(at.Index), plain, record.AsSpan(TagSize), record.AsSpan(0, TagSize));
         CryptographicOperations.ZeroMemory(plain);
-        var offset = _file.Seek(0, SeekOrigin.End);
         _file.Write(record);
-        return new SpoolRecord(offset, record.Length);
+        return at;
     }
 
+    /// <summary>The values of a record: one moved or altered in the file fails to open.</summary>
     public SpilledSecrets Read(SpoolRecord at)
     {
         var record = new byte[at.Length];
         _file.Seek(at.Offset, SeekOrigin.Begin);
         _file.ReadExactly(record);
-        var plain = new byte[at.Length - NonceSize - TagSize];
+        var plain = new byte[at.Length - TagSize];
         try
         {
-            _aes.Decrypt(record.AsSpan(0, NonceSize), record.AsSpan(NonceSize + TagSize), record.AsSpan(NonceSize, TagSize), plain);
+            _aes.Decrypt(Nonce(at.Index), record.AsSpan(TagSize), record.AsSpan(0, TagSize), plain);
             return JsonSerializer.Deserialize<SpilledSecrets>(plain)!;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <summary>A new temporary file only this process's user may read, deleted when closed.</summary>
+    private static FileStream Open()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(Path.Combine(Path.GetTempPath(), $"secureshare-import-{Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}.spool"), options);
+    }
+
+    private static byte[] Nonce(long index)
+    {
+        var nonce = new byte[NonceSize];
+        BinaryPrimitives.WriteInt64LittleEndian(nonce, index);
+        return nonce;
     }
 
     public void Dispose()
@@ -69,5 +88,5 @@ internal sealed class ImportSpool : IDisposable
     public override string ToString() => Redacted.Text;
 }
 
-/// <summary>Where an entry's secret values are in the spool.</summary>
-internal readonly record struct SpoolRecord(long Offset, int Length);
+/// <summary>Where an entry's secret values are in the spool, and the record's number.</summary>
+internal readonly record struct SpoolRecord(long Offset, int Length, long Index);

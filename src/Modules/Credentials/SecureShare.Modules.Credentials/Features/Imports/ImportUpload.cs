@@ -188,14 +188,20 @@ internal static class ImportUpload
                 "file", fields.Format is { } f ? $"Importing {WireName.Of(f)} files is not available yet." : "The file's format is none SecureShare reads; name it in the field format (generic-csv with a mapping reads any CSV).");
         }
 
+        var file = new ImportedFile();
         try
         {
-            var file = await reader.ReadAsync(new PrefixedStream(head.AsMemory(0, length), body), new ImportReadOptions(fields.Password, fields.Mapping), ct);
-            return (reader.Format, file);
+            return (reader.Format, await reader.ReadAsync(new PrefixedStream(head.AsMemory(0, length), body), new ImportReadOptions(fields.Password, fields.Mapping, file), ct));
         }
         catch (UnreadableImportException e)
         {
+            file.Dispose();
             throw ValidationFailedException.For("file", e.Message);
+        }
+        catch
+        {
+            file.Dispose(); // its spool, whatever ended the reading
+            throw;
         }
     }
 }
