@@ -171,15 +171,15 @@ internal static class ExportWriter
         foreach (var (_, replacedAt, values) in Enumerable.Reverse(versions).Where(v => v.Values.Secret is not null))
         {
             w.WriteStartObject();
-            w.WriteString("lastUsedDate", replacedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("lastUsedDate", Bitwarden(replacedAt));
             w.WriteString("password", values.Secret);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteNull("collectionIds");
-        w.WriteString("creationDate", c.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        w.WriteString("revisionDate", c.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        w.WriteString("creationDate", Bitwarden(c.CreatedAt));
+        w.WriteString("revisionDate", Bitwarden(c.UpdatedAt));
         w.WriteNull("deletedDate");
         w.WriteStartObject(BitwardenJson.Extension);
         w.WriteString("kind", WireName.Of(c.Kind));
@@ -254,6 +254,9 @@ internal static class ExportWriter
 
         await csv.FlushAsync(ct);
     }
+
+    /// <summary>A time as Bitwarden writes it (UTC, milliseconds).</summary>
+    private static string Bitwarden(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static bool IsFavorite(IEnumerable<string> tags) => tags.Any(t => string.Equals(t, ImportText.FavoriteTag, StringComparison.OrdinalIgnoreCase));
 
