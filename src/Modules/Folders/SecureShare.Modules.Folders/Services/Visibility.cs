@@ -9,15 +9,8 @@ namespace SecureShare.Modules.Folders.Services;
 internal static class Visibility
 {
     /// <summary>A folder of the caller's tenant that the caller may see into (Admins: any).</summary>
-    public static Task<bool> FolderVisibleTo(this FoldersDbContext db, SessionPrincipal caller, Guid folderId, CancellationToken ct)
-    {
-        var groups = caller.GroupIds.ToList();
-        var admin = caller.IsAdmin;
-        return db.Folders.AnyAsync(
-            f => f.Id == folderId
-                && (admin || f.RestrictedBy == null || db.FolderGroups.Any(g => g.FolderId == f.RestrictedBy && groups.Contains(g.GroupId))),
-            ct);
-    }
+    public static Task<bool> FolderVisibleTo(this FoldersDbContext db, SessionPrincipal caller, Guid folderId, CancellationToken ct) =>
+        db.FoldersVisibleTo(caller, [folderId], ct);
 
     /// <summary>Whether the caller may see into every one of these folders of its tenant: one query however many.</summary>
     public static async Task<bool> FoldersVisibleTo(this FoldersDbContext db, SessionPrincipal caller, IReadOnlyCollection<Guid> folderIds, CancellationToken ct)
