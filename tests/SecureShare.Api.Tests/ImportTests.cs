@@ -18,7 +18,7 @@ public sealed record FolderCountView(string Folder, int Count, bool New);
 public sealed record TenantCountView(Guid TenantId, string Name, int Count);
 
 public sealed record ImportView(
-    string Format, bool DryRun, int Created, IReadOnlyList<SkippedView> Skipped, IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<FolderCountView> ByFolder,
+    string Format, bool DryRun, int Created, int Files, IReadOnlyList<SkippedView> Skipped, IReadOnlyList<DuplicateView> Duplicates, IReadOnlyList<FolderCountView> ByFolder,
     IReadOnlyList<TenantCountView> ByTenant, IReadOnlyList<string> FoldersCreated, IReadOnlyList<WarningView> Warnings);
 
 /// <summary>
@@ -51,7 +51,8 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
 
     /// <summary>
     /// Every credential of the caller's tenant, one line each, ordered by folder path and name: where it is, its kind,
-    /// name, username, URL, tags, TOTP seed, secret, notes, custom fields (a secret one marked *) and earlier secrets.
+    /// name, username, URL, tags, TOTP seed, secret, notes, custom fields (a secret one marked *), earlier secrets and
+    /// files (name=content as text).
     /// </summary>
     public static async Task<string> VaultAsync(HttpClient client)
     {
@@ -63,6 +64,12 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
             var secret = await client.GetAsync($"/api/v1/credentials/{item.Id}/secret").ReadAsync<SecretValues>(HttpStatusCode.OK);
             var detail = await client.GetAsync($"/api/v1/credentials/{item.Id}").ReadAsync<CredentialDetail>(HttpStatusCode.OK);
             var versions = await client.GetAsync($"/api/v1/credentials/{item.Id}/versions").ReadAsync<List<CredentialVersion>>(HttpStatusCode.OK);
+            var files = new List<string>();
+            foreach (var attachment in (await client.GetAsync($"/api/v1/credentials/{item.Id}/attachments").ReadAsync<List<AttachmentView>>(HttpStatusCode.OK)).OrderBy(a => a.Name, StringComparer.Ordinal))
+            {
+                files.Add($"{attachment.Name}={await client.GetStringAsync($"/api/v1/credentials/{item.Id}/attachments/{attachment.Id}/content")}");
+            }
+
             var fields = detail.CustomFields.Select(f => f.Secret ? $"{f.Name}*={secret.CustomFields.Single(s => s.Name == f.Name).Value}" : $"{f.Name}={f.Value}");
             var parts = new List<string> { PathOf(item.FolderId), item.Kind, item.Name, $"user {item.Username}", $"url {item.Url}" };
             parts.AddRange(new[]
@@ -74,6 +81,7 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
                 detail.Description is { } d ? $"description {d}" : null,
                 detail.CustomFields.Count > 0 ? $"fields {string.Join(", ", fields)}" : null,
                 versions.Count > 0 ? $"history {string.Join(" < ", versions.OrderBy(v => v.Version).Select(v => v.Values.Secret))}" : null,
+                files.Count > 0 ? $"files {string.Join(", ", files)}" : null,
             }.OfType<string>());
             lines.Add((PathOf(item.FolderId), item.Name, string.Join(" | ", parts).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)));
         }
@@ -193,7 +201,7 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task A_KeePass_XML_keeps_its_group_tree_protected_strings_as_secret_fields_history_as_versions_and_skips_the_recycle_bin()
+    public async Task A_KeePass_XML_keeps_its_group_tree_protected_strings_as_secret_fields_history_as_versions_attachments_as_files_and_skips_the_recycle_bin()
     {
         var family = await App.Family().BuildAsync();
         var admin = family.Admin.Api;
@@ -202,13 +210,14 @@ public abstract class ImportTests(TestApp app) : DatabaseTest(app)
 
         report.Format.ShouldBe("keepass-xml");
         report.Created.ShouldBe(3);
+        report.Files.ShouldBe(2);
         report.Skipped.ShouldBe([new SkippedView(4, "Old switch", "It is in KeePass's recycle bin.")]);
-        report.Warnings.ShouldBe([new WarningView(1, "Edge firewall", "Its attachment config.conf is not imported from KeePass XML; attach it to the credential.")]);
+        report.Warnings.ShouldBe([new WarningView(2, "Hypervisor", "Its file lost.bin is not brought over: the file does not hold its content.")]);
         (await VaultAsync(admin)).ShouldBe(Vault(
             "/ | Note | Licence keys | user  | url  | notes Office: XXXXX-11111",
             "Clients/Contoso | Password | Edge firewall | user admin | url https://fw.contoso.local | tags core,network | totp JBSWY3DPEHPK3PXP | secret Edge#3 | notes HA pair"
-                + " | fields Serial=FG100F-1234, Recovery key*=RK-5555 | history Edge#1 < Edge#2",
-            "Clients/Contoso/Servers | Password | Hypervisor | user root | url  | totp JBSWY3DPEHPK3PXP | secret Hv!42"));
+                + " | fields Serial=FG100F-1234, Recovery key*=RK-5555 | history Edge#1 < Edge#2 | files config.conf=hello",
+            "Clients/Contoso/Servers | Password | Hypervisor | user root | url  | totp JBSWY3DPEHPK3PXP | secret Hv!42 | files hosts.txt=esxi host list\\n"));
     }
 
     [Fact]

@@ -31,22 +31,25 @@ public abstract class ImportVendorTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
-    public async Task A_1PUX_export_brings_vaults_as_folders_categories_as_kinds_sections_as_fields_and_history_and_skips_the_trash()
+    public async Task A_1PUX_export_brings_vaults_as_folders_categories_as_kinds_sections_as_fields_history_and_files_and_skips_the_trash()
     {
         var family = await App.Family().BuildAsync();
         var admin = family.Admin.Api;
         var json = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "ImportSamples", "1password-export.data.json"));
 
-        var report = await admin.PostAsync("/api/v1/imports", ImportTests.Form("export.1pux", OnePux(json))).ReadAsync<ImportView>(HttpStatusCode.OK);
+        var files = new Dictionary<string, byte[]> { ["files/doc1__config.txt"] = "hostname core-sw"u8.ToArray(), ["files/doc2__diagram.txt"] = "rack A1, A2"u8.ToArray() };
+        var report = await admin.PostAsync("/api/v1/imports", ImportTests.Form("export.1pux", OnePux(json, files))).ReadAsync<ImportView>(HttpStatusCode.OK);
 
         report.Format.ShouldBe("1password-1pux");
-        report.Created.ShouldBe(3);
-        report.Skipped.ShouldBe([new SkippedView(4, "Deleted login", "It is in 1Password's trash (state \"trashed\").")]);
-        report.Warnings.ShouldBe([new WarningView(1, "Core switch", "Its file config.txt is not brought over: add it to the credential as an attachment.")]);
+        report.Created.ShouldBe(4);
+        report.Files.ShouldBe(2);
+        report.Skipped.ShouldBe([new SkippedView(5, "Deleted login", "It is in 1Password's trash (state \"trashed\").")]);
+        report.Warnings.ShouldBeEmpty();
         (await ImportTests.VaultAsync(admin)).ShouldBe(Vault(
             "Clients | ApiSecret | Backup API | user svc-backup | url https://api.backup.example | secret api-key-123",
             "Clients | Password | Core switch | user admin | url https://10.0.0.2 | tags Favorite,network | totp JBSWY3DPEHPK3PXP | secret Sw1tch! | notes Rack 2"
-                + " | fields URL 2=ssh://10.0.0.2, VLAN=20, Enable secret*=en-9!x | history First#1 < Second#2",
+                + " | fields URL 2=ssh://10.0.0.2, VLAN=20, Enable secret*=en-9!x | history First#1 < Second#2 | files config.txt=hostname core-sw",
+            "Clients | File | Network diagram | user  | url  | notes Rack elevations | files diagram.txt=rack A1, A2",
             "Clients | Note | Wi-Fi guest | user  | url  | notes SSID: Guest"));
     }
 
@@ -87,8 +90,8 @@ public abstract class ImportVendorTests(TestApp app) : DatabaseTest(app)
                 + " | fields Key pair public key=ssh-ed25519 AAAA deploy"));
     }
 
-    /// <summary>A 1PUX file as 1Password writes one: a zip of export.attributes and export.data.</summary>
-    public static byte[] OnePux(byte[] exportData)
+    /// <summary>A 1PUX file as 1Password writes one: a zip of export.attributes, export.data and the files under files/.</summary>
+    public static byte[] OnePux(byte[] exportData, IReadOnlyDictionary<string, byte[]>? files = null)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -98,8 +101,16 @@ public abstract class ImportVendorTests(TestApp app) : DatabaseTest(app)
                 attributes.Write("""{"version":3,"description":"1Password Unencrypted Export","createdAt":1700000000}""");
             }
 
-            using var data = zip.CreateEntry("export.data").Open();
-            data.Write(exportData);
+            using (var data = zip.CreateEntry("export.data").Open())
+            {
+                data.Write(exportData);
+            }
+
+            foreach (var (path, bytes) in files ?? new Dictionary<string, byte[]>())
+            {
+                using var file = zip.CreateEntry(path).Open();
+                file.Write(bytes);
+            }
         }
 
         return buffer.ToArray();

@@ -43,7 +43,7 @@ internal sealed class FileUploads(
             }
             catch
             {
-                await AbandonAsync(ticket);
+                await AbandonAsync(ticket.Owner, ticket.File.Id);
                 throw;
             }
         }
@@ -97,7 +97,7 @@ internal sealed class FileUploads(
     }
 
     /// <summary>Seals and stores the body chunk by chunk; a chunk is known to be the last when the next read finds nothing.</summary>
-    private async Task<(long Size, int Chunks)> StoreAsync(Stream body, UploadTicket ticket, CancellationToken ct)
+    internal async Task<(long Size, int Chunks)> StoreAsync(Stream body, UploadTicket ticket, CancellationToken ct)
     {
         var chunkSize = ticket.File.ChunkSize;
         var current = ArrayPool<byte>.Shared.Rent(chunkSize);
@@ -142,21 +142,21 @@ internal sealed class FileUploads(
     /// An upload that failed leaves nothing: its row is marked deleted (only while it is still Uploading: a finish whose
     /// commit was lost may have stored it after all), then its bytes and row go; should that fail, the purge job takes them.
     /// </summary>
-    private async Task AbandonAsync(UploadTicket ticket)
+    internal async Task AbandonAsync(TenantInfo owner, Guid fileId)
     {
         int abandoned;
-        using (TenantContext.Begin(ticket.Owner))
+        using (TenantContext.Begin(owner))
         {
             var db = contexts.Create();
             abandoned = await session.InTransactionAsync(
-                () => db.StoredFiles.Where(f => f.Id == ticket.File.Id && f.State == StoredFileState.Uploading)
+                () => db.StoredFiles.Where(f => f.Id == fileId && f.State == StoredFileState.Uploading)
                     .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, StoredFileState.Deleted), CancellationToken.None),
                 CancellationToken.None);
         }
 
         if (abandoned == 1)
         {
-            await files.PurgeAsync(ticket.Owner, [ticket.File.Id], CancellationToken.None);
+            await files.PurgeAsync(owner, [fileId], CancellationToken.None);
         }
     }
 }

@@ -16,7 +16,12 @@ internal static class Attachments
     /// <summary>An attachment event names the credential (the target every credential filter and report reads) and the file.</summary>
     public static BuildingBlocks.Messaging.AuditRecord Event(
         string type, Domain.Credential credential, Domain.Attachment attachment, int? version = null,
-        BuildingBlocks.Messaging.AuditOutcome outcome = BuildingBlocks.Messaging.AuditOutcome.Succeeded)
+        BuildingBlocks.Messaging.AuditOutcome outcome = BuildingBlocks.Messaging.AuditOutcome.Succeeded) =>
+        Event(type, credential.Id, credential.Name, attachment, version, outcome);
+
+    public static BuildingBlocks.Messaging.AuditRecord Event(
+        string type, Guid credentialId, string credentialName, Domain.Attachment attachment, int? version = null,
+        BuildingBlocks.Messaging.AuditOutcome outcome = BuildingBlocks.Messaging.AuditOutcome.Succeeded, string? via = null)
     {
         var details = new Dictionary<string, string>
         {
@@ -24,12 +29,17 @@ internal static class Attachments
             ["file"] = attachment.Name,
             ["size"] = attachment.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (via is not null)
+        {
+            details["via"] = via;
+        }
+
         if (version is { } v)
         {
             details["version"] = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return new(type, outcome,
-            [new BuildingBlocks.Messaging.AuditTarget(BuildingBlocks.Messaging.AuditTargetKinds.Credential, credential.Id, credential.Name)], details);
+            [new BuildingBlocks.Messaging.AuditTarget(BuildingBlocks.Messaging.AuditTargetKinds.Credential, credentialId, credentialName)], details);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Services;
 
@@ -18,6 +19,27 @@ namespace SecureShare.Modules.Credentials.Features.Attachments;
 public static class StartUpload
 {
     public sealed record Command(Guid CredentialId, Guid? AttachmentId) : ICommand<UploadTicket>;
+
+    /// <summary>
+    /// The stored file's row (Uploading), with its own key sealed under the owner's data key, saved in the owner's context;
+    /// the ticket bounds the upload by the file limit and the owner's room (none left: 413).
+    /// </summary>
+    internal static async Task<UploadTicket> TicketAsync(CredentialsDbContext owner, TenantKeys keys, FileQuota quota, DateTimeOffset now, CancellationToken ct)
+    {
+        var limit = await quota.LimitAsync(owner.Tenant!.Id, ct);
+        var room = await FileQuota.RoomAsync(owner, limit, ct);
+        if (room <= 0)
+        {
+            throw FileQuota.QuotaExceeded(limit);
+        }
+
+        var id = Guid.CreateVersion7();
+        var (cipher, sealedKey) = FileCipher.New(await keys.ForAsync(owner, ct), id);
+        var file = new StoredFile { Id = id, State = StoredFileState.Uploading, SealedKey = sealedKey, ChunkSize = FileCipher.ChunkSize, CreatedAt = now };
+        owner.StoredFiles.Add(file);
+        await owner.SaveChangesAsync(ct);
+        return new UploadTicket(owner.Tenant, file, cipher, Math.Min(room, quota.MaxFileBytes), room < quota.MaxFileBytes ? limit : null);
+    }
 
     internal sealed class Handler(VisibleCredentials credentials, TenantKeys keys, ICurrentUser caller, FileQuota quota, TimeProvider clock)
         : ICommandHandler<Command, UploadTicket>
@@ -41,19 +63,7 @@ public static class StartUpload
                     await AddAttachment.RequireRoomForAnotherAsync(owner, visible.Credential, ct);
                 }
 
-                var limit = await quota.LimitAsync(owner.Tenant!.Id, ct);
-                var room = await FileQuota.RoomAsync(owner, limit, ct);
-                if (room <= 0)
-                {
-                    throw FileQuota.QuotaExceeded(limit);
-                }
-
-                var id = Guid.CreateVersion7();
-                var (cipher, sealedKey) = FileCipher.New(await keys.ForAsync(owner, ct), id);
-                var file = new StoredFile { Id = id, State = StoredFileState.Uploading, SealedKey = sealedKey, ChunkSize = FileCipher.ChunkSize, CreatedAt = clock.GetUtcNow() };
-                owner.StoredFiles.Add(file);
-                await owner.SaveChangesAsync(ct);
-                return new UploadTicket(owner.Tenant, file, cipher, Math.Min(room, quota.MaxFileBytes), room < quota.MaxFileBytes ? limit : null);
+                return await TicketAsync(owner, keys, quota, clock.GetUtcNow(), ct);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Xml;
 using System.Xml.Linq;
 using SecureShare.Modules.Credentials.Features.Imports;
@@ -9,7 +11,7 @@ namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 /// folder), entries of named strings. Title, UserName, Password, URL and Notes are the credential; every other string is a
 /// custom field, secret when KeePass protects it in memory. TOTP: KeePassXC's "otp" URI or its older "TOTP Seed", or
 /// KeePass's "TimeOtp-Secret[-Base32|-Hex|-Base64]" with its period, length and algorithm. An entry's history gives its
-/// earlier passwords. Entries in the recycle bin are skipped. DTDs are refused (no entity expansion).
+/// earlier passwords, its attachments become its files. Entries in the recycle bin are skipped. DTDs are refused (no entity expansion).
 /// </summary>
 internal sealed class KeePassXml : IImportReader
 {
@@ -42,12 +44,15 @@ internal sealed class KeePassXml : IImportReader
             throw new UnreadableImportException("The file is XML but not a KeePass 2 export (no KeePassFile/Root/Group).");
         }
 
-        if (document.Descendants("Value").Any(v => (string?)v.Attribute("Protected") == "True"))
+        if (document.Descendants().Any(v => v.Name.LocalName is "Value" or "Binary" && (string?)v.Attribute("Protected") == "True"))
         {
             throw new UnreadableImportException("Its protected values are still encrypted (the inner XML of a .kdbx): export it from KeePass as \"KeePass XML (2.x)\".");
         }
 
-        var recycleBin = document.Root.Element("Meta")?.Element("RecycleBinUUID")?.Value;
+        var meta = document.Root.Element("Meta");
+        var recycleBin = meta?.Element("RecycleBinUUID")?.Value;
+        var binaries = meta?.Element("Binaries")?.Elements("Binary").Where(b => b.Attribute("ID") is not null)
+            .GroupBy(b => (string)b.Attribute("ID")!).ToDictionary(g => g.Key, g => g.First()) ?? [];
         var result = options.File;
         var row = 0;
         Walk(root, [], inRecycleBin: false);
@@ -67,6 +72,7 @@ internal sealed class KeePassXml : IImportReader
                     }
                     else
                     {
+                        Attach(result, entry, item, binaries);
                         result.Add(entry);
                     }
                 }
@@ -100,11 +106,6 @@ internal sealed class KeePassXml : IImportReader
             entry.Fields.Add(new ImportedField(key, value, secret));
         }
 
-        foreach (var binary in item.Elements("Binary"))
-        {
-            entry.Unmapped.Add($"Its attachment {binary.Element("Key")?.Value} is not imported from KeePass XML; attach it to the credential.");
-        }
-
         var history = item.Element("History")?.Elements("Entry")
             .Select(h => (Password: Value(Strings(h), "Password"), When: ImportText.Date(h.Element("Times")?.Element("LastModificationTime")?.Value)))
             .Where(h => h.Password is not null)
@@ -122,6 +123,46 @@ internal sealed class KeePassXml : IImportReader
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// The entry's attachments: each names its bytes in the file's Meta/Binaries by Ref (base64, gzip-compressed when the
+    /// binary says so), or, in older files, holds them inline; a history entry's attachments are earlier files, not kept.
+    /// </summary>
+    private static void Attach(ImportedFile result, ImportedEntry entry, XElement item, Dictionary<string, XElement> binaries)
+    {
+        foreach (var binary in item.Elements("Binary"))
+        {
+            var name = binary.Element("Key")?.Value;
+            var value = binary.Element("Value");
+            var source = (string?)value?.Attribute("Ref") is { } reference ? binaries.GetValueOrDefault(reference) : value;
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(source?.Value ?? throw new FormatException());
+            }
+            catch (FormatException)
+            {
+                entry.Unmapped.Add($"Its file {name} is not brought over: the file does not hold its content.");
+                continue;
+            }
+
+            using Stream content = (string?)source.Attribute("Compressed") == "True"
+                ? new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress)
+                : new MemoryStream(bytes);
+            try
+            {
+                result.Attach(entry, name, content);
+            }
+            catch (InvalidDataException)
+            {
+                entry.Unmapped.Add($"Its file {name} is not brought over: its compressed content is damaged.");
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
+        }
     }
 
     /// <summary>Sets the TOTP from whichever form the entry has; the keys it took.</summary>

@@ -9,11 +9,12 @@ namespace SecureShare.Modules.Credentials.Features.ImportFormats;
 /// <summary>
 /// 1Password's 1PUX export: a zip whose export.data (JSON) holds accounts → vaults → items, and files/ the attachments.
 /// A vault becomes the top folder. An item's category gives its kind (a login, password, server, database, router or
-/// email account → Password; an API credential or SSH key → API secret; a secure note, card, identity, document … → Note);
+/// email account → Password; an API credential or SSH key → API secret; a document → File; a secure note, card, identity … → Note);
 /// its login fields give username and password, its sections give custom fields (concealed ones and card numbers
 /// secret; the first one-time password field the TOTP; a server's or API credential's username, password and URL fill
 /// the credential's own), its password history the versions, its tags and favourite the tags. The zip is read in memory
-/// (never spooled to disk, where its secrets would lie in clear); attachments are reported.
+/// (never spooled to disk, where its secrets would lie in clear); a document becomes a File credential, and its file and
+/// every file field's file are attached from files/.
 /// </summary>
 internal sealed class OnePassword1Pux : IImportReader
 {
@@ -21,6 +22,7 @@ internal sealed class OnePassword1Pux : IImportReader
     {
         ["001"] = CredentialKind.Password, ["005"] = CredentialKind.Password, ["102"] = CredentialKind.Password, ["109"] = CredentialKind.Password,
         ["110"] = CredentialKind.Password, ["111"] = CredentialKind.Password, ["112"] = CredentialKind.ApiSecret, ["114"] = CredentialKind.ApiSecret,
+        ["006"] = CredentialKind.File,
     };
 
     private static readonly string[] SecretIds = ["password", "credential", "wireless_password", "pin"];
@@ -40,7 +42,7 @@ internal sealed class OnePassword1Pux : IImportReader
             var data = zip.GetEntry("export.data") ?? throw new UnreadableImportException("The 1PUX file holds no export.data.");
             await using var json = await data.OpenAsync(ct);
             using var document = await ImportJson.ParseAsync(json, ct);
-            return Read(document.RootElement, options);
+            return Read(document.RootElement, zip, options);
         }
         catch (InvalidDataException)
         {
@@ -48,7 +50,7 @@ internal sealed class OnePassword1Pux : IImportReader
         }
     }
 
-    private static ImportedFile Read(JsonElement root, ImportReadOptions options)
+    private static ImportedFile Read(JsonElement root, ZipArchive zip, ImportReadOptions options)
     {
         var result = options.File;
         var row = 0;
@@ -96,10 +98,8 @@ internal sealed class OnePassword1Pux : IImportReader
                     }
                 }
 
-                if (details.Object("documentAttributes").String("fileName") is { } document)
-                {
-                    entry.Unmapped.Add($"Its document {document} is not brought over: add it to the credential as an attachment.");
-                }
+                var files = details.Array("sections").SelectMany(section => section.Array("fields")).Select(f => f.Object("value").Object("file"))
+                    .Prepend(details.Object("documentAttributes")).Where(f => f.String("documentId") is not null).ToList();
 
                 entry.History.AddRange(details.Array("passwordHistory")
                     .Select(h => (Value: h.String("value"), Time: ImportText.Date(h.String("time"))))
@@ -109,11 +109,32 @@ internal sealed class OnePassword1Pux : IImportReader
                     entry.MoveSecretToField("Password");
                 }
 
+                foreach (var attached in files)
+                {
+                    Attach(result, entry, zip, attached);
+                }
+
                 result.Add(entry);
             }
         }
 
         return result;
+    }
+
+    /// <summary>A document's or a file field's bytes: files/ holds each as its documentId, two underscores, its file name.</summary>
+    private static void Attach(ImportedFile result, ImportedEntry entry, ZipArchive zip, JsonElement file)
+    {
+        var name = file.String("fileName");
+        var stored = zip.GetEntry($"files/{file.String("documentId")}__{name}")
+            ?? zip.Entries.FirstOrDefault(z => z.FullName.StartsWith($"files/{file.String("documentId")}__", StringComparison.Ordinal));
+        if (stored is null)
+        {
+            entry.Unmapped.Add($"Its file {name} is not brought over: the 1PUX file does not hold it.");
+            return;
+        }
+
+        using var content = stored.Open();
+        result.Attach(entry, name, content);
     }
 
     private static void LoginFields(ImportedEntry entry, JsonElement details)
@@ -158,8 +179,7 @@ internal sealed class OnePassword1Pux : IImportReader
                 entry.SetTotp(text);
                 return;
             case "file":
-                entry.Unmapped.Add($"Its file {typed.Value.String("fileName")} is not brought over: add it to the credential as an attachment.");
-                return;
+                return; // attached (Attach)
             case "sshKey":
                 entry.Secret ??= typed.Value.String("privateKey");
                 if (typed.Value.Object("metadata").String("publicKey") is { } publicKey)

@@ -64,7 +64,16 @@ public static class ImportFile
             ct);
         using (file)
         {
-            return await mediator.Send(new Command(fields, format, file), ct);
+            var uploads = request.HttpContext.RequestServices.GetRequiredService<FileUploads>();
+            try
+            {
+                await mediator.Send(new ImportAttachments.Stage(fields, file), ct);
+                return await mediator.Send(new Command(fields, format, file), ct);
+            }
+            finally
+            {
+                await ImportAttachments.AbandonUnattachedAsync(file, uploads);
+            }
         }
     }
 
@@ -87,14 +96,13 @@ public static class ImportFile
 
     internal sealed class Handler(
         ModuleDbContextFactory<CredentialsDbContext> contexts, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher,
-        ITenantStore tenants)
+        ITenantStore tenants, FileQuota quota)
         : ICommandHandler<Command, ImportReport>
     {
         public async ValueTask<ImportReport> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
             var file = command.File;
-            var warnings = new List<ImportWarning>(file.Warnings);
             var skipped = new List<SkippedRow>(file.Skipped);
             var valid = file.Entries;
             var (targetOf, clients) = await ImportRouting.RouteAsync(me, command.Fields, valid, sender, tenants, ct);
@@ -102,6 +110,7 @@ public static class ImportFile
             var byFolder = new List<FolderCount>();
             var byTenant = new List<TenantCount>();
             var foldersCreated = new List<string>();
+            var files = 0;
             foreach (var group in valid.GroupBy(targetOf))
             {
                 var target = group.Key;
@@ -130,6 +139,7 @@ public static class ImportFile
                 if (!command.Fields.DryRun && accepted.Count > 0)
                 {
                     var ids = await WriteAsync(db, command, accepted, e => folderOf[target.PathOf(e)], me, ct);
+                    await ImportAttachments.AttachAsync(db, accepted, ids, quota, audit, me.UserId, clock.GetUtcNow(), ct);
                     if (target.ShareWith is { } client)
                     {
                         await sender.Send(new ShareWithClient(client, ids), ct);
@@ -139,6 +149,7 @@ public static class ImportFile
                 var created = folders.Created.ToHashSet(StringComparer.Ordinal);
                 byFolder.AddRange(accepted.GroupBy(e => folderOf[target.PathOf(e)].Path).Select(g => new FolderCount(g.Key, g.Count(), created.Contains(g.Key), target.Tenant.Name)));
                 byTenant.Add(new TenantCount(target.Tenant.Id, target.Tenant.Name, accepted.Count));
+                files += accepted.Sum(e => e.Attachments.Count(a => a.Fits));
                 foldersCreated.AddRange(target.Tenant.Id == me.Tenant.Id ? folders.Created : folders.Created.Select(f => $"{target.Tenant.Name}: {f}"));
             }
 
@@ -152,12 +163,13 @@ public static class ImportFile
                 command.Format,
                 command.Fields.DryRun,
                 byTenant.Sum(t => t.Count),
+                files,
                 [.. skipped.OrderBy(s => s.Row)],
                 [.. duplicates.OrderBy(d => d.Row)],
                 [.. byFolder.GroupBy(f => (f.Tenant, f.Folder)).Select(g => g.First() with { Count = g.Sum(f => f.Count) }).OrderBy(f => f.Tenant, StringComparer.Ordinal).ThenBy(f => f.Folder, StringComparer.Ordinal)],
                 [.. byTenant.Where(t => t.Count > 0).GroupBy(t => t.TenantId).Select(g => g.First() with { Count = g.Sum(t => t.Count) })],
                 [.. foldersCreated.Distinct(StringComparer.Ordinal)],
-                warnings,
+                [.. file.Warnings.OrderBy(w => w.Row)],
                 clients);
             if (!command.Fields.DryRun)
             {
@@ -165,6 +177,7 @@ public static class ImportFile
                 {
                     ["format"] = WireName.Of(command.Format),
                     ["created"] = report.Created.ToString(CultureInfo.InvariantCulture),
+                    ["files"] = report.Files.ToString(CultureInfo.InvariantCulture),
                     ["skipped"] = report.Skipped.Count.ToString(CultureInfo.InvariantCulture),
                     ["tenants"] = string.Join(", ", report.ByTenant.Select(t => $"{t.Name} ({t.Count})")),
                 }), ct);

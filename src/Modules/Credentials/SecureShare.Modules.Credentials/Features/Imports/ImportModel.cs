@@ -1,7 +1,10 @@
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Domain;
 using SecureShare.Modules.Credentials.Features.Credentials;
+using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features.Imports;
 
@@ -89,6 +92,9 @@ internal sealed class ImportedEntry
 
     public List<string> Unmapped { get; } = [];
 
+    /// <summary>The files the entry carries (their bytes in the spool).</summary>
+    public List<ImportedAttachment> Attachments { get; } = [];
+
     /// <summary>Where its secret values wait in the spool, once checked: until then, and after <see cref="Restore"/>, they are in the properties.</summary>
     private SpoolRecord? Spilled { get; set; }
 
@@ -158,8 +164,10 @@ public sealed record ImportWarning(int Row, string? Name, string Message);
 /// order. An entry is checked (<see cref="ImportChecks"/>) as the reader adds it, and its secret values go to the spool
 /// then; a file with more entries than an import takes is refused as soon as the reader gets past the limit.
 /// </summary>
-internal sealed class ImportedFile : IDisposable
+internal sealed class ImportedFile(long maxFileBytes, long maxTotalBytes) : IDisposable
 {
+    private long _attachedBytes;
+
     public List<ImportedEntry> Entries { get; } = [];
 
     public List<SkippedRow> Skipped { get; } = [];
@@ -184,6 +192,47 @@ internal sealed class ImportedFile : IDisposable
         CountOne();
         entry.Spill(Spool);
         Entries.Add(entry);
+    }
+
+    /// <summary>
+    /// Keeps a file of an entry in the spool and adds it to the entry: read a chunk at a time, so a file that unpacks to
+    /// more than a file may be (or all of them to more than a tenant may store) stops at the limit and is reported instead.
+    /// </summary>
+    public void Attach(ImportedEntry entry, string? name, Stream content)
+    {
+        var fileName = FileNames.Sanitize(name);
+        var buffer = new byte[FileCipher.ChunkSize];
+        var chunks = new List<SpoolRecord>();
+        long size = 0;
+        try
+        {
+            int length;
+            do
+            {
+                length = content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                size += length;
+                if (size > maxFileBytes || _attachedBytes + size > maxTotalBytes)
+                {
+                    Warnings.Add(new ImportWarning(entry.Row, entry.Name, size > maxFileBytes
+                        ? $"Its file {fileName} is not brought over: it is larger than the {maxFileBytes / (1024 * 1024)} MiB a file may be."
+                        : $"Its file {fileName} is not brought over: the file's attachments come to more than the {maxTotalBytes / (1024 * 1024)} MiB a tenant may store."));
+                    return;
+                }
+
+                if (length > 0 || chunks.Count == 0)
+                {
+                    chunks.Add(Spool.Write(buffer.AsSpan(0, length)));
+                }
+            }
+            while (length == buffer.Length);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+
+        _attachedBytes += size;
+        entry.Attachments.Add(new ImportedAttachment(fileName, size, chunks));
     }
 
     public void Skip(int row, string? name, string reason)

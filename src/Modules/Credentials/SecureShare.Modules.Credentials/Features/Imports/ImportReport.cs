@@ -12,12 +12,13 @@ public sealed record TenantCount(Guid TenantId, string Name, int Count);
 /// <summary>
 /// What an import did, or with <see cref="DryRun"/> would do: every entry of the file is either created (counted) or
 /// skipped (with its row and reason); duplicates of existing credentials are listed (and skipped, unless asked to import
-/// them); warnings say what came over changed.
+/// them); warnings say what came over changed. <see cref="Files"/> counts the files attached to the new credentials.
 /// </summary>
 public sealed record ImportReport(
     ImportFormat Format,
     bool DryRun,
     int Created,
+    int Files,
     IReadOnlyList<SkippedRow> Skipped,
     IReadOnlyList<DuplicateRow> Duplicates,
     IReadOnlyList<FolderCount> ByFolder,

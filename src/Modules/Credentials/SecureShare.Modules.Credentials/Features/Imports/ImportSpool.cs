@@ -27,14 +27,26 @@ internal sealed class ImportSpool : IDisposable
     private readonly AesGcm _aes = new(RandomNumberGenerator.GetBytes(32), TagSize);
     private long _records;
 
-    /// <summary>Seals the values at the end of the spool; answers where they are (the record's number is its nonce, kept here, not in the file).</summary>
+    /// <summary>Seals the values at the end of the spool; answers where they are.</summary>
     public SpoolRecord Write(SpilledSecrets secrets)
     {
         var plain = JsonSerializer.SerializeToUtf8Bytes(secrets);
+        try
+        {
+            return Write(plain);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>Seals bytes at the end of the spool (the record's number is its nonce, kept here, not in the file).</summary>
+    public SpoolRecord Write(ReadOnlySpan<byte> plain)
+    {
         var at = new SpoolRecord(_file.Seek(0, SeekOrigin.End), TagSize + plain.Length, _records++);
         var record = new byte[at.Length];
         _aes.Encrypt(Nonce(at.Index), plain, record.AsSpan(TagSize), record.AsSpan(0, TagSize));
-        CryptographicOperations.ZeroMemory(plain);
         _file.Write(record);
         return at;
     }
@@ -42,19 +54,27 @@ internal sealed class ImportSpool : IDisposable
     /// <summary>The values of a record: one moved or altered in the file fails to open.</summary>
     public SpilledSecrets Read(SpoolRecord at)
     {
-        var record = new byte[at.Length];
-        _file.Seek(at.Offset, SeekOrigin.Begin);
-        _file.ReadExactly(record);
         var plain = new byte[at.Length - TagSize];
         try
         {
-            _aes.Decrypt(Nonce(at.Index), record.AsSpan(TagSize), record.AsSpan(0, TagSize), plain);
+            Read(at, plain);
             return JsonSerializer.Deserialize<SpilledSecrets>(plain)!;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <summary>Opens a record into <paramref name="plain"/> (at least its length); answers how many bytes it holds.</summary>
+    public int Read(SpoolRecord at, Span<byte> plain)
+    {
+        var record = new byte[at.Length];
+        _file.Seek(at.Offset, SeekOrigin.Begin);
+        _file.ReadExactly(record);
+        var length = at.Length - TagSize;
+        _aes.Decrypt(Nonce(at.Index), record.AsSpan(TagSize), record.AsSpan(0, TagSize), plain[..length]);
+        return length;
     }
 
     /// <summary>A new temporary file only this process's user may read, deleted when closed.</summary>

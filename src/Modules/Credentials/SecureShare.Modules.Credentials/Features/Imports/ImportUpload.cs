@@ -73,7 +73,7 @@ internal static class ImportUpload
                 if (disposition.IsFileDisposition() && name == "file")
                 {
                     await admit(fields);
-                    var (format, file) = await ReadFileAsync(section.Body, fields, ct);
+                    var (format, file) = await ReadFileAsync(section.Body, fields, settings, ct);
                     return (fields, format, file);
                 }
 
@@ -172,7 +172,7 @@ internal static class ImportUpload
         }
     }
 
-    private static async Task<(ImportFormat, ImportedFile)> ReadFileAsync(Stream body, ImportFields fields, CancellationToken ct)
+    private static async Task<(ImportFormat, ImportedFile)> ReadFileAsync(Stream body, ImportFields fields, FileSettings settings, CancellationToken ct)
     {
         var head = new byte[ImportHead.Size];
         var length = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
@@ -188,7 +188,7 @@ internal static class ImportUpload
                 "file", fields.Format is { } f ? $"Importing {WireName.Of(f)} files is not available yet." : "The file's format is none SecureShare reads; name it in the field format (generic-csv with a mapping reads any CSV).");
         }
 
-        var file = new ImportedFile();
+        var file = new ImportedFile(settings.MaxFileBytes, FileSettings.Bytes(settings.TenantQuotaMb));
         try
         {
             return (reader.Format, await reader.ReadAsync(new PrefixedStream(head.AsMemory(0, length), body), new ImportReadOptions(fields.Password, fields.Mapping, file), ct));
