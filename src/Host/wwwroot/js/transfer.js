@@ -110,9 +110,10 @@ function chosenMapping(container) {
 function renderReport(form, container, report) {
   container.replaceChildren();
   const format = formatName(form, report.format);
+  const files = report.files > 0 ? `, with ${report.files} attached file${report.files === 1 ? "" : "s"}` : "";
   const summary = report.dryRun
-    ? `${format}: ${report.created} credential${report.created === 1 ? "" : "s"} would be imported; ${report.skipped.length} row${report.skipped.length === 1 ? "" : "s"} would be skipped. Nothing has been written yet.`
-    : `Imported ${report.created} credential${report.created === 1 ? "" : "s"} from ${format}; ${report.skipped.length} row${report.skipped.length === 1 ? "" : "s"} skipped.`;
+    ? `${format}: ${report.created} credential${report.created === 1 ? "" : "s"} would be imported${files}; ${report.skipped.length} row${report.skipped.length === 1 ? "" : "s"} would be skipped. Nothing has been written yet.`
+    : `Imported ${report.created} credential${report.created === 1 ? "" : "s"}${files} from ${format}; ${report.skipped.length} row${report.skipped.length === 1 ? "" : "s"} skipped.`;
   container.append(element("p", summary, { class: report.dryRun ? "outcome" : "notice", "data-testid": "import-summary" }));
   if (report.clients.length > 0) {
     container.append(table("Clients in the file: where their rows go", ["Client", "Rows", "Where", "Client tenant", ""], clientRows(report), "import-clients"));
