@@ -32,6 +32,7 @@ public sealed class SharingModule : IModule
         ListAudienceCandidates.Map(endpoints);
         ListShares.Map(endpoints);
         StopIncomingShare.Map(endpoints);
+        SetIncomingAudience.Map(endpoints);
         RevokeShares.Map(endpoints);
     }
 }

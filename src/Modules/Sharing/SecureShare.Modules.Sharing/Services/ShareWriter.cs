@@ -55,7 +55,8 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         return new SharePlan(me.Tenant, target, terms, items, existing, visible.ToDictionary(e => e.Key, e => e.Value.Name));
     }
 
-    private async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
+    /// <summary>Every user and group of the audience is one of the target tenant's (else 404, as any id not found).</summary>
+    public async Task CheckAudienceAsync(TenantInfo target, ShareAudience audience, CancellationToken ct)
     {
         using (TenantContext.Begin(target))
         {
