@@ -14,7 +14,7 @@ public abstract class ManageShareTests(TestApp app) : DatabaseTest(app)
     public async Task A_Manage_targets_admin_sets_the_audience_in_their_tenant_and_the_origin_sees_it_in_effective_access()
     {
         var family = await App.Family()
-            .Client("Client A", a => a.With("insider", "Member").With("outsider", "Member").With("site tech", "Technician").Group("Site IT", "insider"))
+            .Client("Client A", a => a.With("insider", "Member").With("outsider", "Member").With("sitetech", "Technician").Group("Site IT", "insider"))
             .BuildAsync();
         var (msp, site) = (family.Admin, family.Client("Client A"));
         var id = (await msp.Api.CreateCredentialsAsync(1))[0];
@@ -28,7 +28,7 @@ public abstract class ManageShareTests(TestApp app) : DatabaseTest(app)
         audience.GetProperty("everyone").GetBoolean().ShouldBeFalse();
         (await family["insider"].Api.CredentialsAsync()).Select(c => c.Id).ShouldBe([id]);
         (await family["outsider"].Api.CredentialsAsync()).ShouldBeEmpty();
-        (await family["site tech"].Api.GetAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await family["sitetech"].Api.GetAsync($"/api/v1/credentials/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var fromMsp = await msp.Api.GetAsync($"/api/v1/credentials/{id}/access").ReadAsync<List<TenantAccessView>>(HttpStatusCode.OK);
         fromMsp[1].Users.ToDictionary(u => u.UserId, u => u.Via).ShouldBe(
             new Dictionary<Guid, string> { [site.Admin.UserId] = "admin", [family["insider"].UserId] = "group:Site IT" }, ignoreOrder: true);
@@ -48,7 +48,7 @@ public abstract class ManageShareTests(TestApp app) : DatabaseTest(app)
     [Fact]
     public async Task Only_a_Manage_shares_target_Admin_sets_its_audience_and_bad_audiences_change_nothing()
     {
-        var family = await App.Family().Client("Client A", a => a.With("site tech", "Technician")).Client("Client B", b => b.With("other", "Member")).BuildAsync();
+        var family = await App.Family().Client("Client A", a => a.With("sitetech", "Technician")).Client("Client B", b => b.With("other", "Member")).BuildAsync();
         var (msp, site) = (family.Admin, family.Client("Client A"));
         var (viewed, managed) = ((await msp.Api.CreateCredentialsAsync(2))[0], (await msp.Api.CredentialsAsync()).Select(c => c.Id).Last());
         foreach (var (id, permission) in new[] { (viewed, "Edit"), (managed, "Manage") })
@@ -59,7 +59,7 @@ public abstract class ManageShareTests(TestApp app) : DatabaseTest(app)
         string Audience(Guid id) => $"/api/v1/incoming-shares/{id}/audience";
         var everyone = new { everyone = true };
         (await site.Admin.Api.PutAsJsonAsync(Audience(viewed), everyone).ShouldBeProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("Manage");
-        await family["site tech"].Api.PutAsJsonAsync(Audience(managed), everyone).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await family["sitetech"].Api.PutAsJsonAsync(Audience(managed), everyone).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await msp.Api.PutAsJsonAsync(Audience(managed), everyone).ShouldBeProblemAsync(HttpStatusCode.NotFound); // the origin's own credential is no incoming share
         await family.Client("Client B").Admin.Api.PutAsJsonAsync(Audience(managed), everyone).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var before = await SnapshotRowCountsAsync();

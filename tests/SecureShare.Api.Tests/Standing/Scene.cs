@@ -45,7 +45,7 @@ public sealed record TenantScene(Msp Msp, HttpClient Admin, string TechnicianEma
 
         var credential = await IdAsync(admin.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Core switch", username = "admin", secret = "switch-secret" }));
         var incoming = await IdAsync(site.PostAsJsonAsync("/api/v1/credentials", new { kind = "Password", name = "Site NAS", secret = "nas-secret" }));
-        await site.PutAsJsonAsync($"/api/v1/credentials/{incoming}/shares/{msp.TenantId}", new { enabled = true, audience = new { everyone = true }, permission = "Edit" })
+        await site.PutAsJsonAsync($"/api/v1/credentials/{incoming}/shares/{msp.TenantId}", new { enabled = true, audience = new { everyone = true }, permission = "Manage" })
             .ReadJsonAsync(HttpStatusCode.OK);
         var folder = await IdAsync(admin.PostAsJsonAsync("/api/v1/folders", new { name = "Network" }));
         var group = await IdAsync(admin.PostAsJsonAsync("/api/v1/groups", new { name = "Engineers", memberIds = new[] { memberId } }));

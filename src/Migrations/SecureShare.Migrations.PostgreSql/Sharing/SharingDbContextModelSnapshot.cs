@@ -23,6 +23,86 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AudienceEveryone")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FolderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Permission")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid?>("TargetFolderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TargetTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TargetTenantId");
+
+                    b.HasIndex("TenantId", "FolderId", "TargetTenantId")
+                        .IsUnique();
+
+                    b.ToTable("folder_share_rules", "sharing");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("TenantId", "RuleId", "PrincipalId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("folder_share_rule_audience", "sharing");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -59,6 +139,12 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RuleOnly")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -67,6 +153,8 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId", "RuleId");
 
                     b.HasIndex("TenantId", "TargetTenantId");
 
@@ -104,6 +192,15 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
                     b.ToTable("share_audience", "sharing");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Sharing.Domain.FolderShareRule", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("TenantId", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Sharing.Domain.Share", null)
@@ -111,6 +208,11 @@ namespace SecureShare.Migrations.PostgreSql.Sharing
                         .HasForeignKey("TenantId", "CredentialId", "TargetTenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Navigation("Audience");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>

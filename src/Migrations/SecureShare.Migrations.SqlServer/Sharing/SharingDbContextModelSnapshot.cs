@@ -23,6 +23,86 @@ namespace SecureShare.Migrations.SqlServer.Sharing
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AudienceEveryone")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FolderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Permission")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<Guid?>("TargetFolderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TargetTenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TargetTenantId");
+
+                    b.HasIndex("TenantId", "FolderId", "TargetTenantId")
+                        .IsUnique();
+
+                    b.ToTable("folder_share_rules", "sharing");
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.HasKey("TenantId", "RuleId", "PrincipalId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("folder_share_rule_audience", "sharing");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -59,6 +139,12 @@ namespace SecureShare.Migrations.SqlServer.Sharing
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("RuleOnly")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -68,9 +154,13 @@ namespace SecureShare.Migrations.SqlServer.Sharing
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("TenantId", "RuleId");
+
                     b.HasIndex("TenantId", "TargetTenantId");
 
                     b.ToTable("shares", "sharing");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
@@ -102,6 +192,15 @@ namespace SecureShare.Migrations.SqlServer.Sharing
                     b.ToTable("share_audience", "sharing");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Sharing.Domain.FolderShareRule", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("TenantId", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Sharing.Domain.Share", null)
@@ -109,6 +208,11 @@ namespace SecureShare.Migrations.SqlServer.Sharing
                         .HasForeignKey("TenantId", "CredentialId", "TargetTenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Navigation("Audience");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>

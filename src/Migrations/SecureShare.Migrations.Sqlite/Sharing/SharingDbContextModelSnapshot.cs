@@ -17,6 +17,86 @@ namespace SecureShare.Migrations.Sqlite.Sharing
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AudienceEveryone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permission")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetFolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TargetTenantId");
+
+                    b.HasIndex("TenantId", "FolderId", "TargetTenantId")
+                        .IsUnique();
+
+                    b.ToTable("sharing_folder_share_rules", (string)null);
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "RuleId", "PrincipalId");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("sharing_folder_share_rule_audience", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -53,6 +133,12 @@ namespace SecureShare.Migrations.Sqlite.Sharing
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RuleOnly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -62,9 +148,13 @@ namespace SecureShare.Migrations.Sqlite.Sharing
 
                     b.HasIndex("FamilyId");
 
+                    b.HasIndex("TenantId", "RuleId");
+
                     b.HasIndex("TenantId", "TargetTenantId");
 
                     b.ToTable("sharing_shares", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
@@ -96,6 +186,15 @@ namespace SecureShare.Migrations.Sqlite.Sharing
                     b.ToTable("sharing_share_audience", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRuleAudience", b =>
+                {
+                    b.HasOne("SecureShare.Modules.Sharing.Domain.FolderShareRule", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("TenantId", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.ShareAudienceMember", b =>
                 {
                     b.HasOne("SecureShare.Modules.Sharing.Domain.Share", null)
@@ -103,6 +202,11 @@ namespace SecureShare.Migrations.Sqlite.Sharing
                         .HasForeignKey("TenantId", "CredentialId", "TargetTenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.FolderShareRule", b =>
+                {
+                    b.Navigation("Audience");
                 });
 
             modelBuilder.Entity("SecureShare.Modules.Sharing.Domain.Share", b =>

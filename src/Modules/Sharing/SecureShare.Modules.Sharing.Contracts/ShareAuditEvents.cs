@@ -28,4 +28,12 @@ public static class ShareAuditEvents
 
     /// <summary>Ended because its credential was deleted.</summary>
     public const string Deleted = "share.deleted";
+
+    /// <summary>In the origin's log: a folder share rule was set or its terms changed (each share it makes is audited as such).</summary>
+    public const string RuleSaved = "share.rule.saved";
+
+    public const string RuleRemoved = "share.rule.removed";
+
+    /// <summary>In the target's log: its Admin chose the folder a rule's credentials arrive in.</summary>
+    public const string RuleFolderChosen = "share.rule.folder-chosen";
 }

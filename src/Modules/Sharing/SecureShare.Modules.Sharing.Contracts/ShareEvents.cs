@@ -9,8 +9,11 @@ public sealed record ShareAudience(bool Everyone, IReadOnlyList<Guid> UserIds, I
     public IEnumerable<Guid> Principals => UserIds.Concat(GroupIds).Distinct();
 }
 
-/// <summary>Published inside the target tenant's scope: these credentials are now shared into it, with these terms.</summary>
-public sealed record CredentialsSharedIn(IReadOnlyList<CredentialListing> Listings, SharePermission Permission, ShareAudience Audience) : INotification;
+/// <summary>
+/// Published inside the target tenant's scope: these credentials are now shared into it, with these terms; they arrive at
+/// its top, or in <paramref name="FolderId"/> (a folder of the target's that its Admins chose for a folder share rule).
+/// </summary>
+public sealed record CredentialsSharedIn(IReadOnlyList<CredentialListing> Listings, SharePermission Permission, ShareAudience Audience, Guid? FolderId = null) : INotification;
 
 /// <summary>Published inside the target tenant's scope: the terms of these credentials' shares into it changed.</summary>
 public sealed record ShareTermsChanged(IReadOnlyCollection<Guid> CredentialIds, SharePermission Permission, ShareAudience Audience) : INotification;

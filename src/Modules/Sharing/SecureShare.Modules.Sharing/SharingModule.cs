@@ -7,6 +7,7 @@ using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Features.Access;
 using SecureShare.Modules.Sharing.Features.Partners;
+using SecureShare.Modules.Sharing.Features.ShareRules;
 using SecureShare.Modules.Sharing.Features.Shares;
 using SecureShare.Modules.Sharing.Services;
 
@@ -20,6 +21,7 @@ public sealed class SharingModule : IModule
         services.AddModuleDbContext<SharingDbContext>();
         services.AddScoped<ShareEnding>();
         services.AddScoped<ShareWriter>();
+        services.AddScoped<FolderRuleSync>();
         services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }
 
@@ -34,5 +36,6 @@ public sealed class SharingModule : IModule
         StopIncomingShare.Map(endpoints);
         SetIncomingAudience.Map(endpoints);
         RevokeShares.Map(endpoints);
+        PutFolderShareRule.Map(endpoints);
     }
 }

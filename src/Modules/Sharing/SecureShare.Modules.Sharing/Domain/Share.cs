@@ -30,6 +30,12 @@ internal sealed class Share : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<ShareAudienceMember> Audience { get; init; } = [];
+
+    /// <summary>The folder share rule that made (or also makes) this share, while its credential is in that rule's folder.</summary>
+    public Guid? RuleId { get; set; }
+
+    /// <summary>Shared by a rule alone, not by hand too: it ends when the rule stops covering its credential.</summary>
+    public bool RuleOnly { get; set; }
 }
 
 /// <summary>Whether an audience member is a user or a security group (stored as "user" and "group").</summary>

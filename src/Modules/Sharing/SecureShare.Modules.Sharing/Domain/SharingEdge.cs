@@ -29,5 +29,6 @@ internal static class SharingEdge
         share.Permission,
         share.ExpiresAt,
         share.CreatedAt,
-        share.CreatedByName);
+        share.CreatedByName,
+        share.RuleId is not null);
 }

@@ -25,6 +25,9 @@ internal sealed record SharePlan(
     public List<Guid> With(ShareOutcome outcome) => Items.Where(i => i.Outcome == outcome).Select(i => i.CredentialId).ToList();
 }
 
+/// <summary>A folder share rule that makes shares, and the target's folder its credentials arrive in.</summary>
+internal sealed record RuleSource(Guid RuleId, Guid? TargetFolderId);
+
 /// <summary>
 /// Shares, updates or stops many credentials with one target tenant: decides each item (shared,
 /// updated, unchanged, stopped, refused with a reason), then applies everything permitted in the
@@ -68,7 +71,8 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         }
     }
 
-    public async Task ApplyAsync(SharePlan plan, CancellationToken ct)
+    /// <summary>Applies the plan; <paramref name="rule"/> when a folder share rule makes these shares (marked as its, by it alone).</summary>
+    public async Task ApplyAsync(SharePlan plan, CancellationToken ct, RuleSource? rule = null)
     {
         var refused = plan.Items.Where(i => i.Outcome == ShareOutcome.Refused).ToList();
         await audit.RecordManyAsync(
@@ -101,17 +105,29 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
                 UpdatedAt = now,
                 CreatedByUserId = me.UserId,
                 CreatedByName = me.DisplayName,
+                RuleId = rule?.RuleId,
+                RuleOnly = rule is not null,
             }).ToList(),
             ct);
         if (updated.Count > 0)
         {
+            var (byRule, ruleId) = (rule is not null, rule?.RuleId);
             await db.Shares.Where(s => s.TargetTenantId == target.Id && updated.Contains(s.CredentialId)).ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.Permission, terms.Permission)
                     .SetProperty(x => x.AudienceEveryone, terms.Audience.Everyone)
                     .SetProperty(x => x.ExpiresAt, terms.ExpiresAt)
-                    .SetProperty(x => x.UpdatedAt, now),
+                    .SetProperty(x => x.UpdatedAt, now)
+                    .SetProperty(x => x.RuleId, x => byRule ? ruleId : x.RuleId)
+                    .SetProperty(x => x.RuleOnly, x => byRule && x.RuleOnly), // a share updated by hand is one by hand
                 ct);
             await db.Set<ShareAudienceMember>().Where(a => a.TargetTenantId == target.Id && updated.Contains(a.CredentialId)).ExecuteDeleteAsync(ct);
+        }
+
+        var adopted = rule is null ? plan.With(ShareOutcome.Unchanged).Where(id => plan.Existing.GetValueOrDefault(id)?.RuleOnly == true).ToList() : [];
+        if (adopted.Count > 0)
+        {
+            // asked for by hand on the terms a rule gave: now it outlasts the rule
+            await db.Shares.Where(s => s.TargetTenantId == target.Id && adopted.Contains(s.CredentialId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RuleOnly, false), ct);
         }
 
         await db.InsertManyAsync(
@@ -138,7 +154,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
         {
             if (added.Count > 0)
             {
-                await mediator.Publish(new CredentialsSharedIn(listings, terms.Permission, terms.Audience), ct);
+                await mediator.Publish(new CredentialsSharedIn(listings, terms.Permission, terms.Audience, rule?.TargetFolderId), ct);
             }
 
             if (updated.Count > 0)

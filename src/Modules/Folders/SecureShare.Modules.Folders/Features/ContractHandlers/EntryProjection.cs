@@ -54,7 +54,7 @@ internal static class EntryProjection
     public static string SortKey(string name, Guid id) => $"{name.ToUpperInvariant()}\u0001{id:N}";
 }
 
-internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller) : INotificationHandler<CredentialCreated>
+internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller, IPublisher publisher) : INotificationHandler<CredentialCreated>
 {
     public async ValueTask Handle(CredentialCreated notification, CancellationToken ct)
     {
@@ -67,10 +67,14 @@ internal sealed class PlaceNewCredential(ModuleDbContextFactory<FoldersDbContext
         var entry = EntryProjection.NewEntry(notification.Listing, notification.FolderId, SharingState.None, EntryPermission.Owner);
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
+        if (notification.FolderId is not null)
+        {
+            await publisher.Publish(new PlacementsChanged([entry.CredentialId], New: true), ct); // a folder's share rules take it
+        }
     }
 }
 
-internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller) : INotificationHandler<CredentialsImported>
+internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbContext> contexts, ICurrentUser caller, IPublisher publisher) : INotificationHandler<CredentialsImported>
 {
     public async ValueTask Handle(CredentialsImported notification, CancellationToken ct)
     {
@@ -83,6 +87,11 @@ internal sealed class PlaceImportedCredentials(ModuleDbContextFactory<FoldersDbC
         var entries = notification.Credentials.Select(c => EntryProjection.NewEntry(c.Listing, c.FolderId, SharingState.None, EntryPermission.Owner)).ToList();
         await db.InsertManyAsync(entries, ct);
         await db.InsertManyAsync(entries.SelectMany(e => e.Tags).ToList(), ct);
+        var filed = notification.Credentials.Where(c => c.FolderId is not null).Select(c => c.Listing.CredentialId).ToList();
+        if (filed.Count > 0)
+        {
+            await publisher.Publish(new PlacementsChanged(filed, New: true), ct);
+        }
     }
 }
 

@@ -24,9 +24,10 @@ internal sealed class ShareProjection(ModuleDbContextFactory<FoldersDbContext> c
     public async ValueTask Handle(CredentialsSharedIn notification, CancellationToken ct)
     {
         var db = contexts.Create();
+        var folderId = notification.FolderId is { } chosen && await db.Folders.AnyAsync(f => f.Id == chosen, ct) ? chosen : (Guid?)null; // a deleted one: the top
         var entries = notification.Listings.Select(listing =>
         {
-            var entry = EntryProjection.NewEntry(listing, null, SharingState.In, EffectivePermission.Granted(notification.Permission));
+            var entry = EntryProjection.NewEntry(listing, folderId, SharingState.In, EffectivePermission.Granted(notification.Permission));
             entry.AudienceEveryone = notification.Audience.Everyone;
             return entry;
         }).ToList();

@@ -25,13 +25,15 @@ public static class DeleteFolder
             })
             .WithSummary("Admin: delete a folder; its contents move to its parent.");
 
-    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, bool>
+    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IPublisher publisher, IAuditTrail audit) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
             caller.Require(Ability.Administer);
             var tree = await FolderRules.LoadTreeAsync(db, ct);
             var folder = tree.GetValueOrDefault(command.Id) ?? throw new NotFoundException("Folder");
+            var subtree = tree.Keys.Where(f => FolderTree.IsSelfOrDescendant(tree, folder.Id, f)).Select(f => (Guid?)f).ToList();
+            var carried = await db.Entries.Where(e => subtree.Contains(e.FolderId)).Select(e => e.CredentialId).ToListAsync(ct);
             tree.Remove(folder.Id);
             foreach (var child in tree.Values.Where(f => f.ParentId == folder.Id).ToList())
             {
@@ -48,6 +50,7 @@ public static class DeleteFolder
                 new AuditRecord(FolderAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["credentialsMoved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
+            await publisher.Publish(new PlacementsChanged(carried, New: false), ct); // they left the folder's share rules
             return true;
         }
     }

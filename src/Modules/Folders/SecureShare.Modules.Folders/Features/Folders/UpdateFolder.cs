@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Folders.Contracts;
@@ -71,7 +72,7 @@ public static class UpdateFolder
         }
     }
 
-    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, ISender mediator, IAuditTrail audit) : ICommandHandler<Command, FolderDto>
+    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, ISender mediator, IPublisher publisher, IAuditTrail audit) : ICommandHandler<Command, FolderDto>
     {
         public async ValueTask<FolderDto> Handle(Command command, CancellationToken ct)
         {
@@ -123,6 +124,13 @@ public static class UpdateFolder
                 FolderTree.RecomputeRestrictions(tree);
                 await db.SaveChangesAsync(ct);
                 await audit.RecordAsync(new AuditRecord(FolderAuditEvents.Updated, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)], changed), ct);
+            }
+
+            if (changed.ContainsKey("parentId"))
+            {
+                var subtree = tree.Keys.Where(f => FolderTree.IsSelfOrDescendant(tree, folder.Id, f)).Select(f => (Guid?)f).ToList();
+                var carried = await db.Entries.Where(e => subtree.Contains(e.FolderId)).Select(e => e.CredentialId).ToListAsync(ct);
+                await publisher.Publish(new PlacementsChanged(carried, New: false), ct);
             }
 
             return folder.ToDto();

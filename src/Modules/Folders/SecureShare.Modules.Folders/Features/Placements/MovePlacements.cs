@@ -81,7 +81,7 @@ public static class MovePlacements
         }
     }
 
-    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IAuditTrail audit) : ICommandHandler<Command, MoveResponse>
+    internal sealed class Handler(FoldersDbContext db, ICurrentUser caller, IPublisher publisher, IAuditTrail audit) : ICommandHandler<Command, MoveResponse>
     {
         public async ValueTask<MoveResponse> Handle(Command command, CancellationToken ct)
         {
@@ -119,6 +119,7 @@ public static class MovePlacements
                     new AuditRecord(FolderAuditEvents.PlacementsMoved, AuditOutcome.Succeeded, [.. toMove.Select(id => new AuditTarget(AuditTargetKinds.Credential, id, current[id].Name)), .. destination],
                         new Dictionary<string, string>(folder) { ["count"] = toMove.Count.ToString(CultureInfo.InvariantCulture) }),
                     ct);
+                await publisher.Publish(new PlacementsChanged(toMove, New: false), ct);
             }
 
             if (changesAudience.Count > 0)

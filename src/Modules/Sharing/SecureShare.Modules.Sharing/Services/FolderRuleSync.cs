@@ -1,0 +1,99 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Data;
+using SecureShare.Modules.Sharing.Domain;
+
+namespace SecureShare.Modules.Sharing.Services;
+
+/// <summary>
+/// Keeps the shares of the ambient tenant's own credentials in line with its folder share rules: for a credential and a
+/// target, the nearest folder upwards with a live rule for that target shares it. A credential that a rule covers and that
+/// is not shared there is shared on the rule's terms (arriving in the target folder its Admins chose); one shared by
+/// another rule alone takes this rule's terms; one shared by hand stays on its terms, marked as the rule's too. A share a
+/// rule no longer covers stops (needs rotation, as any stop) when the rule alone made it; one made by hand too stays.
+/// Runs in the caller's transaction whenever placements change (<see cref="PlacementsChanged"/>) and when a rule is saved or removed.
+/// </summary>
+internal sealed class FolderRuleSync(SharingDbContext db, ISender mediator, ITenantStore tenants, ShareWriter writer, ShareEnding ending, TimeProvider clock)
+    : INotificationHandler<PlacementsChanged>
+{
+    public async ValueTask Handle(PlacementsChanged notification, CancellationToken ct)
+    {
+        if (notification.CredentialIds.Count > 0)
+        {
+            await SyncAsync(notification.CredentialIds, notification.New, ct);
+        }
+    }
+
+    /// <summary>The live rules of the ambient tenant, by folder.</summary>
+    public async Task<ILookup<Guid, FolderShareRule>> RulesAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rules = await db.FolderShareRules.Include(r => r.Audience).AsNoTracking().ToListAsync(ct);
+        return rules.Where(r => r.ExpiresAt is not { } e || e > now).ToLookup(r => r.FolderId);
+    }
+
+    /// <summary>For each credential of the tree, the rule that shares it with each target (nearest folder first).</summary>
+    public static Dictionary<(Guid Credential, Guid Target), FolderShareRule> Covered(OwnTree tree, ILookup<Guid, FolderShareRule> rules)
+    {
+        var covered = new Dictionary<(Guid, Guid), FolderShareRule>();
+        foreach (var (credential, folder) in tree.FolderOf)
+        {
+            foreach (var rule in tree.Upwards(folder).SelectMany(f => rules[f]))
+            {
+                covered.TryAdd((credential, rule.TargetTenantId), rule); // the nearest rule for a target wins
+            }
+        }
+
+        return covered;
+    }
+
+    public async Task SyncAsync(IReadOnlyCollection<Guid> credentialIds, bool isNew, CancellationToken ct)
+    {
+        var rules = await RulesAsync(ct);
+        if (rules.Count == 0 && isNew)
+        {
+            return; // nothing shares new credentials, and none of theirs can be shared yet
+        }
+
+        var ids = credentialIds.Distinct().ToList();
+        var tree = await mediator.Send(new GetOwnPlacements(ids), ct);
+        var covered = Covered(tree, rules);
+        var existing = isNew ? [] : await db.Shares.AsNoTracking().Where(s => ids.Contains(s.CredentialId))
+            .Select(s => new { s.CredentialId, s.TargetTenantId, s.RuleId, s.RuleOnly }).ToListAsync(ct);
+        var shared = existing.ToDictionary(s => (s.CredentialId, s.TargetTenantId));
+
+        // Covered: shared by the rule, or the rule takes over a share another rule made alone, or marks one made by hand.
+        foreach (var byRule in covered.Where(c => !shared.TryGetValue(c.Key, out var s) || s.RuleId != c.Value.Id).GroupBy(c => c.Value.Id))
+        {
+            var rule = byRule.First().Value;
+            var target = await tenants.FindAsync(rule.TargetTenantId, ct) ?? throw new TenantNotFoundException(rule.TargetTenantId);
+            var byHand = byRule.Where(c => shared.TryGetValue(c.Key, out var s) && !s.RuleOnly).Select(c => c.Key.Credential).ToList();
+            if (byHand.Count > 0)
+            {
+                await db.Shares.Where(s => s.TargetTenantId == target.Id && byHand.Contains(s.CredentialId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RuleId, rule.Id), ct);
+            }
+
+            var byRuleAlone = byRule.Select(c => c.Key.Credential).Except(byHand).ToList();
+            if (byRuleAlone.Count > 0)
+            {
+                await writer.ApplyAsync(await writer.PlanAsync(target, byRuleAlone, rule.Terms, ct), ct, new RuleSource(rule.Id, rule.TargetFolderId));
+                await db.Shares.Where(s => s.TargetTenantId == target.Id && byRuleAlone.Contains(s.CredentialId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RuleId, rule.Id), ct);
+            }
+        }
+
+        // No longer covered: a share the rule made alone stops; one made by hand too loses the rule's mark.
+        foreach (var byTarget in existing.Where(s => s.RuleId is not null && !covered.ContainsKey((s.CredentialId, s.TargetTenantId))).GroupBy(s => s.TargetTenantId))
+        {
+            var target = await tenants.FindAsync(byTarget.Key, ct) ?? throw new TenantNotFoundException(byTarget.Key);
+            var kept = byTarget.Where(s => !s.RuleOnly).Select(s => s.CredentialId).ToList();
+            if (kept.Count > 0)
+            {
+                await db.Shares.Where(s => s.TargetTenantId == target.Id && kept.Contains(s.CredentialId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RuleId, (Guid?)null), ct);
+            }
+
+            await ending.EndAsync(TenantContext.Current!, target, byTarget.Where(s => s.RuleOnly).Select(s => s.CredentialId).ToList(), ShareEnd.Stopped, ct);
+        }
+    }
+}
