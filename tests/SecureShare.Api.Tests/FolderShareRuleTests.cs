@@ -74,6 +74,34 @@ public abstract class FolderShareRuleTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task The_targets_admin_chooses_the_folder_a_rules_credentials_arrive_in_and_neither_side_sees_the_others_folders()
+    {
+        var family = await App.Family().Client("Contoso").Client("Fabrikam").BuildAsync();
+        var (msp, site) = (family.Admin.Api, family.Client("Contoso"));
+        var folder = await FolderAsync(msp, "Contoso clients");
+        await msp.PutAsJsonAsync(Rule(folder, site.Id), new { enabled = true, audience = new { everyone = true }, permission = "View" }).ReadJsonAsync(HttpStatusCode.OK);
+
+        var incoming = (await site.Admin.Api.GetAsync("/api/v1/incoming-share-rules").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ShouldHaveSingleItem();
+        incoming.GetProperty("originTenantId").GetGuid().ShouldBe(family.MspId);
+        incoming.GetProperty("folderId").ValueKind.ShouldBe(JsonValueKind.Null);
+        incoming.ToString().ShouldNotContain("Contoso clients");
+        var ruleId = incoming.GetProperty("ruleId").GetGuid();
+        var arrivals = await FolderAsync(site.Admin.Api, "From our MSP");
+        await family.Client("Fabrikam").Admin.Api.PutAsJsonAsync($"/api/v1/incoming-share-rules/{ruleId}", new { folderId = (Guid?)null }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await site.Admin.Api.PutAsJsonAsync($"/api/v1/incoming-share-rules/{ruleId}", new { folderId = folder }).ShouldBeProblemAsync(HttpStatusCode.NotFound); // the MSP's folder is none of the site's
+        await site.Admin.Api.PutAsJsonAsync($"/api/v1/incoming-share-rules/{ruleId}", new { folderId = arrivals }).ReadJsonAsync(HttpStatusCode.OK);
+
+        await CredentialAsync(msp, "Printer", folder);
+
+        (await site.Admin.Api.CredentialsAsync()).ShouldHaveSingleItem().FolderId.ShouldBe(arrivals);
+        (await site.Admin.Api.GetAsync("/api/v1/folders").ReadJsonAsync(HttpStatusCode.OK)).ToString().ShouldNotContain("Contoso clients");
+        (await msp.CredentialsAsync()).ShouldHaveSingleItem().FolderId.ShouldBe(folder);
+        var rules = (await msp.GetAsync($"/api/v1/folders/{folder}/share-rules").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().ShouldHaveSingleItem();
+        (rules.GetProperty("targetTenantId").GetGuid(), rules.GetProperty("credentials").GetInt32()).ShouldBe((site.Id, 1));
+        rules.ToString().ShouldNotContain("From our MSP");
+    }
+
+    [Fact]
     public async Task Rule_requests_of_a_non_admin_or_for_another_tenants_folder_or_client_are_refused_and_change_nothing()
     {
         var family = await App.Family().With("tech", "Technician").Client("Contoso").BuildAsync();

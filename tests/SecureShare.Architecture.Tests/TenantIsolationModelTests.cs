@@ -125,6 +125,10 @@ public sealed partial class TenantIsolationModelTests
         // are rows of its partners: bounded by the caller's family and target (not one query per partner); the names
         // shown come from the caller's own visible entries. Covered by AdministrationJourneyTests.
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Partners/PartnerOverview.cs"] = 1,
+        // a client's Admin reads the folder share rules (and their share counts) targeting its tenant, rows of its partners,
+        // bounded by family and target, and sets the target folder of one (then inside the origin); covered by FolderShareRuleTests
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ShareRules/IncomingShareRules.cs"] = 2,
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ShareRules/SetIncomingRuleFolder.cs"] = 1,
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListExpiringShares.cs"] = 1,
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListGroupShares.cs"] = 1,
         // set-based inserts: rows stamped with the context's tenant and refused when another's; covered by BulkRowsTests

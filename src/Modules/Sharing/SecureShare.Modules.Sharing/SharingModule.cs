@@ -37,5 +37,8 @@ public sealed class SharingModule : IModule
         SetIncomingAudience.Map(endpoints);
         RevokeShares.Map(endpoints);
         PutFolderShareRule.Map(endpoints);
+        ListFolderShareRules.Map(endpoints);
+        ListIncomingShareRules.Map(endpoints);
+        SetIncomingRuleFolder.Map(endpoints);
     }
 }
