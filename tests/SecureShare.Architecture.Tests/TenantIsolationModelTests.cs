@@ -127,7 +127,7 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Partners/PartnerOverview.cs"] = 1,
         // a client's Admin reads the folder share rules (and their share counts) targeting its tenant, rows of its partners,
         // bounded by family and target, and sets the target folder of one (then inside the origin); covered by FolderShareRuleTests
-        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ShareRules/IncomingShareRules.cs"] = 2,
+        ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ShareRules/ListIncomingShareRules.cs"] = 2,
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/ShareRules/SetIncomingRuleFolder.cs"] = 1,
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListExpiringShares.cs"] = 1,
         ["src/Modules/Sharing/SecureShare.Modules.Sharing/Features/Shares/ListGroupShares.cs"] = 1,

@@ -1,5 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Data;
@@ -13,14 +16,19 @@ namespace SecureShare.Modules.Sharing.Services;
 /// is not shared there is shared on the rule's terms (arriving in the target folder its Admins chose); one shared by
 /// another rule alone takes this rule's terms; one shared by hand stays on its terms, marked as the rule's too. A share a
 /// rule no longer covers stops (needs rotation, as any stop) when the rule alone made it; one made by hand too stays.
-/// Runs in the caller's transaction whenever placements change (<see cref="PlacementsChanged"/>) and when a rule is saved or removed.
+/// Runs in the caller's transaction whenever placements change (<see cref="PlacementsChanged"/>) and when a rule is saved or
+/// removed. The caller's own tenant's rules only: an MSP that imports straight into a client's tenant does not share by the
+/// client's rules (the shares would be the MSP's doing in the client's name); the client's rules take them once moved there.
+/// Works through contexts of the ambient tenant, made when needed, so a request that writes in several tenants binds
+/// none of its scoped contexts to the wrong one.
 /// </summary>
-internal sealed class FolderRuleSync(SharingDbContext db, ISender mediator, ITenantStore tenants, ShareWriter writer, ShareEnding ending, TimeProvider clock)
+internal sealed class FolderRuleSync(
+    ModuleDbContextFactory<SharingDbContext> contexts, ISender mediator, ITenantStore tenants, ICurrentUser caller, IServiceProvider services, TimeProvider clock)
     : INotificationHandler<PlacementsChanged>
 {
     public async ValueTask Handle(PlacementsChanged notification, CancellationToken ct)
     {
-        if (notification.CredentialIds.Count > 0)
+        if (notification.CredentialIds.Count > 0 && caller.Principal?.Tenant.Id == TenantContext.Current?.Id)
         {
             await SyncAsync(notification.CredentialIds, notification.New, ct);
         }
@@ -30,7 +38,7 @@ internal sealed class FolderRuleSync(SharingDbContext db, ISender mediator, ITen
     public async Task<ILookup<Guid, FolderShareRule>> RulesAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var rules = await db.FolderShareRules.Include(r => r.Audience).AsNoTracking().ToListAsync(ct);
+        var rules = await contexts.Create().FolderShareRules.Include(r => r.Audience).AsNoTracking().ToListAsync(ct);
         return rules.Where(r => r.ExpiresAt is not { } e || e > now).ToLookup(r => r.FolderId);
     }
 
@@ -58,6 +66,8 @@ internal sealed class FolderRuleSync(SharingDbContext db, ISender mediator, ITen
         }
 
         var ids = credentialIds.Distinct().ToList();
+        var db = contexts.Create();
+        var (writer, ending) = (services.GetRequiredService<ShareWriter>(), services.GetRequiredService<ShareEnding>());
         var tree = await mediator.Send(new GetOwnPlacements(ids), ct);
         var covered = Covered(tree, rules);
         var existing = isNew ? [] : await db.Shares.AsNoTracking().Where(s => ids.Contains(s.CredentialId))
