@@ -102,6 +102,33 @@ public abstract class FolderShareRuleTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Deleting_a_folder_ends_its_rule_and_what_the_rule_alone_shared_unless_a_rule_above_shares_it()
+    {
+        var family = await App.Family().Client("Contoso").BuildAsync();
+        var (msp, site) = (family.Admin.Api, family.Client("Contoso"));
+        var outer = await FolderAsync(msp, "Clients");
+        var inner = await FolderAsync(msp, "Contoso", outer);
+        var lone = await FolderAsync(msp, "Loose ends");
+        var underInner = await CredentialAsync(msp, "Router", inner);
+        var underLone = await CredentialAsync(msp, "Old NAS", lone);
+        var everyone = new { enabled = true, audience = new { everyone = true }, permission = "View" };
+        foreach (var folder in new[] { outer, inner, lone })
+        {
+            await msp.PutAsJsonAsync(Rule(folder, site.Id), everyone).ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        (await site.Admin.Api.GetAsync("/api/v1/incoming-share-rules").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(3);
+
+        (await msp.DeleteAsync($"/api/v1/folders/{inner}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await msp.DeleteAsync($"/api/v1/folders/{lone}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await site.Admin.Api.GetAsync("/api/v1/incoming-share-rules").ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength().ShouldBe(1, "only the outer folder's rule is left");
+        (await site.Admin.Api.CredentialsAsync()).Select(c => c.Id).ShouldBe([underInner], "the router is now in Clients, whose rule shares it; the NAS is at the top");
+        (await msp.GetAsync($"/api/v1/credentials/{underLone}").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("needsRotation").GetBoolean().ShouldBeTrue();
+        (await msp.GetAsync($"/api/v1/audit?type=share.rule.removed").ReadAsync<PageOf<AuditEventWithActor>>(HttpStatusCode.OK)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Rule_requests_of_a_non_admin_or_for_another_tenants_folder_or_client_are_refused_and_change_nothing()
     {
         var family = await App.Family().With("tech", "Technician").Client("Contoso").BuildAsync();

@@ -4,10 +4,16 @@ namespace SecureShare.Modules.Folders.Contracts;
 
 /// <summary>
 /// Published in the ambient tenant once these credentials' folders there changed: placed on creation or import
-/// (<see cref="New"/>: no share of theirs can exist yet), moved, or carried along with a folder that moved or was deleted.
+/// (<see cref="New"/>: no share of theirs can exist yet), moved, or carried along with a folder that moved (a deleted one: <see cref="FolderDeleted"/>).
 /// Folder share rules follow it.
 /// </summary>
 public sealed record PlacementsChanged(IReadOnlyCollection<Guid> CredentialIds, bool New) : INotification;
+
+/// <summary>
+/// Published in the ambient tenant once a folder is deleted: the credentials it and its subfolders held (now one level
+/// up) have new placements, and nothing may refer to the folder any more (its share rules end).
+/// </summary>
+public sealed record FolderDeleted(Guid FolderId, IReadOnlyCollection<Guid> CredentialIds) : INotification;
 
 /// <summary>
 /// The ambient tenant's folder tree (each folder's parent) and the folder of each of its own credentials (not those shared

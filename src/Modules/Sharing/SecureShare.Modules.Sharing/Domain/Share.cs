@@ -63,3 +63,10 @@ internal sealed class ShareAudienceMember : ITenantOwned
 
     public Guid FamilyId { get; set; }
 }
+
+internal static class AudienceRows
+{
+    /// <summary>The users and groups an audience names, each once and with its kind, as audience rows keep them.</summary>
+    public static IEnumerable<(Guid Id, PrincipalKind Kind)> Members(this ShareAudience audience) =>
+        audience.UserIds.Distinct().Select(u => (u, PrincipalKind.User)).Concat(audience.GroupIds.Distinct().Select(g => (g, PrincipalKind.Group)));
+}

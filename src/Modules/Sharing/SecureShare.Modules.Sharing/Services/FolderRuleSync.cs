@@ -1,10 +1,12 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Folders.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
 using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
 
@@ -24,13 +26,41 @@ namespace SecureShare.Modules.Sharing.Services;
 /// </summary>
 internal sealed class FolderRuleSync(
     ModuleDbContextFactory<SharingDbContext> contexts, ISender mediator, ITenantStore tenants, ICurrentUser caller, IServiceProvider services, TimeProvider clock)
-    : INotificationHandler<PlacementsChanged>
+    : INotificationHandler<PlacementsChanged>, INotificationHandler<FolderDeleted>
 {
+    private bool InCallersTenant => caller.Principal?.Tenant.Id == TenantContext.Current?.Id;
+
     public async ValueTask Handle(PlacementsChanged notification, CancellationToken ct)
     {
-        if (notification.CredentialIds.Count > 0 && caller.Principal?.Tenant.Id == TenantContext.Current?.Id)
+        if (notification.CredentialIds.Count > 0 && InCallersTenant)
         {
             await SyncAsync(notification.CredentialIds, notification.New, ct);
+        }
+    }
+
+    /// <summary>A deleted folder's rules go (audited as removed); what they alone shared stops unless a rule above shares it.</summary>
+    public async ValueTask Handle(FolderDeleted notification, CancellationToken ct)
+    {
+        var db = contexts.Create();
+        var rules = await db.FolderShareRules.Where(r => r.FolderId == notification.FolderId).ToListAsync(ct);
+        if (rules.Count > 0)
+        {
+            db.FolderShareRules.RemoveRange(rules);
+            await db.SaveChangesAsync(ct);
+            foreach (var rule in rules)
+            {
+                var target = await tenants.FindAsync(rule.TargetTenantId, ct) ?? throw new TenantNotFoundException(rule.TargetTenantId);
+                await services.GetRequiredService<IAuditTrail>().RecordAsync(
+                    new AuditRecord(ShareAuditEvents.RuleRemoved, AuditOutcome.Succeeded,
+                        [new AuditTarget(AuditTargetKinds.Folder, rule.FolderId), new AuditTarget(AuditTargetKinds.Tenant, target.Id, target.Name)],
+                        new Dictionary<string, string> { ["reason"] = "its folder was deleted" }),
+                    ct);
+            }
+        }
+
+        if (notification.CredentialIds.Count > 0 && InCallersTenant)
+        {
+            await SyncAsync(notification.CredentialIds, isNew: false, ct);
         }
     }
 
@@ -67,11 +97,15 @@ internal sealed class FolderRuleSync(
 
         var ids = credentialIds.Distinct().ToList();
         var db = contexts.Create();
-        var (writer, ending) = (services.GetRequiredService<ShareWriter>(), services.GetRequiredService<ShareEnding>());
-        var tree = await mediator.Send(new GetOwnPlacements(ids), ct);
-        var covered = Covered(tree, rules);
         var existing = isNew ? [] : await db.Shares.AsNoTracking().Where(s => ids.Contains(s.CredentialId))
             .Select(s => new { s.CredentialId, s.TargetTenantId, s.RuleId, s.RuleOnly }).ToListAsync(ct);
+        if (rules.Count == 0 && existing.All(s => s.RuleId is null))
+        {
+            return; // no rule covers anything, and none made these shares: a move in a tenant without rules costs two queries
+        }
+
+        var (writer, ending) = (services.GetRequiredService<ShareWriter>(), services.GetRequiredService<ShareEnding>());
+        var covered = rules.Count == 0 ? [] : Covered(await mediator.Send(new GetOwnPlacements(ids), ct), rules);
         var shared = existing.ToDictionary(s => (s.CredentialId, s.TargetTenantId));
 
         // Covered: shared by the rule, or the rule takes over a share another rule made alone, or marks one made by hand.

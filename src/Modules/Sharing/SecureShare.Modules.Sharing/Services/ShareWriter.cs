@@ -132,8 +132,7 @@ internal sealed class ShareWriter(SharingDbContext db, ICurrentUser caller, IMed
 
         await db.InsertManyAsync(
             added.Concat(updated)
-                .SelectMany(id => terms.Audience.UserIds.Distinct().Select(p => (id, p, PrincipalKind.User)).Concat(terms.Audience.GroupIds.Distinct().Select(p => (id, p, PrincipalKind.Group))))
-                .Select(a => new ShareAudienceMember { CredentialId = a.id, TargetTenantId = target.Id, PrincipalId = a.p, Kind = a.Item3 })
+                .SelectMany(id => terms.Audience.Members().Select(m => new ShareAudienceMember { CredentialId = id, TargetTenantId = target.Id, PrincipalId = m.Id, Kind = m.Kind }))
                 .ToList(),
             ct);
 

@@ -17,6 +17,11 @@ internal sealed class GetOwnPlacementsHandler(ModuleDbContextFactory<FoldersDbCo
         var tree = new OwnTree(parentOf, new Dictionary<Guid, Guid?>());
         var ids = query.CredentialIds.ToList();
         var under = query.Under is { } top ? parentOf.Keys.Where(f => tree.Upwards(f).Contains(top)).Select(f => (Guid?)f).ToList() : [];
+        if (ids.Count == 0 && under.Count == 0)
+        {
+            return tree; // the tree alone (is a folder there?)
+        }
+
         var tenant = TenantContext.Current!.Id;
         var entries = await db.Entries.AsNoTracking()
             .Where(e => e.OriginTenantId == tenant && (ids.Contains(e.CredentialId) || under.Contains(e.FolderId)))

@@ -32,8 +32,7 @@ public static class DeleteFolder
             caller.Require(Ability.Administer);
             var tree = await FolderRules.LoadTreeAsync(db, ct);
             var folder = tree.GetValueOrDefault(command.Id) ?? throw new NotFoundException("Folder");
-            var subtree = tree.Keys.Where(f => FolderTree.IsSelfOrDescendant(tree, folder.Id, f)).Select(f => (Guid?)f).ToList();
-            var carried = await db.Entries.Where(e => subtree.Contains(e.FolderId)).Select(e => e.CredentialId).ToListAsync(ct);
+            var carried = await FolderRules.CredentialsUnderAsync(db, tree, folder.Id, ct);
             tree.Remove(folder.Id);
             foreach (var child in tree.Values.Where(f => f.ParentId == folder.Id).ToList())
             {
@@ -50,7 +49,7 @@ public static class DeleteFolder
                 new AuditRecord(FolderAuditEvents.Deleted, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Folder, folder.Id, folder.Name)],
                     new Dictionary<string, string> { ["name"] = folder.Name, ["credentialsMoved"] = moved.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
                 ct);
-            await publisher.Publish(new PlacementsChanged(carried, New: false), ct); // they left the folder's share rules
+            await publisher.Publish(new FolderDeleted(folder.Id, carried), ct); // its share rules end, and what it held leaves them
             return true;
         }
     }

@@ -20,6 +20,13 @@ internal static class FolderRules
             .MaximumLength(Folder.NameMaxLength).WithMessage($"Name must be at most {Folder.NameMaxLength} characters.")
             .Must(n => !n!.Any(char.IsControl) && !n.Contains('/', StringComparison.Ordinal)).WithMessage("Name must not contain '/' or control characters.");
 
+    /// <summary>The credentials placed in a folder or any folder below it (the tree as loaded before a change).</summary>
+    public static Task<List<Guid>> CredentialsUnderAsync(FoldersDbContext db, IReadOnlyDictionary<Guid, Folder> tree, Guid folderId, CancellationToken ct)
+    {
+        var subtree = tree.Keys.Where(f => FolderTree.IsSelfOrDescendant(tree, folderId, f)).Select(f => (Guid?)f).ToList();
+        return db.Entries.Where(e => subtree.Contains(e.FolderId)).Select(e => e.CredentialId).ToListAsync(ct);
+    }
+
     public static async Task<Dictionary<Guid, Folder>> LoadTreeAsync(FoldersDbContext db, CancellationToken ct) =>
         await db.Folders.Include(f => f.Groups).AsSplitQuery().ToDictionaryAsync(f => f.Id, ct);
 

@@ -4,7 +4,6 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.Modules.Folders.Contracts;
@@ -128,9 +127,7 @@ public static class UpdateFolder
 
             if (changed.ContainsKey("parentId"))
             {
-                var subtree = tree.Keys.Where(f => FolderTree.IsSelfOrDescendant(tree, folder.Id, f)).Select(f => (Guid?)f).ToList();
-                var carried = await db.Entries.Where(e => subtree.Contains(e.FolderId)).Select(e => e.CredentialId).ToListAsync(ct);
-                await publisher.Publish(new PlacementsChanged(carried, New: false), ct);
+                await publisher.Publish(new PlacementsChanged(await FolderRules.CredentialsUnderAsync(db, tree, folder.Id, ct), New: false), ct);
             }
 
             return folder.ToDto();

@@ -101,8 +101,7 @@ public static class PutFolderShareRule
                 rule ??= db.FolderShareRules.Add(new FolderShareRule { FolderId = command.FolderId, TargetTenantId = target.Id, CreatedAt = now, CreatedByName = me.DisplayName }).Entity;
                 (rule.Permission, rule.AudienceEveryone, rule.ExpiresAt, rule.UpdatedAt) = (terms.Permission, terms.Audience.Everyone, terms.ExpiresAt, now);
                 rule.Audience.Clear();
-                rule.Audience.AddRange(terms.Audience.UserIds.Select(u => (u, PrincipalKind.User)).Concat(terms.Audience.GroupIds.Select(g => (g, PrincipalKind.Group)))
-                    .Select(p => new FolderShareRuleAudience { RuleId = rule.Id, PrincipalId = p.Item1, Kind = p.Item2 }));
+                rule.Audience.AddRange(terms.Audience.Members().Select(m => new FolderShareRuleAudience { RuleId = rule.Id, PrincipalId = m.Id, Kind = m.Kind }));
             }
 
             await db.SaveChangesAsync(ct);

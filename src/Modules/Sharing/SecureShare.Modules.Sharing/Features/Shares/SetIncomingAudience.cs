@@ -75,8 +75,8 @@ public static class SetIncomingAudience
                 permission = share.Permission;
                 (share.AudienceEveryone, share.UpdatedAt) = (audience.Everyone, clock.GetUtcNow());
                 await db.Set<ShareAudienceMember>().Where(a => a.CredentialId == command.CredentialId && a.TargetTenantId == me.Tenant.Id).ExecuteDeleteAsync(ct);
-                db.Set<ShareAudienceMember>().AddRange(audience.UserIds.Select(u => (u, PrincipalKind.User)).Concat(audience.GroupIds.Select(g => (g, PrincipalKind.Group)))
-                    .Select(p => new ShareAudienceMember { CredentialId = command.CredentialId, TargetTenantId = me.Tenant.Id, PrincipalId = p.Item1, Kind = p.Item2 }));
+                db.Set<ShareAudienceMember>().AddRange(audience.Members()
+                    .Select(m => new ShareAudienceMember { CredentialId = command.CredentialId, TargetTenantId = me.Tenant.Id, PrincipalId = m.Id, Kind = m.Kind }));
                 await db.SaveChangesAsync(ct);
                 await audit.RecordManyAsync(Records(command.CredentialId, entry.Name, me.Tenant, audience), ct);
             }
