@@ -27,6 +27,7 @@ public sealed class FolderRuleJourneyTests(UiHost ui) : IClassFixture<UiHost>
         await ui.ArrivedAtAsync(page, $"/folders/{folder}/sharing");
         await Assertions.Expect(page.GetByTestId("no-rules")).ToBeVisibleAsync();
         await ui.LookAsync(page, "folder-rule-00-none");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set, change or remove a rule" }).ClickAsync();
 
         var dialog = page.GetByTestId("share-dialog");
         await dialog.GetByLabel("Tenant").SelectOptionAsync(new SelectOptionValue { Label = "Contoso Dental" });
