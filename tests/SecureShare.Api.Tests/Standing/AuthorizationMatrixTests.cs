@@ -102,6 +102,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/groups/{id}"] = new(Least.Technician),
 
         ["POST /api/v1/imports"] = new(Least.Admin, ImportBody),
+        ["POST /api/v1/credentials/{id}/transfer"] = new(Least.Admin, """{"toTenantId":"{client}","keepShare":true}"""),
         ["POST /api/v1/exports"] = new(Least.Admin, """{"format":"csv","folderId":"{folder}"}"""),
         ["POST /api/v1/folders"] = new(Least.Admin, """{"name":"Folder {unique}"}"""),
         ["PATCH /api/v1/folders/{id}"] = new(Least.Admin, """{"name":"Renamed {unique}"}"""),

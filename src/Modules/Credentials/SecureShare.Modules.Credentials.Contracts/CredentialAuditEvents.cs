@@ -31,6 +31,10 @@ public static class CredentialAuditEvents
     /// <summary>An Admin exported credentials to a file: one event naming every credential in it, each secret counted as revealed.</summary>
     public const string Exported = "credentials.exported";
 
+    /// <summary>An ownership move: the old owner handed the credential over (in its log), the new owner took it over (in its log).</summary>
+    public const string HandedOver = "credential.handed-over";
+    public const string TakenOver = "credential.taken-over";
+
     public const string DataKeyRewrapped = "security.data-key.rewrapped";
 
     /// <summary>A user who read the secret was offboarded: the credential was flagged to rotate (in its origin's log).</summary>

@@ -56,6 +56,7 @@ public sealed class CredentialsModule : IModule
         RevealSecret.Map(endpoints);
         UpdateCredential.Map(endpoints);
         DeleteCredential.Map(endpoints);
+        TransferCredential.Map(endpoints);
         ListVersions.Map(endpoints);
         AddAttachment.Map(endpoints);
         ListAttachments.Map(endpoints);

@@ -53,6 +53,8 @@ internal static partial class AuditSummary
         ["credential.created"] = "created {credential}",
         ["credential.updated"] = "updated {credential}",
         ["credential.deleted"] = "deleted {credential}",
+        ["credential.handed-over"] = "handed {credential} over to {tenant} for good",
+        ["credential.taken-over"] = "handed {credential} over from {tenant}: this tenant owns it now",
         ["credential.revealed"] = "revealed {credential}",
         ["credential.versions.revealed"] = "revealed earlier versions of {credential}",
         ["credential.totp-code.read"] = "read the current one-time code of {credential}",

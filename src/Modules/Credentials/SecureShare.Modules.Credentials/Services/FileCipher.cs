@@ -40,6 +40,20 @@ internal sealed class FileCipher : IDisposable
     public static FileCipher Open(DataKey dataKey, StoredFile file) =>
         new(file.Id, Envelope.DecryptBytes(dataKey, file.Id, KeyField, file.SealedKey ?? throw new CryptographicException("A link's file has no key here.")));
 
+    /// <summary>A stored file's key sealed again, from one tenant's data key to another's (its ownership moves; its chunks stay as they are).</summary>
+    public static byte[] Reseal(DataKey from, DataKey to, Guid fileId, byte[] sealedKey)
+    {
+        var key = Envelope.DecryptBytes(from, fileId, KeyField, sealedKey);
+        try
+        {
+            return Envelope.EncryptBytes(to, fileId, KeyField, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>
     /// The cipher of a link's file: its key is HKDF-SHA256 of the link's key (no salt; info "secureshare/link-file/v1/" and the
     /// file's id in 32 hex digits), so the recipient's page derives it with WebCrypto and nothing else can.

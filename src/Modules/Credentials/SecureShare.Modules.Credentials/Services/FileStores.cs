@@ -29,6 +29,12 @@ internal interface IFileStore
 
     /// <summary>Removes whatever is stored of the file (nothing, part of it, or all).</summary>
     Task PurgeAsync(TenantInfo tenant, Guid fileId, CancellationToken ct);
+
+    /// <summary>
+    /// Keeps the file's bytes for <paramref name="to"/> too, whose it becomes in the caller's transaction (an ownership move);
+    /// true when the old copy is to be purged once that transaction has committed.
+    /// </summary>
+    Task<bool> CopyToOwnerAsync(TenantInfo from, TenantInfo to, Guid fileId, CancellationToken ct);
 }
 
 internal interface IFileWriter : IAsyncDisposable
@@ -108,6 +114,9 @@ internal sealed class DatabaseFileStore(DbSession session, ModuleDbContextFactor
         }
     }
 
+    /// <summary>The chunks are rows: the move rewrites their tenant in its own transaction.</summary>
+    public Task<bool> CopyToOwnerAsync(TenantInfo from, TenantInfo to, Guid fileId, CancellationToken ct) => Task.FromResult(false);
+
     public async Task PurgeAsync(TenantInfo tenant, Guid fileId, CancellationToken ct)
     {
         using (TenantContext.Begin(tenant))
@@ -159,13 +168,18 @@ internal sealed class DirectoryFileStore(string root) : IFileStore
     {
         var path = PathOf(file.TenantId, file.Id);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 0 };
+        return new Writer(new FileStream(path + PartSuffix, OwnerOnly(FileMode.Create)), path);
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return new Writer(new FileStream(path + PartSuffix, options), path);
+        return options;
     }
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(StoredFile file, [EnumeratorCancellation] CancellationToken ct)
@@ -191,6 +205,17 @@ internal sealed class DirectoryFileStore(string root) : IFileStore
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A copy in the new owner's folder (should the move roll back, it is an unreferenced sealed copy).</summary>
+    public async Task<bool> CopyToOwnerAsync(TenantInfo from, TenantInfo to, Guid fileId, CancellationToken ct)
+    {
+        var path = PathOf(to.Id, fileId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var source = OpenRead(PathOf(from.Id, fileId));
+        await using var copy = new FileStream(path, OwnerOnly(FileMode.Create));
+        await source.CopyToAsync(copy, ct);
+        return true;
     }
 
     public Task PurgeAsync(TenantInfo tenant, Guid fileId, CancellationToken ct)
