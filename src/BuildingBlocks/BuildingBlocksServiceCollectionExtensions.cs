@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
@@ -13,6 +14,8 @@ public static class BuildingBlocksServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped(typeof(TenantJobRunner<>));
+        services.TryAddScoped<JobCaller>();
+        services.TryAddScoped<JobProgress>();
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddPersistence(database);
         services.TryAddSingleton<DatabaseMigrator>();

@@ -143,6 +143,8 @@ public static class SecureShareApp
             module.MapEndpoints(api);
         }
 
+        Jobs.GetJob.Map(api);
+
         app.MapSecureShareUi();
         app.MapSecureShareSso();
         return app;

@@ -182,7 +182,7 @@ public abstract class BulkSharingTests(TestApp app) : DatabaseTest(app)
             ("a user of another client in the audience", Terms(audience: new { everyone = false, userIds = new[] { clientBUser } }), HttpStatusCode.NotFound),
             ("a group of another client in the audience", Terms(audience: new { everyone = false, groupIds = new[] { foreignGroup } }), HttpStatusCode.NotFound),
             ("an expiry in the past", Terms(expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1)), HttpStatusCode.BadRequest),
-            ("10,001 ids", Terms(credentialIds: Enumerable.Range(0, 10_001).Select(_ => Guid.NewGuid()).ToList()), HttpStatusCode.BadRequest),
+            ("100,001 ids", Terms(credentialIds: Enumerable.Range(0, 100_001).Select(_ => Guid.NewGuid()).ToList()), HttpStatusCode.BadRequest),
             ("a duplicate id", Terms(credentialIds: new[] { ids[0], ids[1], ids[0] }), HttpStatusCode.BadRequest),
             ("no ids", Terms(credentialIds: Array.Empty<Guid>()), HttpStatusCode.BadRequest),
             ("an empty audience", Terms(audience: new { everyone = false }), HttpStatusCode.BadRequest),

@@ -22,13 +22,15 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
         if (failures.Count > 0)
         {
-            throw new ValidationFailedException(failures
-                .GroupBy(f => ToCamelCase(f.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+            throw Failed(failures);
         }
 
         return await next(message, cancellationToken);
     }
+
+    /// <summary>The 400 for these failures: each field (camelCase) with its messages.</summary>
+    public static ValidationFailedException Failed(IEnumerable<FluentValidation.Results.ValidationFailure> failures) =>
+        new(failures.GroupBy(f => ToCamelCase(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
 
     private static string ToCamelCase(string name) =>
         string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];

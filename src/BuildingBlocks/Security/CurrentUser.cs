@@ -91,16 +91,43 @@ public interface ICurrentUser
     }
 }
 
-public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+/// <summary>
+/// The caller a background job acts for, per DI scope: set by the job runner from what the request that started the job
+/// recorded (its user, re-checked when the job runs, and its address and agent). Unset during a request.
+/// </summary>
+public sealed class JobCaller
 {
-    public SessionPrincipal? Principal => accessor.HttpContext?.Features.Get<SessionPrincipal>();
+    public SessionPrincipal? Principal { get; private set; }
 
-    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    public string? IpAddress { get; private set; }
+
+    public string? UserAgent { get; private set; }
+
+    public void Set(SessionPrincipal principal, string? ipAddress, string? userAgent) => (Principal, IpAddress, UserAgent) = (principal, ipAddress, userAgent);
+}
+
+/// <summary>Finds an enabled user of the current tenant as a caller, with its current role and groups. Implemented by Accounts.</summary>
+public interface IUserPrincipals
+{
+    Task<SessionPrincipal?> FindAsync(Guid userId, CancellationToken cancellationToken);
+}
+
+/// <summary>The request's signed-in caller, or inside a job the caller it acts for.</summary>
+public sealed class HttpCurrentUser(IHttpContextAccessor accessor, JobCaller job) : ICurrentUser
+{
+    public SessionPrincipal? Principal => job.Principal ?? accessor.HttpContext?.Features.Get<SessionPrincipal>();
+
+    public string? IpAddress => job.Principal is not null ? job.IpAddress : accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public string? UserAgent
     {
         get
         {
+            if (job.Principal is not null)
+            {
+                return job.UserAgent;
+            }
+
             var agent = accessor.HttpContext?.Request.Headers.UserAgent.ToString();
             return string.IsNullOrEmpty(agent) ? null : agent[..Math.Min(agent.Length, 256)];
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
@@ -30,6 +31,7 @@ internal static class OpenApiSetup
         ["Folders"] = "Each tenant's folder tree and its credential list view.",
         ["Sharing"] = "Sharing credentials between an MSP and its clients, in bulk, and revoking it.",
         ["Audit"] = "The audit log.",
+        ["Jobs"] = "Large work (a bulk action of many items, an offboarding) run in the background, and its progress.",
     };
 
     public static IServiceCollection AddSecureShareOpenApi(this IServiceCollection services) =>
@@ -137,6 +139,12 @@ internal static class OpenApiSetup
                 schema.Type = JsonSchemaType.String;
                 schema.Enum = schema.Enum?.Where(value => value is not null).ToList();
             }
+            else if (type == typeof(JsonElement))
+            {
+                // Raw JSON in SecureShare's answers is always an object (a job's result: its command's own answer);
+                // "anything" would also match null, and a nullable use (null or this) would then match twice.
+                schema.Type = JsonSchemaType.Object;
+            }
         }
 
         if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is null && ElementOf(type) == typeof(string))
@@ -232,12 +240,12 @@ internal static class OpenApiSetup
         return type;
     }
 
-    /// <summary>SecureShare.Modules.Sharing → Sharing.</summary>
+    /// <summary>SecureShare.Modules.Sharing → Sharing; the Host's own features by their folder (SecureShare.Host.Jobs → Jobs).</summary>
     private static string ModuleOf(Type feature)
     {
         var assembly = feature.Assembly.GetName().Name!;
         const string prefix = "SecureShare.Modules.";
-        return assembly.StartsWith(prefix, StringComparison.Ordinal) ? assembly[prefix.Length..] : "Host";
+        return assembly.StartsWith(prefix, StringComparison.Ordinal) ? assembly[prefix.Length..] : feature.Namespace![(feature.Namespace!.LastIndexOf('.') + 1)..];
     }
 
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)

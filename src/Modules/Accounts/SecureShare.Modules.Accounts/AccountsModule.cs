@@ -40,6 +40,7 @@ public sealed class AccountsModule : IModule
         services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IApiKeyValidator, ApiKeyValidator>();
+        services.AddScoped<IUserPrincipals, UserPrincipals>();
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<LoginThrottle>();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
@@ -13,14 +14,19 @@ using SecureShare.Modules.Sharing.Services;
 namespace SecureShare.Modules.Sharing.Features.Shares;
 
 /// <summary>
-/// Bulk share, bulk update and bulk stop-share from a list view: one target tenant, up to 10,000
+/// Bulk share, bulk update and bulk stop-share from a list view: one target tenant, up to 100,000
 /// credentials, one outcome per credential. Everything permitted is applied in one transaction with
 /// a constant number of SQL statements; repeating the request changes nothing more ("unchanged").
 /// With dryRun nothing changes and the answer also lists who in the target would gain or lose access.
+/// Above the jobs' threshold (20,000 by default) the request answers 202 and a job does the same work, still in one
+/// transaction, in steps of <see cref="StepInJob"/> credentials so that its progress can be followed.
 /// </summary>
 public static class BulkShare
 {
-    public const int MaxItems = 10_000;
+    public const int MaxItems = 100_000;
+
+    /// <summary>Credentials a job applies between two progress reports (a fraction of a second's work).</summary>
+    public const int StepInJob = 2_000;
 
     /// <summary>The audience rows one request may write: each credential gets a row per named user or group.</summary>
     public const int MaxAudienceRows = 100_000;
@@ -37,9 +43,17 @@ public static class BulkShare
     public sealed record Response(IReadOnlyList<ShareItemResult> Results, AccessChanges? AccessChanges);
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/shares/bulk", async (Command command, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(command, ct)))
-            .WithSummary("Share, update or stop sharing many credentials with one tenant (dryRun: preview who gains or loses access).");
+        api.MapPost("/shares/bulk", async Task<Results<Ok<Response>, Accepted<JobTicket>>> (Command command, IMediator mediator, IJobs jobs, CancellationToken ct) =>
+            {
+                if (!command.DryRun && command.CredentialIds?.Count > jobs.Threshold)
+                {
+                    var job = await jobs.StartAsync(command, Ability.ManageCredentials, command.CredentialIds.Count, ct);
+                    return TypedResults.Accepted(job.Location, job);
+                }
+
+                return TypedResults.Ok(await mediator.Send(command, ct));
+            })
+            .WithSummary("Share, update or stop sharing many credentials with one tenant (dryRun: preview who gains or loses access); above the jobs' threshold, 202 and a job.");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -57,20 +71,29 @@ public static class BulkShare
         }
     }
 
-    internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ShareWriter writer) : ICommandHandler<Command, Response>
+    internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ShareWriter writer, JobProgress progress) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.ManageCredentials);
             var target = await SharingEdge.TargetAsync(tenants, me.Tenant, command.TargetTenantId!.Value, ct);
-            var plan = await writer.PlanAsync(target, command.CredentialIds!, ShareTermsValidator.Normalize(command), ct);
+            var terms = ShareTermsValidator.Normalize(command);
             if (command.DryRun)
             {
-                return new Response(plan.Items, await writer.AccessChangesAsync(plan, ct));
+                var preview = await writer.PlanAsync(target, command.CredentialIds!, terms, ct);
+                return new Response(preview.Items, await writer.AccessChangesAsync(preview, ct));
             }
 
-            await writer.ApplyAsync(plan, ct);
-            return new Response(plan.Items, null);
+            var items = new List<ShareItemResult>(command.CredentialIds!.Count);
+            foreach (var step in command.CredentialIds!.Chunk(progress.Tracked ? StepInJob : MaxItems))
+            {
+                var plan = await writer.PlanAsync(target, step, terms, ct);
+                await writer.ApplyAsync(plan, ct);
+                items.AddRange(plan.Items);
+                progress.Report(items.Count, command.CredentialIds.Count);
+            }
+
+            return new Response(items, null);
         }
     }
 }

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using FluentValidation;
+using Hangfire;
+using Hangfire.Server;
+using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+
+namespace SecureShare.Host.Jobs;
+
+/// <summary>
+/// What a job record holds: the tenant and user it runs for (and the address and agent of the request that started it,
+/// for its audit events), the command's type, and the command itself sealed under the installation's master key, so
+/// that nothing a command carries (a handover password, say) lies in the job tables in clear.
+/// </summary>
+public sealed record JobOrder(
+    Guid TenantId, Guid UserId, string? IpAddress, string? UserAgent, string CommandType, string MasterKeyId, string SealedCommand, int Total)
+{
+    public const string Purpose = "job-command";
+
+    public override string ToString() => $"JobOrder {{ TenantId = {TenantId}, UserId = {UserId}, CommandType = {CommandType}, Total = {Total} }}";
+}
+
+/// <summary>
+/// Starts commands as Hangfire jobs (<see cref="IJobs"/>): the caller's role and the command's input are checked before
+/// anything is enqueued, so a refused request answers 403 or 400 at once, as it would without a job.
+/// </summary>
+internal sealed class CommandJobs(
+    IBackgroundJobClient client, ICurrentUser caller, IServiceProvider services, MasterKeyRing masters, IOptions<JsonOptions> json, IConfiguration configuration)
+    : IJobs
+{
+    public int Threshold => configuration.GetValue("Jobs:Threshold", 20_000);
+
+    public async Task<JobTicket> StartAsync<TResponse>(ICommand<TResponse> command, Ability ability, int total, CancellationToken cancellationToken)
+    {
+        var me = caller.Require(ability);
+        var type = command.GetType();
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in services.GetServices(typeof(IValidator<>).MakeGenericType(type)).Cast<IValidator>())
+        {
+            failures.AddRange((await validator.ValidateAsync(new ValidationContext<object>(command), cancellationToken)).Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw ValidationBehaviour<ICommand<TResponse>, TResponse>.Failed(failures);
+        }
+
+        var payload = JsonSerializer.SerializeToUtf8Bytes(command, type, json.Value.SerializerOptions);
+        var order = new JobOrder(
+            me.Tenant.Id, me.UserId, caller.IpAddress, caller.UserAgent, type.AssemblyQualifiedName!, masters.Current.Id,
+            Convert.ToBase64String(Envelope.SealForPurpose(masters.Current, JobOrder.Purpose, payload)), total);
+        var id = client.Enqueue<CommandJobRunner>(runner => runner.RunAsync(order, null, CancellationToken.None));
+        return new JobTicket(id, $"/api/v1/jobs/{id}");
+    }
+}
+
+/// <summary>
+/// Runs a started command on a job worker: inside its tenant, as its user (who must still be enabled), through the same
+/// pipeline as a request, so the command is all-or-nothing in one transaction. A worker that dies mid-way leaves nothing
+/// applied (its transaction never commits); once the job's invisibility timeout passes, a live host runs it again from
+/// the start. A refusal (403, 404, 409…) is the job's answer and is not retried; an unexpected failure is retried twice.
+/// </summary>
+public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks.Tenancy.ITenantStore tenants, MasterKeyRing masters, IOptions<JsonOptions> json, JobStorage storage, TimeProvider clock)
+{
+    [AutomaticRetry(Attempts = 2)]
+    public async Task RunAsync(JobOrder order, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var options = json.Value.SerializerOptions;
+        await using var progress = JobRecord.Begin(storage, context!.BackgroundJob.Id, order.Total, clock);
+        try
+        {
+            var tenant = await tenants.FindAsync(order.TenantId, cancellationToken) ?? throw new NotFoundException("The job's tenant");
+            using (BuildingBlocks.Tenancy.TenantContext.Begin(tenant))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var principal = await scope.ServiceProvider.GetRequiredService<IUserPrincipals>().FindAsync(order.UserId, cancellationToken)
+                    ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
+                scope.ServiceProvider.GetRequiredService<JobCaller>().Set(principal, order.IpAddress, order.UserAgent);
+                scope.ServiceProvider.GetRequiredService<JobProgress>().Attach(progress);
+                var payload = Envelope.OpenForPurpose(masters.Find(order.MasterKeyId), JobOrder.Purpose, Convert.FromBase64String(order.SealedCommand));
+                var type = Type.GetType(order.CommandType, throwOnError: true)!;
+                var command = JsonSerializer.Deserialize(payload, type, options)!;
+                var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+                await progress.EndAsync(JobState.Succeeded, JsonSerializer.SerializeToElement(result, options), null);
+            }
+        }
+        catch (AppException refused)
+        {
+            await progress.EndAsync(JobState.Failed, null, new JobProblem(refused.Status, refused.Title, refused.Message));
+        }
+    }
+}
