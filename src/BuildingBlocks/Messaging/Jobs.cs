@@ -13,8 +13,12 @@ public interface IJobs
     /// <summary>Items above which a command runs as a job (Jobs:Threshold; 20,000 by default).</summary>
     int Threshold { get; }
 
-    /// <summary>Checks the caller for <paramref name="ability"/> and the command's input, then enqueues it; <paramref name="total"/> is its item count.</summary>
-    Task<JobTicket> StartAsync<TResponse>(ICommand<TResponse> command, Ability ability, int total, CancellationToken cancellationToken);
+    /// <summary>
+    /// Checks the command's input and the caller for <paramref name="ability"/> (a refusal audited as the pipeline audits
+    /// it), then enqueues it; <paramref name="total"/> is its item count.
+    /// </summary>
+    Task<JobTicket> StartAsync<TCommand>(TCommand command, Ability ability, int total, CancellationToken cancellationToken)
+        where TCommand : IMessage;
 }
 
 /// <summary>A job that was started: where to follow it (<c>GET /api/v1/jobs/{id}</c>).</summary>

@@ -33,24 +33,22 @@ internal sealed class CommandJobs(
 {
     public int Threshold => configuration.GetValue("Jobs:Threshold", 20_000);
 
-    public async Task<JobTicket> StartAsync<TResponse>(ICommand<TResponse> command, Ability ability, int total, CancellationToken cancellationToken)
+    public async Task<JobTicket> StartAsync<TCommand>(TCommand command, Ability ability, int total, CancellationToken cancellationToken)
+        where TCommand : IMessage
+    {
+        // The request's own checks, as the pipeline makes them: a refusal (the role, the input) is audited as it would be.
+        var audit = ActivatorUtilities.CreateInstance<AuditBehaviour<TCommand, JobTicket>>(services);
+        var validation = new ValidationBehaviour<TCommand, JobTicket>(services.GetServices<IValidator<TCommand>>());
+        return await audit.Handle(command, (c, ct) => validation.Handle(c, (checkedCommand, _) => ValueTask.FromResult(Enqueue(checkedCommand, ability, total)), ct), cancellationToken);
+    }
+
+    private JobTicket Enqueue<TCommand>(TCommand command, Ability ability, int total)
+        where TCommand : IMessage
     {
         var me = caller.Require(ability);
-        var type = command.GetType();
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        foreach (var validator in services.GetServices(typeof(IValidator<>).MakeGenericType(type)).Cast<IValidator>())
-        {
-            failures.AddRange((await validator.ValidateAsync(new ValidationContext<object>(command), cancellationToken)).Errors);
-        }
-
-        if (failures.Count > 0)
-        {
-            throw ValidationBehaviour<ICommand<TResponse>, TResponse>.Failed(failures);
-        }
-
-        var payload = JsonSerializer.SerializeToUtf8Bytes(command, type, json.Value.SerializerOptions);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(command, json.Value.SerializerOptions);
         var order = new JobOrder(
-            me.Tenant.Id, me.UserId, caller.IpAddress, caller.UserAgent, type.AssemblyQualifiedName!, masters.Current.Id,
+            me.Tenant.Id, me.UserId, caller.IpAddress, caller.UserAgent, typeof(TCommand).AssemblyQualifiedName!, masters.Current.Id,
             Convert.ToBase64String(Envelope.SealForPurpose(masters.Current, JobOrder.Purpose, payload)), total);
         var id = client.Enqueue<CommandJobRunner>(runner => runner.RunAsync(order, null, CancellationToken.None));
         return new JobTicket(id, $"/api/v1/jobs/{id}");

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hangfire;
-using Hangfire.Storage;
 using Hangfire.States;
+using Hangfire.Storage;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 

@@ -59,6 +59,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["GET /api/v1/me/sessions"] = new(Least.SignedIn),
         ["PUT /api/v1/me/password"] = new(Least.SignedIn, """{"currentPassword":"not the current one","newPassword":"another long password"}"""),
         ["GET /api/v1/me"] = new(Least.SignedIn),
+        ["GET /api/v1/jobs/{id}"] = new(Least.SignedIn),
         ["GET /api/v1/me/mfa"] = new(Least.SignedIn),
         ["GET /api/v1/api-keys"] = new(Least.SignedIn),
         ["POST /api/v1/api-keys"] = new(Least.SignedIn, """{"name":"Key {unique}","readOnly":true}"""),
