@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -14,38 +13,6 @@ namespace SecureShare.Tests;
 /// </summary>
 public abstract class JobTests(TestApp app) : DatabaseTest(app)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    /// <summary>A host of the app with the job server on, and commands of more than 3 items run as jobs.</summary>
-    private WebApplicationFactory<Program> JobsHost() => App.CreateFactory(new Dictionary<string, string?>
-    {
-        ["Jobs:Server"] = "true", ["Jobs:Threshold"] = "3", ["Jobs:QueuePollInterval"] = "00:00:01",
-    });
-
-    /// <summary><paramref name="person"/>'s session, on <paramref name="host"/>, held to the API contract.</summary>
-    private HttpClient On(WebApplicationFactory<Program> host, Person person)
-    {
-        var client = host.CreateDefaultClient(new ContractCheck(App.ContractAsync));
-        client.DefaultRequestHeaders.Authorization = person.Api.DefaultRequestHeaders.Authorization;
-        return client;
-    }
-
-    private static async Task<JsonElement> EndedAsync(HttpClient client, string jobId)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var job = await client.GetAsync($"/api/v1/jobs/{jobId}").ReadJsonAsync(HttpStatusCode.OK);
-            var state = job.GetProperty("state").GetString();
-            if (state is "succeeded" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return job;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
     private static object Share(IEnumerable<Guid> ids, Guid target) =>
         new { credentialIds = ids, targetTenantId = target, enabled = true, audience = new { everyone = true }, permission = "View" };
 
@@ -55,15 +22,15 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         var family = await App.Family().With("tech", "Technician").With("member", "Member").Client("Client A").BuildAsync();
         var clientA = family.Client("Client A");
         var ids = await family["tech"].Api.CreateCredentialsAsync(7);
-        await using var host = JobsHost();
-        var tech = On(host, family["tech"]);
+        await using var host = App.CreateJobsHost();
+        var tech = host.As(App, family["tech"]);
 
         var response = await tech.PostAsJsonAsync("/api/v1/shares/bulk", Share(ids, clientA.Id));
         var ticket = await response.ReadJsonAsync(HttpStatusCode.Accepted);
         var jobId = ticket.GetProperty("jobId").GetString()!;
         response.Headers.Location!.ToString().ShouldBe($"/api/v1/jobs/{jobId}");
 
-        var job = await EndedAsync(tech, jobId);
+        var job = await tech.EndedJobAsync(jobId);
         job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
         job.GetProperty("kind").GetString().ShouldBe("BulkShare");
         (job.GetProperty("done").GetInt32(), job.GetProperty("total").GetInt32()).ShouldBe((7, 7));
@@ -75,9 +42,9 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         (await family.Admin.Api.AuditTypesAsync(ids[0])).ShouldBe(["share.created", "credential.created"]);
 
         // the starter and the tenant's Admins see the job; nobody else, and no other id, tells it apart
-        await On(host, family.Admin).GetAsync($"/api/v1/jobs/{jobId}").ReadJsonAsync(HttpStatusCode.OK);
-        await On(host, family["member"]).GetAsync($"/api/v1/jobs/{jobId}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await On(host, clientA.Admin).GetAsync($"/api/v1/jobs/{jobId}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await host.As(App, family.Admin).GetAsync($"/api/v1/jobs/{jobId}").ReadJsonAsync(HttpStatusCode.OK);
+        await host.As(App, family["member"]).GetAsync($"/api/v1/jobs/{jobId}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await host.As(App, clientA.Admin).GetAsync($"/api/v1/jobs/{jobId}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         foreach (var other in new[] { "999999999", Guid.NewGuid().ToString(), "not-a-job", "99999999999999999999999" })
         {
             await tech.GetAsync($"/api/v1/jobs/{other}").ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -90,17 +57,17 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         var family = await App.Family().With("member", "Member").Client("Client A").BuildAsync();
         var other = await App.Family().Client("Elsewhere").BuildAsync();
         var ids = await family.Admin.Api.CreateCredentialsAsync(5);
-        await using var host = JobsHost();
-        var admin = On(host, family.Admin);
+        await using var host = App.CreateJobsHost();
+        var admin = host.As(App, family.Admin);
 
         // the role and the input are checked before anything is started
-        await On(host, family["member"]).PostAsJsonAsync("/api/v1/shares/bulk", Share(ids, family.Client("Client A").Id)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await host.As(App, family["member"]).PostAsJsonAsync("/api/v1/shares/bulk", Share(ids, family.Client("Client A").Id)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         var invalid = await admin.PostAsJsonAsync("/api/v1/shares/bulk", Share([.. ids, ids[0]], family.Client("Client A").Id)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         invalid.GetProperty("errors").TryGetProperty("credentialIds", out _).ShouldBeTrue(invalid.ToString());
 
         // another MSP's client is found not to be on the edge only when the job runs: the job fails with the request's 404
         var ticket = await admin.PostAsJsonAsync("/api/v1/shares/bulk", Share(ids, other.Client("Elsewhere").Id)).ReadJsonAsync(HttpStatusCode.Accepted);
-        var job = await EndedAsync(admin, ticket.GetProperty("jobId").GetString()!);
+        var job = await admin.EndedJobAsync(ticket.GetProperty("jobId").GetString()!);
         job.GetProperty("state").GetString().ShouldBe("failed", job.ToString());
         job.GetProperty("problem").GetProperty("status").GetInt32().ShouldBe(404);
         job.GetProperty("result").ValueKind.ShouldBe(JsonValueKind.Null);

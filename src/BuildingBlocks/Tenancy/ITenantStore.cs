@@ -4,6 +4,12 @@ namespace SecureShare.BuildingBlocks.Tenancy;
 public interface ITenantStore
 {
     Task<TenantInfo?> FindAsync(Guid tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same, read from the database now (no host's cached copy): for decisions that must see a state just changed on
+    /// another host, such as whether a client was offboarded.
+    /// </summary>
+    Task<TenantInfo?> FindCurrentAsync(Guid tenantId, CancellationToken cancellationToken = default);
 }
 
 public sealed class TenantNotFoundException(Guid tenantId)

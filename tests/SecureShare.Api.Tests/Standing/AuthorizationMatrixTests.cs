@@ -125,6 +125,7 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["DELETE /api/v1/users/{id}/sessions"] = new(Least.Admin),
         ["POST /api/v1/invitations"] = new(Least.Admin, """{"email":"i-{unique}@x.example","displayName":"I","role":"Member"}"""),
         ["POST /api/v1/clients/{id}/admin-invitation"] = new(Least.Admin),
+        ["POST /api/v1/clients/{id}/offboard"] = new(Least.Admin, """{"dryRun":true}"""),
         ["POST /api/v1/clients"] = new(Least.Admin, """{"name":"Client {unique}","adminEmail":"c-{unique}@x.example","adminPassword":"a long enough password","adminDisplayName":"C"}"""),
         ["POST /api/v1/groups"] = new(Least.Admin, """{"name":"Group {unique}","memberIds":["{user}"]}"""),
         ["PUT /api/v1/groups/{id}/members"] = new(Least.Admin, """{"memberIds":["{user}"]}"""),

@@ -497,6 +497,9 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("OffboardedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("uuid");
 
@@ -508,6 +511,11 @@ namespace SecureShare.Migrations.PostgreSql.Accounts
 
                     b.Property<bool>("SsoRequired")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 

@@ -497,6 +497,9 @@ namespace SecureShare.Migrations.SqlServer.Accounts
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("OffboardedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("uniqueidentifier");
 
@@ -508,6 +511,11 @@ namespace SecureShare.Migrations.SqlServer.Accounts
 
                     b.Property<bool>("SsoRequired")
                         .HasColumnType("bit");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
 

@@ -489,6 +489,9 @@ namespace SecureShare.Migrations.Sqlite.Accounts
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OffboardedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ParentMspId")
                         .HasColumnType("TEXT");
 
@@ -500,6 +503,11 @@ namespace SecureShare.Migrations.Sqlite.Accounts
 
                     b.Property<bool>("SsoRequired")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -29,6 +29,8 @@ public static class AccountAuditEvents
     public const string RecoveryCodesRenewed = "user.mfa.recovery-codes.renewed";
     public const string TenantCreated = "tenant.created";
     public const string ClientCreated = "client.created";
+    public const string ClientOffboarded = "client.offboarded";
+    public const string TenantOffboarded = "tenant.offboarded";
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
 

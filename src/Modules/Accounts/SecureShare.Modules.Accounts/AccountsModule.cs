@@ -37,7 +37,8 @@ public sealed class AccountsModule : IModule
         services.AddScoped<RecentSignIn>();
         services.AddScoped<Invitations>();
         services.AddScoped<PasswordLinks>();
-        services.AddScoped<ITenantStore, TenantStore>();
+        services.AddScoped<TenantStore>();
+        services.AddScoped<ITenantStore>(sp => sp.GetRequiredService<TenantStore>());
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IApiKeyValidator, ApiKeyValidator>();
         services.AddScoped<IUserPrincipals, UserPrincipals>();
@@ -76,6 +77,7 @@ public sealed class AccountsModule : IModule
         RenewRecoveryCodes.Map(endpoints);
         CreateClient.Map(endpoints);
         ListClients.Map(endpoints);
+        OffboardClient.Map(endpoints);
         ResendClientAdminInvitation.Map(endpoints);
         CreateUser.Map(endpoints);
         InviteUser.Map(endpoints);

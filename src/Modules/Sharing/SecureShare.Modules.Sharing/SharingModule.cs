@@ -21,6 +21,7 @@ public sealed class SharingModule : IModule
         services.AddModuleDbContext<SharingDbContext>();
         services.AddScoped<ShareEnding>();
         services.AddScoped<ShareWriter>();
+        services.AddScoped<PartnerRevocation>();
         services.AddScoped<FolderRuleSync>();
         services.AddValidatorsFromAssemblyContaining<SharingModule>(includeInternalTypes: true);
     }

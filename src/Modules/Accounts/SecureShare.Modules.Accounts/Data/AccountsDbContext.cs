@@ -75,6 +75,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.Name).HasMaxLength(100);
         b.Property(t => t.NormalizedName).HasMaxLength(100);
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(t => new { t.ParentMspId, t.NormalizedName }).IsUnique();
     }
 }

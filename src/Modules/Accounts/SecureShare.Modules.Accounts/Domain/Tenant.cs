@@ -20,6 +20,12 @@ internal sealed class Tenant
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Active, or offboarded by its MSP: suspended (nobody signs in) or deleted (its data key destroyed).</summary>
+    public TenantState State { get; set; }
+
+    /// <summary>When its MSP offboarded it.</summary>
+    public DateTimeOffset? OffboardedAt { get; set; }
+
     /// <summary>Policy: every user of this tenant signs in with a second factor (one without is limited to enrolling one).</summary>
     public bool MfaRequired { get; set; }
 
@@ -42,7 +48,7 @@ internal sealed class Tenant
 
     public TimeSpan SessionMaxLifetime(AuthOptions options) => SessionMaxHours is { } h ? TimeSpan.FromHours(h) : options.SessionMaxLifetime;
 
-    public TenantInfo ToInfo() => new(Id, Identifier, Name, Kind, ParentMspId);
+    public TenantInfo ToInfo() => new(Id, Identifier, Name, Kind, ParentMspId, State);
 
     public static Tenant Create(string name, TenantKind kind, Guid? parentMspId, DateTimeOffset now)
     {

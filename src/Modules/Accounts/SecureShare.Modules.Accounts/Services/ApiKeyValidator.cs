@@ -43,8 +43,8 @@ internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> 
         var now = clock.GetUtcNow();
         // Refused: revoked, expired, from elsewhere; its creator gone or disabled (an offboarded admin's keys stop); a
         // personal key whose owner is disabled, or lacks the second factor the tenant now requires (the key must not
-        // outlive the policy the person is held to).
-        if (row is null || row.Key.RevokedAt is not null || row.Key.ExpiresAt <= now || !Allowed(row.Key.AllowedIps, ipAddress) || row.CreatorRole is null
+        // outlive the policy the person is held to); its tenant offboarded.
+        if (row is null || row.Tenant.State != TenantState.Active || row.Key.RevokedAt is not null || row.Key.ExpiresAt <= now || !Allowed(row.Key.AllowedIps, ipAddress) || row.CreatorRole is null
             || (row.Key.OwnerUserId is not null && (row.Owner is null || row.Owner.IsDisabled || (row.MfaRequired && !row.Owner.HasMfa))))
         {
             return null;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Domain;
@@ -13,6 +14,12 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
     /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes), as long as its tenant allows.</summary>
     public Session Start(AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, bool viaSso = false, bool withSecondFactor = false)
     {
+        if (tenant.State != TenantState.Active)
+        {
+            // Said only to someone who proved to be the user (a password, a passkey, a provider's word): the account exists.
+            throw new UnauthorizedException("Your organisation's access was ended by its MSP: nobody of it can sign in.");
+        }
+
         var now = clock.GetUtcNow();
         var session = new Session
         {

@@ -12,7 +12,7 @@ namespace SecureShare.Modules.Accounts.Services;
 /// <summary>
 /// Re-checks a token's or cookie's session on every request, in one query: the server-side session is
 /// live (not signed out, not idle past the timeout, not past its absolute end), its user is still
-/// enabled and has the same security stamp. A sign-out, a disabled user, a changed role or a changed
+/// enabled and has the same security stamp, its tenant is not offboarded. A sign-out, a disabled user, a changed role or a changed
 /// password therefore ends older tokens and cookies at once. The same query says what the session is limited to: a
 /// one-time password to replace, or a second factor to enrol when the tenant or its MSP requires one and the user has
 /// none (decided on every request, so a policy switched on limits sessions already open). Runs before the tenant is known, so it is a
@@ -29,7 +29,7 @@ internal sealed class SessionValidator(ModuleDbContextFactory<AccountsDbContext>
         var db = contexts.Create();
         var row = await session.ReadAsync(() => Sessions.GetOrAdd(db.Model, _ => CompileSessionQuery())(db, sessionId, userId, cancellationToken), cancellationToken);
         var now = clock.GetUtcNow();
-        if (row is null || row.IsDisabled || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, row.Tenant.SessionIdleTimeout(options)))
+        if (row is null || row.IsDisabled || row.Tenant.State != TenantState.Active || !StampsEqual(row.SecurityStamp, securityStamp) || !row.Session.IsLive(now, row.Tenant.SessionIdleTimeout(options)))
         {
             return null;
         }

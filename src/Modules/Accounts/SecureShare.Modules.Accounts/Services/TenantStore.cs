@@ -27,6 +27,11 @@ internal sealed class TenantStore(ModuleDbContextFactory<AccountsDbContext> cont
             return cached;
         }
 
+        return await FindCurrentAsync(tenantId, cancellationToken);
+    }
+
+    public async Task<TenantInfo?> FindCurrentAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
         var db = contexts.Create();
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         var info = tenant?.ToInfo();
@@ -37,6 +42,9 @@ internal sealed class TenantStore(ModuleDbContextFactory<AccountsDbContext> cont
 
         return info;
     }
+
+    /// <summary>Drops this host's cached copy of a tenant whose state changed (other hosts' copies age out within minutes).</summary>
+    public void Forget(Guid tenantId) => cache.Remove(CacheKey(tenantId));
 
     private static string CacheKey(Guid id) => $"tenant:{id}";
 }

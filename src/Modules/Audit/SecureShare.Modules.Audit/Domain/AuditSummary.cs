@@ -42,6 +42,8 @@ internal static partial class AuditSummary
         ["user.mfa.recovery-codes.renewed"] = "made new recovery codes for {user}",
         ["tenant.created"] = "created tenant {tenant}",
         ["client.created"] = "created client {tenant}",
+        ["client.offboarded"] = "offboarded client {tenant}",
+        ["tenant.offboarded"] = "offboarded this tenant (its MSP {tenant})",
         ["user.created"] = "created user {user}",
         ["user.updated"] = "updated user {user}",
         ["user.offboarded"] = "offboarded {user}",

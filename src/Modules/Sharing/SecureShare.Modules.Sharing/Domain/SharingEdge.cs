@@ -12,11 +12,14 @@ internal static class SharingEdge
         (origin.Kind == TenantKind.Msp && target.Kind == TenantKind.Client && target.ParentMspId == origin.Id)
         || (origin.Kind == TenantKind.Client && target.Kind == TenantKind.Msp && origin.ParentMspId == target.Id);
 
-    /// <summary>The partner tenant, when sharing with it is allowed; any other id, existing or not, is a 404.</summary>
+    /// <summary>
+    /// The partner tenant, when sharing with it is allowed; any other id, existing or not, and an offboarded client, is a
+    /// 404. Read from the database, not a host's cache: an offboarding on another host takes effect at once.
+    /// </summary>
     public static async Task<TenantInfo> TargetAsync(ITenantStore tenants, TenantInfo origin, Guid targetId, CancellationToken ct)
     {
-        var target = await tenants.FindAsync(targetId, ct);
-        return target is not null && Allows(origin, target) ? target : throw new NotFoundException("Tenant");
+        var target = await tenants.FindCurrentAsync(targetId, ct);
+        return target is { State: TenantState.Active } && Allows(origin, target) ? target : throw new NotFoundException("Tenant");
     }
 
     public static ShareDto ToDto(this Share share, TenantInfo target) => new(

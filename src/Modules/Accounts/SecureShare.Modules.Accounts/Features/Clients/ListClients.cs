@@ -40,10 +40,10 @@ public static class ListClients
                 .Where(t => after == null || string.Compare(t.NormalizedName, after) > 0)
                 .OrderBy(t => t.NormalizedName)
                 .Take(limit + 1)
-                .Select(t => new { t.Id, t.Name, t.NormalizedName })
+                .Select(t => new { t.Id, t.Name, t.NormalizedName, t.State })
                 .ToListAsync(ct);
             var page = Paging.ToPage(rows, limit, r => r.NormalizedName);
-            return new Page<ClientDto>(page.Items.Select(r => new ClientDto(r.Id, r.Name)).ToList(), page.NextCursor);
+            return new Page<ClientDto>(page.Items.Select(r => new ClientDto(r.Id, r.Name, r.State)).ToList(), page.NextCursor);
         }
     }
 }

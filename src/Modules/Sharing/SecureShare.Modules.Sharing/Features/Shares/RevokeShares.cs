@@ -19,10 +19,7 @@ namespace SecureShare.Modules.Sharing.Features.Shares;
 /// Emergency revocation by scope, by an Admin: every share to or from one partner tenant (client
 /// offboarding), or every share of the given credentials of the caller's tenant. Each ends as a stop
 /// does (flagged for rotation, removed from the target), recorded as "revoked", all in one
-/// transaction, set-based per partner tenant. Link shares end with them, but only what the caller's side
-/// may end: the links each target made of a credential whose share ended (as every share ending does),
-/// and the caller's own links of its own credentials in the scope. The partner's links of the partner's
-/// own credentials stay: the caller never had them.
+/// transaction, set-based per partner tenant. Link shares end with them as <see cref="PartnerRevocation"/> says.
 /// </summary>
 public static class RevokeShares
 {
@@ -55,7 +52,7 @@ public static class RevokeShares
     }
 
     internal sealed class Handler(
-        SharingDbContext db, ModuleDbContextFactory<SharingDbContext> contexts, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ShareWriter writer, ISender mediator)
+        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ShareEnding ending, ShareWriter writer, PartnerRevocation partners)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
@@ -67,26 +64,14 @@ public static class RevokeShares
             if (command.TargetTenantId is { } partnerId)
             {
                 var partner = await SharingEdge.TargetAsync(tenants, me.Tenant, partnerId, ct);
-                var outgoing = await db.Shares.Where(s => s.TargetTenantId == partner.Id).Select(s => s.CredentialId).ToListAsync(ct);
-                List<Guid> incoming;
-                using (TenantContext.Begin(partner))
-                {
-                    incoming = await contexts.Create().Shares.Where(s => s.TargetTenantId == me.Tenant.Id).Select(s => s.CredentialId).ToListAsync(ct);
-                }
-
+                var (outgoing, incoming) = await partners.SharesAsync(me.Tenant, partner, ct);
                 if (command.DryRun)
                 {
                     var losing = new[] { await LosingAsync(partner, outgoing, ct), await LosingAsync(me.Tenant, incoming, ct) };
                     return new Response(outgoing.Count + incoming.Count, [.. outgoing, .. incoming], 0, losing);
                 }
 
-                foreach (var ended in new[] { await ending.EndAsync(me.Tenant, partner, outgoing, ShareEnd.Revoked, ct), await ending.EndAsync(partner, me.Tenant, incoming, ShareEnd.Revoked, ct) })
-                {
-                    revoked.AddRange(ended.CredentialIds);
-                    links += ended.LinksEnded;
-                }
-
-                links += await RevokeOwnLinksAsync(revoked.Intersect(outgoing).ToList(), ct);
+                (revoked, links) = await partners.EndAsync(me.Tenant, partner, outgoing, incoming, ct);
             }
             else
             {
@@ -101,7 +86,7 @@ public static class RevokeShares
                     links += ended.LinksEnded;
                 }
 
-                links += await RevokeOwnLinksAsync(ids, ct);
+                links += await partners.RevokeOwnLinksAsync(ids, ct);
             }
 
             return new Response(revoked.Count, revoked.Distinct().ToList(), links);
@@ -113,12 +98,5 @@ public static class RevokeShares
             var changes = await writer.AccessChangesAsync(target, ShareTermsValidator.Stop, credentialIds, credentialIds, ct);
             return new RevokePreview(target.Id, target.Name, credentialIds.Count, changes.Losing);
         }
-
-        /// <summary>
-        /// The caller's own tenant's live links of its own credentials in the scope. The links a share target
-        /// made end with that share; the partner's links of its own credentials are not the caller's to end.
-        /// </summary>
-        private async Task<int> RevokeOwnLinksAsync(IReadOnlyCollection<Guid> credentialIds, CancellationToken ct) =>
-            credentialIds.Count == 0 ? 0 : await mediator.Send(new RevokeLinkShares(credentialIds, "revocation by scope"), ct);
     }
 }

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Accounts.Contracts;
+using SecureShare.Modules.Accounts.Data;
+using SecureShare.Modules.Accounts.Services;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Sharing.Contracts;
+
+namespace SecureShare.Modules.Accounts.Features.Clients;
+
+/// <summary>What becomes of an offboarded client.</summary>
+public enum OffboardThen
+{
+    /// <summary>Kept, but nobody of it signs in (its sessions and API keys stop at once).</summary>
+    [JsonStringEnumMemberName("suspend")]
+    Suspend,
+
+    /// <summary>Suspended, and its data key destroyed: its ciphertexts can never be read again.</summary>
+    [JsonStringEnumMemberName("delete")]
+    Delete,
+}
+
+/// <summary>
+/// An MSP Admin offboards one of its clients in one action: every share both ways ends (each credential flagged needs
+/// rotation) with every link of those credentials and every link the client made, the folder rules between them go,
+/// every session of the client ends, and the client is suspended or deleted. With <c>dryRun</c> nothing changes and the
+/// answer says what would end; otherwise the request answers 202 and a job does it all in one transaction.
+/// </summary>
+public static class OffboardClient
+{
+    public sealed record Body(bool DryRun = false, string? HandoverPassword = null, OffboardThen? Then = null)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    public sealed record Command(Guid Id, bool DryRun, string? HandoverPassword, OffboardThen? Then) : ICommand<Response>, IAuditsRefusals
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>What ended (or would): shares each way, folder rules, links, sessions, and the client's state after.</summary>
+    public sealed record Response(
+        Guid ClientId, string ClientName, bool DryRun, TenantState State, int SharedOut, int SharedIn, int RulesRemoved, int Users, int LinksRevoked, int SessionsEnded);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/clients/{id}/offboard", async Task<Results<Ok<Response>, Accepted<JobTicket>>> (Guid id, Body body, IMediator mediator, IJobs jobs, CancellationToken ct) =>
+            {
+                var command = new Command(id, body.DryRun, body.HandoverPassword, body.Then);
+                if (command.DryRun)
+                {
+                    return TypedResults.Ok(await mediator.Send(command, ct));
+                }
+
+                var job = await jobs.StartAsync(command, Ability.Administer, 0, ct);
+                return TypedResults.Accepted(job.Location, job);
+            })
+            .WithSummary("MSP Admin: offboard a client — end every share both ways and their links, then suspend or delete it (dryRun: what would end; otherwise 202 and a job).");
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Then).NotNull().When(c => !c.DryRun).WithMessage("then is suspend or delete.");
+            RuleFor(c => c.HandoverPassword).Null()
+                .WithMessage("A handover package cannot be made yet: export the client's credentials from its tenant first (POST /api/v1/exports), then offboard it.");
+        }
+    }
+
+    internal sealed class Handler(
+        AccountsDbContext db, ModuleDbContextFactory<AccountsDbContext> contexts, ICurrentUser caller, ISender mediator, SessionLifetimes sessions,
+        TenantStore tenants, JobProgress progress, IAuditTrail audit, TimeProvider clock)
+        : ICommandHandler<Command, Response>
+    {
+        public async ValueTask<Response> Handle(Command command, CancellationToken ct)
+        {
+            var me = caller.Require(Ability.Administer);
+            var client = await db.Tenants.FirstOrDefaultAsync(t => t.Id == command.Id && t.ParentMspId == me.Tenant.Id && t.Kind == TenantKind.Client && t.State != TenantState.Deleted, ct)
+                ?? throw new NotFoundException("Client");
+            var info = client.ToInfo();
+            var users = await CountUsersAsync(info, ct);
+            var ending = await mediator.Send(new EndPartnership(client.Id, DryRun: true), ct);
+            progress.Report(0, ending.SharedOut + ending.SharedIn + 1);
+            if (command.DryRun)
+            {
+                return new Response(client.Id, client.Name, true, client.State, ending.SharedOut, ending.SharedIn, ending.RulesRemoved, users, 0, 0);
+            }
+
+            var ended = await mediator.Send(new EndPartnership(client.Id, DryRun: false), ct);
+            progress.Report(ended.SharedOut + ended.SharedIn, ended.SharedOut + ended.SharedIn + 1);
+            var then = command.Then!.Value;
+            int links, sessionsEnded;
+            using (TenantContext.Begin(info))
+            {
+                links = await mediator.Send(new RevokeLinkShares(null, "client offboarded"), ct);
+                var theirs = contexts.Create();
+                sessionsEnded = await sessions.EndAsync(theirs, theirs.Sessions, "client offboarded", ct);
+                if (then == OffboardThen.Delete)
+                {
+                    await mediator.Send(new DestroyDataKey(), ct);
+                }
+            }
+
+            client.State = then == OffboardThen.Delete ? TenantState.Deleted : TenantState.Suspended;
+            client.OffboardedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            await RecordAsync(me.Tenant, info, then, ended, links, ct);
+            tenants.Forget(client.Id);
+            return new Response(client.Id, client.Name, false, client.State, ended.SharedOut, ended.SharedIn, ended.RulesRemoved, users, ended.LinksRevoked + links, sessionsEnded);
+        }
+
+        private async Task<int> CountUsersAsync(TenantInfo client, CancellationToken ct)
+        {
+            using (TenantContext.Begin(client))
+            {
+                return await contexts.Create().Users.CountAsync(u => !u.IsDisabled, ct);
+            }
+        }
+
+        /// <summary>The offboarding in both logs: the MSP's, and the client's own (kept, as its audit log is, for the retention period).</summary>
+        private async Task RecordAsync(TenantInfo msp, TenantInfo client, OffboardThen then, PartnershipEnded ended, int links, CancellationToken ct)
+        {
+            var details = new Dictionary<string, string>
+            {
+                ["then"] = then == OffboardThen.Delete ? "delete" : "suspend",
+                ["sharesEnded"] = ended.CredentialIds.Count.ToString(CultureInfo.InvariantCulture),
+                ["linksRevoked"] = (ended.LinksRevoked + links).ToString(CultureInfo.InvariantCulture),
+            };
+            await audit.RecordAsync(new AuditRecord(AccountAuditEvents.ClientOffboarded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, client.Id, client.Name)], details), ct);
+            using (TenantContext.Begin(client))
+            {
+                await audit.RecordAsync(new AuditRecord(AccountAuditEvents.TenantOffboarded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, msp.Id, msp.Name)], details), ct);
+            }
+        }
+    }
+}
