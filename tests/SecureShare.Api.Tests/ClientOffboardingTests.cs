@@ -94,6 +94,7 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         clients[siteA.Id].GetProperty("state").GetString().ShouldBe("Suspended");
         clients[siteB.Id].GetProperty("state").GetString().ShouldBe("Active");
         (await msp.AuditTypesAsync("type=client.offboarded")).Count.ShouldBe(1);
+        (await msp.GetAsync("/api/v1/shares/partners").ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ShouldBe([siteB.Id]);
         await msp.PutAsJsonAsync($"/api/v1/credentials/{toA[0]}/shares/{siteA.Id}", Everyone).ShouldBeProblemAsync(HttpStatusCode.NotFound); // nothing new reaches it
     }
 

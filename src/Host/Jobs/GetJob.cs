@@ -25,7 +25,8 @@ public static partial class GetJob
         api.MapGet("/jobs/{id}", (string id, JobStorage storage, ICurrentUser caller) => TypedResults.Ok(Find(id, storage, caller.Required)))
             .WithSummary("A job's progress (done of total) and, once it ended, its per-item result or its problem: for its starter and its tenant's Admins.");
 
-    private static JobDto Find(string id, JobStorage storage, SessionPrincipal me)
+    /// <summary>The job as <paramref name="me"/> may see it (the API and the UI's job page alike); a 404 otherwise.</summary>
+    internal static JobDto Find(string id, JobStorage storage, SessionPrincipal me)
     {
         using var connection = storage.GetConnection();
         var data = JobIdShape().IsMatch(id) ? Read(connection, id) : null;

@@ -1,4 +1,5 @@
 using Mediator;
+using SecureShare.BuildingBlocks.Tenancy;
 
 namespace SecureShare.Modules.Accounts.Contracts;
 
@@ -11,7 +12,7 @@ public sealed record TenantMembers(IReadOnlyList<TenantMember> Users, IReadOnlyD
 public sealed record ListTenantMembers : IQuery<TenantMembers>;
 
 /// <summary>A tenant the ambient tenant may share with.</summary>
-public sealed record PartnerTenant(Guid Id, string Name);
+public sealed record PartnerTenant(Guid Id, string Name, TenantState State = TenantState.Active);
 
 /// <summary>The ambient tenant's sharing partners: an MSP's clients, or a client's MSP, by name.</summary>
 public sealed record ListSharingPartners : IQuery<IReadOnlyList<PartnerTenant>>;

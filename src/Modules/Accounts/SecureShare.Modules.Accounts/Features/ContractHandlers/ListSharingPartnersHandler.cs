@@ -16,6 +16,6 @@ internal sealed class ListSharingPartnersHandler(ModuleDbContextFactory<Accounts
         var partners = me.Kind == TenantKind.Msp
             ? tenants.Where(t => t.ParentMspId == me.Id)
             : tenants.Where(t => t.Id == me.ParentMspId);
-        return await partners.OrderBy(t => t.Name).Select(t => new PartnerTenant(t.Id, t.Name)).ToListAsync(ct);
+        return await partners.OrderBy(t => t.Name).Select(t => new PartnerTenant(t.Id, t.Name, t.State)).ToListAsync(ct);
     }
 }

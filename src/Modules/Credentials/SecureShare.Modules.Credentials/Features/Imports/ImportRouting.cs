@@ -87,7 +87,7 @@ internal static class ImportRouting
             throw ValidationFailedException.For("clientMapping", $"clientMapping names the client \"{stray}\", which no row of the file has.");
         }
 
-        var clients = await sender.Send(new ListSharingPartners(), ct);
+        var clients = (await sender.Send(new ListSharingPartners(), ct)).Where(c => c.State == TenantState.Active).ToList();
         var targets = new Dictionary<string, ImportTarget>(StringComparer.OrdinalIgnoreCase);
         var reports = new List<ClientReport>();
         foreach (var name in names)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 
 namespace SecureShare.Modules.Sharing.Features.Partners;
@@ -21,7 +22,7 @@ public static class ListSharingPartnerTenants
         public async ValueTask<IReadOnlyList<PartnerTenant>> Handle(Query query, CancellationToken ct)
         {
             caller.Require(Ability.ManageCredentials);
-            return await mediator.Send(new ListSharingPartners(), ct);
+            return (await mediator.Send(new ListSharingPartners(), ct)).Where(p => p.State == TenantState.Active).ToList(); // an offboarded client takes nothing new
         }
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Data;
@@ -9,7 +10,7 @@ using SecureShare.Modules.Sharing.Data;
 namespace SecureShare.Modules.Sharing.Features.Partners;
 
 /// <summary>One partner tenant as its overview shows it: credentials shared each way, those of them needing rotation, shares ending soon.</summary>
-public sealed record PartnerOverviewDto(Guid TenantId, string Name, int SharedOut, int SharedIn, int NeedsRotation, int ExpiringSoon);
+public sealed record PartnerOverviewDto(Guid TenantId, string Name, int SharedOut, int SharedIn, int NeedsRotation, int ExpiringSoon, TenantState State = TenantState.Active);
 
 /// <summary>
 /// Admin: for every tenant the caller's tenant shares with (an MSP: its clients), how much crosses the edge each way.
@@ -50,7 +51,7 @@ public static class ListPartnerOverview
             return partners.Select(p =>
                 {
                     var (o, i) = (sharedOut.GetValueOrDefault(p.Id, none), sharedIn.GetValueOrDefault(p.Id, none));
-                    return new PartnerOverviewDto(p.Id, p.Name, o.Shared, i.Shared, rotating.GetValueOrDefault(p.Id), o.Soon + i.Soon);
+                    return new PartnerOverviewDto(p.Id, p.Name, o.Shared, i.Shared, rotating.GetValueOrDefault(p.Id), o.Soon + i.Soon, p.State);
                 })
                 .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
                 .ToList();
