@@ -11,14 +11,16 @@ using SecureShare.BuildingBlocks.Security;
 namespace SecureShare.Host.Jobs;
 
 /// <summary>
-/// What a job record holds: the tenant and user it runs for (and the address and agent of the request that started it,
-/// for its audit events), the command's type, and the command itself sealed under the installation's master key, so
-/// that nothing a command carries (a handover password, say) lies in the job tables in clear.
+/// What a job record holds: the tenant and user it runs for, the role the starting request had (an API key's cap
+/// included: the job never has more), the address and agent of that request (for its audit events), the command's type,
+/// and the command itself sealed under the installation's master key, so that nothing a command carries lies in the job
+/// tables in clear. The seal's key is derived for this tenant, user, role and type: a record edited to run the command
+/// for someone else no longer opens.
 /// </summary>
 public sealed record JobOrder(
-    Guid TenantId, Guid UserId, string? IpAddress, string? UserAgent, string CommandType, string MasterKeyId, string SealedCommand, int Total)
+    Guid TenantId, Guid UserId, UserRole Role, string? IpAddress, string? UserAgent, string CommandType, string MasterKeyId, string SealedCommand, int Total)
 {
-    public const string Purpose = "job-command";
+    public string Purpose => $"job-command:{TenantId}:{UserId}:{Role}:{CommandType}";
 
     public override string ToString() => $"JobOrder {{ TenantId = {TenantId}, UserId = {UserId}, CommandType = {CommandType}, Total = {Total} }}";
 }
@@ -47,9 +49,9 @@ internal sealed class CommandJobs(
     {
         var me = caller.Require(ability);
         var payload = JsonSerializer.SerializeToUtf8Bytes(command, json.Value.SerializerOptions);
-        var order = new JobOrder(
-            me.Tenant.Id, me.UserId, caller.IpAddress, caller.UserAgent, typeof(TCommand).AssemblyQualifiedName!, masters.Current.Id,
-            Convert.ToBase64String(Envelope.SealForPurpose(masters.Current, JobOrder.Purpose, payload)), total);
+        var type = $"{typeof(TCommand).FullName}, {typeof(TCommand).Assembly.GetName().Name}"; // no version: a job outlives a deployment
+        var order = new JobOrder(me.Tenant.Id, me.UserId, me.Role, caller.IpAddress, caller.UserAgent, type, masters.Current.Id, "", total);
+        order = order with { SealedCommand = Convert.ToBase64String(Envelope.SealForPurpose(masters.Current, order.Purpose, payload)) };
         var id = client.Enqueue<CommandJobRunner>(runner => runner.RunAsync(order, null, CancellationToken.None));
         return new JobTicket(id, $"/api/v1/jobs/{id}");
     }
@@ -57,7 +59,8 @@ internal sealed class CommandJobs(
 
 /// <summary>
 /// Runs a started command on a job worker: inside its tenant, as its user (who must still be enabled), through the same
-/// pipeline as a request, so the command is all-or-nothing in one transaction. A worker that dies mid-way leaves nothing
+/// pipeline as a request, so the command is all-or-nothing in one transaction. Its tenant must still be active, and it
+/// acts with the lower of its user's role now and the role the starting request had. A worker that dies mid-way leaves nothing
 /// applied (its transaction never commits); once the job's invisibility timeout passes, a live host runs it again from
 /// the start. A refusal (403, 404, 409…) is the job's answer and is not retried; an unexpected failure is retried twice.
 /// </summary>
@@ -70,15 +73,18 @@ public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks
         await using var progress = JobRecord.Begin(storage, context!.BackgroundJob.Id, order.Total, clock);
         try
         {
-            var tenant = await tenants.FindAsync(order.TenantId, cancellationToken) ?? throw new NotFoundException("The job's tenant");
+            var tenant = await tenants.FindCurrentAsync(order.TenantId, cancellationToken) is { State: BuildingBlocks.Tenancy.TenantState.Active } active
+                ? active
+                : throw new NotFoundException("The job's tenant");
             using (BuildingBlocks.Tenancy.TenantContext.Begin(tenant))
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var principal = await scope.ServiceProvider.GetRequiredService<IUserPrincipals>().FindAsync(order.UserId, cancellationToken)
+                var user = await scope.ServiceProvider.GetRequiredService<IUserPrincipals>().FindAsync(order.UserId, cancellationToken)
                     ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
+                var principal = user with { Role = (UserRole)Math.Max((int)user.Role, (int)order.Role) }; // Admin < Technician < Member
                 scope.ServiceProvider.GetRequiredService<JobCaller>().Set(principal, order.IpAddress, order.UserAgent);
                 scope.ServiceProvider.GetRequiredService<JobProgress>().Attach(progress);
-                var payload = Envelope.OpenForPurpose(masters.Find(order.MasterKeyId), JobOrder.Purpose, Convert.FromBase64String(order.SealedCommand));
+                var payload = Envelope.OpenForPurpose(masters.Find(order.MasterKeyId), order.Purpose, Convert.FromBase64String(order.SealedCommand));
                 var type = Type.GetType(order.CommandType, throwOnError: true)!;
                 var command = JsonSerializer.Deserialize(payload, type, options)!;
                 var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
@@ -87,7 +93,7 @@ public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks
         }
         catch (AppException refused)
         {
-            await progress.EndAsync(JobState.Failed, null, new JobProblem(refused.Status, refused.Title, refused.Message));
+            await progress.EndAsync(JobState.Failed, null, new JobProblem(refused.Status, refused.Title, refused.Message, (refused as ValidationFailedException)?.Errors));
         }
     }
 }

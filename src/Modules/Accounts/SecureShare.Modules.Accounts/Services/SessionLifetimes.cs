@@ -14,11 +14,7 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
     /// <summary>A new session of <paramref name="user"/> in its tenant's context (saved with the caller's changes), as long as its tenant allows.</summary>
     public Session Start(AccountsDbContext tenantDb, User user, Tenant tenant, SessionKind kind, bool viaSso = false, bool withSecondFactor = false)
     {
-        if (tenant.State != TenantState.Active)
-        {
-            // Said only to someone who proved to be the user (a password, a passkey, a provider's word): the account exists.
-            throw new UnauthorizedException("Your organisation's access was ended by its MSP: nobody of it can sign in.");
-        }
+        RequireActive(tenant);
 
         var now = clock.GetUtcNow();
         var session = new Session
@@ -36,6 +32,18 @@ internal sealed class SessionLifetimes(AuthOptions options, TimeProvider clock, 
         };
         tenantDb.Sessions.Add(session);
         return session;
+    }
+
+    /// <summary>
+    /// A 401 for a user of an offboarded tenant: said only to someone who proved to be the user (a password, a passkey, a
+    /// provider's word), so the account's existence is no secret to them; before any of the tenant's secrets is opened.
+    /// </summary>
+    public static void RequireActive(Tenant tenant)
+    {
+        if (tenant.State != TenantState.Active)
+        {
+            throw new UnauthorizedException("Your organisation's access was ended by its MSP: nobody of it can sign in.");
+        }
     }
 
     /// <summary>Ends these sessions of <paramref name="db"/> (those still open) in one statement, each audited with its user's name; returns how many ended.</summary>

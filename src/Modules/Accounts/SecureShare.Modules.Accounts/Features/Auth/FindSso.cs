@@ -29,7 +29,7 @@ public static class FindSso
         public async ValueTask<Settings?> Handle(Query query, CancellationToken ct)
         {
             var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Identifier == query.TenantIdentifier, ct);
-            if (tenant is null)
+            if (tenant is not { State: TenantState.Active }) // an offboarded client signs nobody in (a deleted one's secret cannot be opened)
             {
                 return null;
             }

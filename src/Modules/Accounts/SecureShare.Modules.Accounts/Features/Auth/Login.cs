@@ -199,6 +199,8 @@ public static class Login
                 return null;
             }
 
+            SessionLifetimes.RequireActive(tenant); // before a second factor is asked for: a deleted tenant's seeds cannot be opened
+
             // Where single sign-on is required, a password opens only a break-glass Admin's account; the answer is a wrong
             // password's, so a guesser learns nothing of the password from it.
             if (tenant.SsoRequired

@@ -79,13 +79,13 @@ public static class OffboardClient
 
     internal sealed class Handler(
         AccountsDbContext db, ModuleDbContextFactory<AccountsDbContext> contexts, ICurrentUser caller, ISender mediator, SessionLifetimes sessions,
-        TenantStore tenants, JobProgress progress, IAuditTrail audit, TimeProvider clock)
+        TenantStore tenants, JobProgress progress, IAuditTrail audit, TimeProvider clock, DbSession session)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
-            var client = await db.Tenants.FirstOrDefaultAsync(t => t.Id == command.Id && t.ParentMspId == me.Tenant.Id && t.Kind == TenantKind.Client && t.State != TenantState.Deleted, ct)
+            var client = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == command.Id && t.ParentMspId == me.Tenant.Id && t.Kind == TenantKind.Client && t.State != TenantState.Deleted, ct)
                 ?? throw new NotFoundException("Client");
             var info = client.ToInfo();
             var users = await CountUsersAsync(info, ct);
@@ -111,12 +111,21 @@ public static class OffboardClient
                 }
             }
 
-            client.State = then == OffboardThen.Delete ? TenantState.Deleted : TenantState.Suspended;
-            client.OffboardedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            // Only from the state read above: an offboarding that ran meanwhile (it held the family lock) is not undone.
+            var (was, state, now) = (client.State, then == OffboardThen.Delete ? TenantState.Deleted : TenantState.Suspended, clock.GetUtcNow());
+            if (await db.Tenants.Where(t => t.Id == client.Id && t.State == was)
+                    .ExecuteUpdateAsync(t => t.SetProperty(x => x.State, state).SetProperty(x => x.OffboardedAt, now), ct) == 0)
+            {
+                throw new ConflictException($"{client.Name} was offboarded meanwhile: look again before offboarding it.");
+            }
+
             await RecordAsync(me.Tenant, info, then, ended, links, ct);
-            tenants.Forget(client.Id);
-            return new Response(client.Id, client.Name, false, client.State, ended.SharedOut, ended.SharedIn, ended.RulesRemoved, users, ended.LinksRevoked + links, sessionsEnded);
+            await session.AfterCommitAsync(() =>
+            {
+                tenants.Forget(client.Id);
+                return Task.CompletedTask;
+            });
+            return new Response(client.Id, client.Name, false, state, ended.SharedOut, ended.SharedIn, ended.RulesRemoved, users, ended.LinksRevoked + links, sessionsEnded);
         }
 
         private async Task<int> CountUsersAsync(TenantInfo client, CancellationToken ct)
