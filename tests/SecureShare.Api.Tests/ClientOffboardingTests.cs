@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +13,13 @@ namespace SecureShare.Tests;
 /// <summary>
 /// Client offboarding in one action, by the MSP's Admin, with a preview: every share both ways and every link of those
 /// credentials (and of the client's) ends, needing rotation; the folder rules between them go; nobody of the client signs
-/// in again; a deleted client's data key is destroyed, so its rows cannot be decrypted even with the master key.
+/// in again; a deleted client's data key is destroyed, so its rows cannot be decrypted even with the master key; its own
+/// credentials may leave first in a password-protected handover package, and its audit log stays readable by its MSP.
 /// </summary>
 public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
 {
+    private const string HandoverPassword = "a long handover password";
+
     private static string Offboard(Guid client) => $"/api/v1/clients/{client}/offboard";
 
     private static object Everyone => new { enabled = true, audience = new { everyone = true }, permission = "View" };
@@ -125,6 +129,76 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_handover_package_holds_the_clients_own_credentials_under_its_password_and_outlives_the_clients_deletion()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var site = family.Client("Client A");
+        await ImportTests.ImportAsync(site.Admin.Api, "bitwarden.json");
+        var vault = await ImportTests.VaultAsync(site.Admin.Api); // the client's own credentials, folders, fields and versions
+        var own = (await site.Admin.Api.ListCredentialsAsync()).Count;
+        var mine = await CredentialAsync(family.Admin.Api, "MSP jump host"); // shared in, so not the client's to take
+        await family.Admin.Api.PutAsJsonAsync($"/api/v1/credentials/{mine}/shares/{site.Id}", Everyone).ReadJsonAsync(HttpStatusCode.OK);
+
+        var preview = await family.Admin.Api.PostAsJsonAsync(Offboard(site.Id), new { dryRun = true, handoverPassword = HandoverPassword }).ReadJsonAsync(HttpStatusCode.OK);
+        preview.GetProperty("ownCredentials").GetInt32().ShouldBe(own);
+        await using var host = App.CreateJobsHost();
+        var admin = host.As(App, family.Admin);
+        var job = await admin.PostAsJsonAsync(Offboard(site.Id), new { then = "delete", handoverPassword = HandoverPassword }).JobAsync(admin);
+        var result = job.GetProperty("result");
+        (result.GetProperty("state").GetString(), result.GetProperty("ownCredentials").GetInt32(), result.GetProperty("handoverPackage").GetString())
+            .ShouldBe(("Deleted", own, $"/api/v1/clients/{site.Id}/handover"), job.ToString());
+
+        // As any export of secrets, the download takes a sign-in with a second factor; then it is the file, audited.
+        await family.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/handover").ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var fresh = await ExportTests.AdminWithSecondFactorAsync(App, family);
+        var response = await fresh.GetAsync($"/api/v1/clients/{site.Id}/handover");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentDisposition!.FileName!.ShouldStartWith("secureshare-handover-client-a-");
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var file = await response.Content.ReadAsByteArrayAsync();
+        Encoding.UTF8.GetString(file).ShouldContain("\"passwordProtected\": true");
+        (await StoredPackageAsync(family.MspId)).AsSpan().IndexOf("passwordProtected"u8).ShouldBe(-1, "kept encrypted under the MSP's key as well");
+
+        // Opened with the password, it gives back exactly what the client owned (not what was shared with it), though the client's key is gone.
+        var receiver = (await App.Family().BuildAsync()).Admin.Api;
+        await receiver.PostAsync("/api/v1/imports", ImportTests.Form("handover.json", file, ("password", HandoverPassword))).ReadAsync<ImportView>(HttpStatusCode.OK);
+        (await ImportTests.VaultAsync(receiver)).ShouldBe(vault);
+        (await fresh.AuditTypesAsync("type=credentials.handover.downloaded")).Count.ShouldBe(1);
+
+        // The deleted client's own log, with the package's export in it, stays readable by its MSP.
+        var log = await family.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit?type=credentials.exported").ReadJsonAsync(HttpStatusCode.OK);
+        var exported = log.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        exported.GetProperty("details").GetProperty("format").GetString().ShouldBe("handover");
+        exported.GetProperty("targets").GetArrayLength().ShouldBe(own);
+        exported.GetProperty("actor").GetProperty("userId").GetGuid().ShouldBe(family.Admin.UserId);
+    }
+
+    [Fact]
+    public async Task An_active_clients_audit_log_is_its_own_and_a_handover_package_is_its_MSPs_alone()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var other = await App.Family().Client("Elsewhere").BuildAsync();
+        var site = family.Client("Client A");
+        await family.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await other.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await site.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await family.Admin.Api.GetAsync($"/api/v1/clients/{Guid.NewGuid()}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        await using var host = App.CreateJobsHost();
+        var admin = host.As(App, family.Admin);
+        (await admin.PostAsJsonAsync(Offboard(site.Id), new { then = "suspend", handoverPassword = HandoverPassword }).JobAsync(admin))
+            .GetProperty("state").GetString().ShouldBe("succeeded");
+        (await family.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit?type=tenant.offboarded").ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("items").GetArrayLength().ShouldBe(1);
+        await other.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var elsewhere = await ExportTests.AdminWithSecondFactorAsync(App, other);
+        await elsewhere.GetAsync($"/api/v1/clients/{site.Id}/handover").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var fresh = await ExportTests.AdminWithSecondFactorAsync(App, family);
+        await fresh.GetAsync($"/api/v1/clients/{other.Client("Elsewhere").Id}/handover").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await fresh.GetAsync($"/api/v1/clients/{site.Id}/handover")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Offboarding_is_the_MSP_Admins_for_its_own_clients_only_and_bad_requests_change_nothing()
     {
         var family = await App.Family().With("tech", "Technician").Client("Client A").BuildAsync();
@@ -138,7 +212,8 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         var missing = await family.Admin.Api.PostAsJsonAsync(Offboard(site.Id), new { dryRun = false }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         missing.GetProperty("errors").TryGetProperty("then", out _).ShouldBeTrue(missing.ToString());
         await family.Admin.Api.PostAsJsonAsync(Offboard(site.Id), new { then = "archive" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        await family.Admin.Api.PostAsJsonAsync(Offboard(site.Id), new { then = "suspend", handoverPassword = "a long handover password" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var weak = await family.Admin.Api.PostAsJsonAsync(Offboard(site.Id), new { then = "suspend", handoverPassword = "too short" }).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        weak.GetProperty("errors").TryGetProperty("handoverPassword", out _).ShouldBeTrue(weak.ToString());
         (await site.Admin.Api.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -150,6 +225,13 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         var rows = await db.Credentials.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).Select(c => new[] { c.SecretCipher, c.NotesCipher }).ToListAsync();
         var versions = await db.Versions.IgnoreQueryFilters().Where(v => v.TenantId == tenantId).Select(v => v.Cipher).ToListAsync();
         return [.. rows.SelectMany(r => r).OfType<byte[]>(), .. versions];
+    }
+
+    /// <summary>The MSP's stored handover package, read raw as a dump would.</summary>
+    private async Task<byte[]> StoredPackageAsync(Guid mspId)
+    {
+        await using var scope = App.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().HandoverPackages.IgnoreQueryFilters().Where(h => h.TenantId == mspId).Select(h => h.Cipher).SingleAsync();
     }
 
     private async Task<List<WrappedDataKey>> WrappedKeysAsync()

@@ -73,11 +73,13 @@ public abstract class ExportTests(TestApp app) : DatabaseTest(app)
         return [.. folders.Select(PathOf).Order(StringComparer.Ordinal)];
     }
 
+    private Task<HttpClient> AdminWithSecondFactorAsync(MspFamily family) => AdminWithSecondFactorAsync(App, family);
+
     /// <summary>The family's Admin with an authenticator app, signed in again with it: a session that began with a second factor.</summary>
-    private async Task<HttpClient> AdminWithSecondFactorAsync(MspFamily family)
+    internal static async Task<HttpClient> AdminWithSecondFactorAsync(TestApp app, MspFamily family)
     {
         var authenticator = await Authenticator.EnrolAsync(family.Admin.Api, DateTimeOffset.UtcNow);
-        return App.ClientWithToken(await SignInWithCodeAsync(App.CreateClient(), family.Admin.Email, authenticator, DateTimeOffset.UtcNow));
+        return app.ClientWithToken(await SignInWithCodeAsync(app.CreateClient(), family.Admin.Email, authenticator, DateTimeOffset.UtcNow));
     }
 
     /// <summary>A sign-in with the password and the next time step's code (enrolment used this one's): its access token.</summary>

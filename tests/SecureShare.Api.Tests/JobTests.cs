@@ -52,6 +52,32 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_rule_change_of_a_folder_above_the_threshold_answers_202_and_its_job_shares_or_stops_every_credential_in_it()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var clientA = family.Client("Client A");
+        var folder = await family.Admin.Api.PostAsJsonAsync("/api/v1/folders", new { name = "Client A" }).CreatedIdAsync();
+        var sub = await family.Admin.Api.PostAsJsonAsync("/api/v1/folders", new { name = "Network", parentId = folder }).CreatedIdAsync();
+        var ids = (await family.Admin.Api.CreateCredentialsAsync(3, "Switch", folder)).Concat(await family.Admin.Api.CreateCredentialsAsync(2, "Router", sub)).ToList();
+        await using var host = App.CreateJobsHost();
+        var admin = host.As(App, family.Admin);
+        var rule = $"/api/v1/folders/{folder}/share-rules/{clientA.Id}";
+
+        var preview = await admin.PutAsJsonAsync(rule, new { enabled = true, audience = new { everyone = true }, permission = "View", dryRun = true }).ReadJsonAsync(HttpStatusCode.OK);
+        preview.GetProperty("results").GetArrayLength().ShouldBe(5, "a preview answers at once, whatever its size");
+        var job = await admin.PutAsJsonAsync(rule, new { enabled = true, audience = new { everyone = true }, permission = "View" }).JobAsync(admin);
+        job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
+        (job.GetProperty("kind").GetString(), job.GetProperty("done").GetInt32(), job.GetProperty("total").GetInt32()).ShouldBe(("PutFolderShareRule", 5, 5));
+        job.GetProperty("result").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ShouldAllBe(o => o == "shared");
+        (await clientA.Admin.Api.ListCredentialsAsync()).Select(c => c.GetProperty("id").GetGuid()).Order().ShouldBe(ids.Order());
+
+        job = await admin.PutAsJsonAsync(rule, new { enabled = false }).JobAsync(admin);
+        job.GetProperty("result").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ShouldAllBe(o => o == "stopped");
+        (await clientA.Admin.Api.ListCredentialsAsync()).ShouldBeEmpty();
+        (await family.Admin.Api.AuditTypesAsync("type=share.rule.removed")).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_refused_large_request_answers_at_once_and_a_job_refused_when_it_runs_fails_with_its_problem_and_changes_nothing()
     {
         var family = await App.Family().With("member", "Member").Client("Client A").BuildAsync();

@@ -15,9 +15,11 @@ public interface IJobs
 
     /// <summary>
     /// Checks the command's input and the caller for <paramref name="ability"/> (a refusal audited as the pipeline audits
-    /// it), then enqueues it; <paramref name="total"/> is its item count.
+    /// it), then enqueues it; <paramref name="total"/> is its item count. <paramref name="prepare"/>, when given, turns
+    /// the checked command into the one the job runs (a password into its derived keys, so that the job never holds it).
     /// </summary>
-    Task<JobTicket> StartAsync<TCommand>(TCommand command, Ability ability, int total, CancellationToken cancellationToken)
+    Task<JobTicket> StartAsync<TCommand>(
+        TCommand command, Ability ability, int total, CancellationToken cancellationToken, Func<TCommand, CancellationToken, ValueTask<TCommand>>? prepare = null)
         where TCommand : IMessage;
 }
 

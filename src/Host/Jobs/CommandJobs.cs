@@ -35,13 +35,21 @@ internal sealed class CommandJobs(
 {
     public int Threshold => configuration.GetValue("Jobs:Threshold", 20_000);
 
-    public async Task<JobTicket> StartAsync<TCommand>(TCommand command, Ability ability, int total, CancellationToken cancellationToken)
+    public async Task<JobTicket> StartAsync<TCommand>(
+        TCommand command, Ability ability, int total, CancellationToken cancellationToken, Func<TCommand, CancellationToken, ValueTask<TCommand>>? prepare = null)
         where TCommand : IMessage
     {
         // The request's own checks, as the pipeline makes them: a refusal (the role, the input) is audited as it would be.
         var audit = ActivatorUtilities.CreateInstance<AuditBehaviour<TCommand, JobTicket>>(services);
         var validation = new ValidationBehaviour<TCommand, JobTicket>(services.GetServices<IValidator<TCommand>>());
-        return await audit.Handle(command, (c, ct) => validation.Handle(c, (checkedCommand, _) => ValueTask.FromResult(Enqueue(checkedCommand, ability, total)), ct), cancellationToken);
+        return await audit.Handle(
+            command,
+            (c, ct) => validation.Handle(c, async (checkedCommand, t) =>
+            {
+                caller.Require(ability);
+                return Enqueue(prepare is null ? checkedCommand : await prepare(checkedCommand, t), ability, total);
+            }, ct),
+            cancellationToken);
     }
 
     private JobTicket Enqueue<TCommand>(TCommand command, Ability ability, int total)

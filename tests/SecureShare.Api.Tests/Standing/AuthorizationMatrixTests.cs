@@ -126,6 +126,8 @@ public abstract class AuthorizationMatrixTests(TestApp app, ITestOutputHelper ou
         ["POST /api/v1/invitations"] = new(Least.Admin, """{"email":"i-{unique}@x.example","displayName":"I","role":"Member"}"""),
         ["POST /api/v1/clients/{id}/admin-invitation"] = new(Least.Admin),
         ["POST /api/v1/clients/{id}/offboard"] = new(Least.Admin, """{"dryRun":true}"""),
+        ["GET /api/v1/clients/{id}/audit"] = new(Least.Admin),
+        ["GET /api/v1/clients/{id}/handover"] = new(Least.Admin),
         ["POST /api/v1/clients"] = new(Least.Admin, """{"name":"Client {unique}","adminEmail":"c-{unique}@x.example","adminPassword":"a long enough password","adminDisplayName":"C"}"""),
         ["POST /api/v1/groups"] = new(Least.Admin, """{"name":"Group {unique}","memberIds":["{user}"]}"""),
         ["PUT /api/v1/groups/{id}/members"] = new(Least.Admin, """{"memberIds":["{user}"]}"""),

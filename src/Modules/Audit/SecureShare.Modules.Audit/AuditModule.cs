@@ -30,6 +30,7 @@ public sealed class AuditModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         ListAuditEvents.Map(endpoints);
+        ListClientAuditEvents.Map(endpoints);
         VerifyAuditLog.Map(endpoints);
         GetSigningKey.Map(endpoints);
         ExportAuditLog.Map(endpoints);

@@ -31,6 +31,9 @@ public static class CredentialAuditEvents
     /// <summary>An Admin exported credentials to a file: one event naming every credential in it, each secret counted as revealed.</summary>
     public const string Exported = "credentials.exported";
 
+    /// <summary>An MSP Admin downloaded an offboarded client's handover package (the client's log holds its <see cref="Exported"/> event).</summary>
+    public const string HandoverDownloaded = "credentials.handover.downloaded";
+
     /// <summary>An ownership move: the old owner handed the credential over (in its log), the new owner took it over (in its log).</summary>
     public const string HandedOver = "credential.handed-over";
     public const string TakenOver = "credential.taken-over";

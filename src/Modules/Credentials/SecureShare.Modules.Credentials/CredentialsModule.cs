@@ -52,6 +52,7 @@ public sealed class CredentialsModule : IModule
         ImportCredentials.Map(endpoints);
         Features.Imports.ImportFile.Map(endpoints);
         Features.Exports.ExportCredentials.Map(endpoints);
+        Features.Exports.DownloadHandoverPackage.Map(endpoints);
         GetCredential.Map(endpoints);
         RevealSecret.Map(endpoints);
         UpdateCredential.Map(endpoints);

@@ -62,6 +62,7 @@ internal static partial class AuditSummary
         ["credential.totp-code.read"] = "read the current one-time code of {credential}",
         ["credentials.imported"] = "imported credentials from a file",
         ["credentials.exported"] = "exported credentials with their secrets to a file",
+        ["credentials.handover.downloaded"] = "downloaded the handover package of {tenant}",
         ["credential.attachment.added"] = "attached a file to {credential}",
         ["credential.attachment.replaced"] = "replaced a file of {credential}",
         ["credential.attachment.deleted"] = "deleted a file of {credential}",

@@ -35,6 +35,8 @@ internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext
     public DbSet<FileChunk> FileChunks => Set<FileChunk>();
 
     public DbSet<LinkFile> LinkFiles => Set<LinkFile>();
+
+    public DbSet<HandoverPackage> HandoverPackages => Set<HandoverPackage>();
 }
 
 internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
@@ -194,5 +196,18 @@ internal sealed class LinkPolicyConfiguration : IEntityTypeConfiguration<LinkPol
         b.ToTable("link_policies");
         b.HasKey(p => p.TenantId);
         b.Property(p => p.TenantId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class HandoverPackageConfiguration : IEntityTypeConfiguration<HandoverPackage>
+{
+    public void Configure(EntityTypeBuilder<HandoverPackage> b)
+    {
+        b.ToTable("handover_packages");
+        b.HasKey(h => h.Id);
+        b.HasIndex(h => new { h.TenantId, h.ClientId }).IsUnique();
+        b.HasIndex(h => h.ExpiresAt);
+        b.Property(h => h.ClientName).HasMaxLength(100);
+        b.Property(h => h.Cipher); // unbounded: every credential of a client, with its versions
     }
 }

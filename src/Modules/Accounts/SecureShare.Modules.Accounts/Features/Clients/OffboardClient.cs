@@ -15,6 +15,7 @@ using SecureShare.Modules.Accounts.Contracts;
 using SecureShare.Modules.Accounts.Data;
 using SecureShare.Modules.Accounts.Services;
 using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Folders.Contracts;
 using SecureShare.Modules.Sharing.Contracts;
 
 namespace SecureShare.Modules.Accounts.Features.Clients;
@@ -34,8 +35,10 @@ public enum OffboardThen
 /// <summary>
 /// An MSP Admin offboards one of its clients in one action: every share both ways ends (each credential flagged needs
 /// rotation) with every link of those credentials and every link the client made, the folder rules between them go,
-/// every session of the client ends, and the client is suspended or deleted. With <c>dryRun</c> nothing changes and the
-/// answer says what would end; otherwise the request answers 202 and a job does it all in one transaction.
+/// every session of the client ends, and the client is suspended or deleted. With a <c>handoverPassword</c>, first the
+/// client's own credentials go into a handover package sealed under that password, for the MSP to download and give the
+/// client (<c>GET /clients/{id}/handover</c>). With <c>dryRun</c> nothing changes and the answer says what would end;
+/// otherwise the request answers 202 and a job does it all in one transaction.
 /// </summary>
 public static class OffboardClient
 {
@@ -44,14 +47,28 @@ public static class OffboardClient
         public override string ToString() => Redacted.Text;
     }
 
-    public sealed record Command(Guid Id, bool DryRun, string? HandoverPassword, OffboardThen? Then) : ICommand<Response>, IAuditsRefusals
+    /// <summary>
+    /// <paramref name="Handover"/> is set only on the way to the job: the keys the handover password gives, derived
+    /// during the request (<see cref="StartAsync"/>), so that the job holds no password and derives no key in its transaction.
+    /// </summary>
+    public sealed record Command(Guid Id, bool DryRun, string? HandoverPassword, OffboardThen? Then, HandoverKey? Handover = null) : ICommand<Response>, IAuditsRefusals
     {
         public override string ToString() => Redacted.Text;
     }
 
-    /// <summary>What ended (or would): shares each way, folder rules, links, sessions, and the client's state after.</summary>
+    /// <summary>
+    /// What ended (or would): shares each way, folder rules, links, sessions, and the client's state after; the client's
+    /// own credentials (what a handover package holds) and, once made, where to download the package.
+    /// </summary>
     public sealed record Response(
-        Guid ClientId, string ClientName, bool DryRun, TenantState State, int SharedOut, int SharedIn, int RulesRemoved, int Users, int LinksRevoked, int SessionsEnded);
+        Guid ClientId, string ClientName, bool DryRun, TenantState State, int SharedOut, int SharedIn, int RulesRemoved, int Users, int LinksRevoked, int SessionsEnded,
+        int OwnCredentials, string? HandoverPackage);
+
+    /// <summary>Starts the offboarding as a job, once its checks pass: the API's route and the UI's page alike.</summary>
+    public static Task<JobTicket> StartAsync(IJobs jobs, ISender sender, Command command, CancellationToken ct) =>
+        jobs.StartAsync(command, Ability.Administer, 0, ct, async (checkedCommand, t) => checkedCommand.HandoverPassword is { } password
+            ? checkedCommand with { HandoverPassword = null, Handover = await sender.Send(new DeriveHandoverKey(password), t) }
+            : checkedCommand);
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/clients/{id}/offboard", async Task<Results<Ok<Response>, Accepted<JobTicket>>> (Guid id, Body body, IMediator mediator, IJobs jobs, CancellationToken ct) =>
@@ -62,20 +79,24 @@ public static class OffboardClient
                     return TypedResults.Ok(await mediator.Send(command, ct));
                 }
 
-                var job = await jobs.StartAsync(command, Ability.Administer, 0, ct);
+                var job = await StartAsync(jobs, mediator, command, ct);
                 return TypedResults.Accepted(job.Location, job);
             })
-            .WithSummary("MSP Admin: offboard a client — end every share both ways and their links, then suspend or delete it (dryRun: what would end; otherwise 202 and a job).");
+            .WithSummary("MSP Admin: offboard a client — optionally hand its own credentials over in a password-protected package, end every share both ways and their links, then suspend or delete it (dryRun: what would end; otherwise 202 and a job).");
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Then).NotNull().When(c => !c.DryRun).WithMessage("then is suspend or delete.");
-            RuleFor(c => c.HandoverPassword).Null()
-                .WithMessage("A handover package cannot be made yet: export the client's credentials from its tenant first (POST /api/v1/exports), then offboard it.");
+            RuleFor(c => c.HandoverPassword).Cascade(CascadeMode.Stop)
+                .MinimumLength(HandoverPasswordLength).WithMessage($"The handover password is at least {HandoverPasswordLength} characters: the package may travel far.")
+                .MaximumLength(1024).WithMessage("The handover password is at most 1,024 characters.");
         }
     }
+
+    /// <summary>As an export's password (the package is one).</summary>
+    public const int HandoverPasswordLength = 12;
 
     internal sealed class Handler(
         AccountsDbContext db, ModuleDbContextFactory<AccountsDbContext> contexts, ICurrentUser caller, ISender mediator, SessionLifetimes sessions,
@@ -88,14 +109,16 @@ public static class OffboardClient
             var client = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == command.Id && t.ParentMspId == me.Tenant.Id && t.Kind == TenantKind.Client && t.State != TenantState.Deleted, ct)
                 ?? throw new NotFoundException("Client");
             var info = client.ToInfo();
-            var users = await CountUsersAsync(info, ct);
+            var (users, own) = await CountAsync(info, ct);
             var ending = await mediator.Send(new EndPartnership(client.Id, DryRun: true), ct);
             progress.Report(0, ending.SharedOut + ending.SharedIn + 1);
             if (command.DryRun)
             {
-                return new Response(client.Id, client.Name, true, client.State, ending.SharedOut, ending.SharedIn, ending.RulesRemoved, users, 0, 0);
+                return new Response(client.Id, client.Name, true, client.State, ending.SharedOut, ending.SharedIn, ending.RulesRemoved, users, 0, 0, own, null);
             }
 
+            // The package first: it reads the client's credentials before any of its keys or shares change.
+            var handover = command.Handover is { } key ? await mediator.Send(new MakeHandoverPackage(info, key), ct) : (int?)null;
             var ended = await mediator.Send(new EndPartnership(client.Id, DryRun: false), ct);
             progress.Report(ended.SharedOut + ended.SharedIn, ended.SharedOut + ended.SharedIn + 1);
             var then = command.Then!.Value;
@@ -119,25 +142,28 @@ public static class OffboardClient
                 throw new ConflictException($"{client.Name} was offboarded meanwhile: look again before offboarding it.");
             }
 
-            await RecordAsync(me.Tenant, info, then, ended, links, ct);
+            await RecordAsync(me.Tenant, info, then, ended, links, handover, ct);
             await session.AfterCommitAsync(() =>
             {
                 tenants.Forget(client.Id);
                 return Task.CompletedTask;
             });
-            return new Response(client.Id, client.Name, false, state, ended.SharedOut, ended.SharedIn, ended.RulesRemoved, users, ended.LinksRevoked + links, sessionsEnded);
+            return new Response(
+                client.Id, client.Name, false, state, ended.SharedOut, ended.SharedIn, ended.RulesRemoved, users, ended.LinksRevoked + links, sessionsEnded,
+                own, handover is null ? null : $"/api/v1/clients/{client.Id}/handover");
         }
 
-        private async Task<int> CountUsersAsync(TenantInfo client, CancellationToken ct)
+        /// <summary>The client's enabled users, and the credentials it owns.</summary>
+        private async Task<(int Users, int Credentials)> CountAsync(TenantInfo client, CancellationToken ct)
         {
             using (TenantContext.Begin(client))
             {
-                return await contexts.Create().Users.CountAsync(u => !u.IsDisabled, ct);
+                return (await contexts.Create().Users.CountAsync(u => !u.IsDisabled, ct), (await mediator.Send(new ListOwnPlacements(null), ct)).FolderOf.Count);
             }
         }
 
         /// <summary>The offboarding in both logs: the MSP's, and the client's own (kept, as its audit log is, for the retention period).</summary>
-        private async Task RecordAsync(TenantInfo msp, TenantInfo client, OffboardThen then, PartnershipEnded ended, int links, CancellationToken ct)
+        private async Task RecordAsync(TenantInfo msp, TenantInfo client, OffboardThen then, PartnershipEnded ended, int links, int? handover, CancellationToken ct)
         {
             var details = new Dictionary<string, string>
             {
@@ -145,6 +171,11 @@ public static class OffboardClient
                 ["sharesEnded"] = ended.CredentialIds.Count.ToString(CultureInfo.InvariantCulture),
                 ["linksRevoked"] = (ended.LinksRevoked + links).ToString(CultureInfo.InvariantCulture),
             };
+            if (handover is { } packaged)
+            {
+                details["handoverCredentials"] = packaged.ToString(CultureInfo.InvariantCulture);
+            }
+
             await audit.RecordAsync(new AuditRecord(AccountAuditEvents.ClientOffboarded, AuditOutcome.Succeeded, [new AuditTarget(AuditTargetKinds.Tenant, client.Id, client.Name)], details), ct);
             using (TenantContext.Begin(client))
             {

@@ -73,20 +73,26 @@ public static class ListAuditEvents
         public async ValueTask<Page<AuditEventDto>> Handle(Query query, CancellationToken ct)
         {
             caller.Require(Ability.Administer);
-            var limit = Paging.Limit(query.Limit);
-            long? before = Paging.Decode(query.Cursor) is { } c
-                ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.")
-                : null;
-
-            var events = query.Filter.Apply(db.Events.AsNoTracking());
-            if (before is { } b)
-            {
-                events = events.Where(e => e.Sequence < b);
-            }
-
-            var rows = await events.OrderByDescending(e => e.Sequence).Take(limit + 1).Include(e => e.Targets).AsSplitQuery().ToListAsync(ct);
-            var page = Paging.ToPage(rows, limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
-            return new Page<AuditEventDto>(page.Items.Select(AuditEventDto.From).ToList(), page.NextCursor);
+            return await PageAsync(db, query, ct);
         }
+    }
+
+    /// <summary>One page of the events of the tenant <paramref name="db"/> was made in.</summary>
+    internal static async Task<Page<AuditEventDto>> PageAsync(AuditDbContext db, Query query, CancellationToken ct)
+    {
+        var limit = Paging.Limit(query.Limit);
+        long? before = Paging.Decode(query.Cursor) is { } c
+            ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw ValidationFailedException.For("cursor", "The cursor is not one this API issued.")
+            : null;
+
+        var events = query.Filter.Apply(db.Events.AsNoTracking());
+        if (before is { } b)
+        {
+            events = events.Where(e => e.Sequence < b);
+        }
+
+        var rows = await events.OrderByDescending(e => e.Sequence).Take(limit + 1).Include(e => e.Targets).AsSplitQuery().ToListAsync(ct);
+        var page = Paging.ToPage(rows, limit, e => e.Sequence.ToString(CultureInfo.InvariantCulture));
+        return new Page<AuditEventDto>(page.Items.Select(AuditEventDto.From).ToList(), page.NextCursor);
     }
 }

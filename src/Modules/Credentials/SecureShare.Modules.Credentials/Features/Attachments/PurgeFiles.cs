@@ -11,7 +11,7 @@ namespace SecureShare.Modules.Credentials.Features.Attachments;
 /// <summary>
 /// The backstop of <see cref="StoredFiles"/>: removes stored files nothing refers to any more (the files of links deleted
 /// with their credential), then purges the bytes and rows of files marked deleted that a stopped process left, and of
-/// uploads that never finished (older than <see cref="AbandonedAfter"/>). A recurring job.
+/// uploads that never finished (older than <see cref="AbandonedAfter"/>), and handover packages past their time. A recurring job.
 /// </summary>
 public static class PurgeFiles
 {
@@ -62,6 +62,8 @@ public static class PurgeFiles
                 }
             }
 
+            // Deliberate bypass: a handover package past its time goes, whichever MSP keeps it (nothing else refers to it).
+            await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
             return leftovers.Count;
         }
     }

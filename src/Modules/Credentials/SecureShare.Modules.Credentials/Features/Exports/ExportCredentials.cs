@@ -101,28 +101,35 @@ public static class ExportCredentials
             var scope = await sender.Send(new ListOwnPlacements(command.FolderId), ct);
             var db = contexts.Create();
             var key = await keys.ForAsync(db, ct);
-            var ids = scope.FolderOf.Keys.ToList();
-            var rows = await db.Credentials.AsNoTracking().AsSplitQuery().Include(c => c.Tags).Include(c => c.CustomFields).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-            var versions = (await db.Versions.AsNoTracking().Where(v => ids.Contains(v.CredentialId)).ToListAsync(ct)).ToLookup(v => v.CredentialId);
-            var items = rows
-                .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)
-                .Select(c => new ExportedCredential(c, scope.FolderOf[c.Id], [.. versions[c.Id].OrderBy(v => v.Version)]))
-                .ToList();
-            await audit.RecordAsync(
-                new AuditRecord(
-                    CredentialAuditEvents.Exported,
-                    AuditOutcome.Succeeded,
-                    [.. items.Select(i => new AuditTarget(AuditTargetKinds.Credential, i.Credential.Id, i.Credential.Name))],
-                    new Dictionary<string, string>
-                    {
-                        ["format"] = WireName.Of(command.Format!.Value),
-                        ["folder"] = command.FolderId is { } folder ? scope.Folders.First(f => f.Id == folder).Path : "(all)",
-                        ["credentials"] = items.Count.ToString(CultureInfo.InvariantCulture),
-                    }),
-                ct);
+            var items = await ItemsAsync(db, scope, ct);
+            await audit.RecordAsync(Exported(items, WireName.Of(command.Format!.Value), command.FolderId is { } folder ? scope.Folders.First(f => f.Id == folder).Path : "(all)"), ct);
             return new ExportPlan(command.Format!.Value, command.Password, key, scope.Folders, items, me.Tenant.Name, clock.GetUtcNow());
         }
     }
+
+    /// <summary>The credentials of the scope, in the file's order (by name), each with its folder and its earlier versions.</summary>
+    internal static async Task<IReadOnlyList<ExportedCredential>> ItemsAsync(CredentialsDbContext db, OwnPlacements scope, CancellationToken ct)
+    {
+        var ids = scope.FolderOf.Keys.ToList();
+        var rows = await db.Credentials.AsNoTracking().AsSplitQuery().Include(c => c.Tags).Include(c => c.CustomFields).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var versions = (await db.Versions.AsNoTracking().Where(v => ids.Contains(v.CredentialId)).ToListAsync(ct)).ToLookup(v => v.CredentialId);
+        return rows
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)
+            .Select(c => new ExportedCredential(c, scope.FolderOf[c.Id], [.. versions[c.Id].OrderBy(v => v.Version)]))
+            .ToList();
+    }
+
+    /// <summary>The one event of an export: every credential in the file, each secret counted as read by the caller.</summary>
+    internal static AuditRecord Exported(IReadOnlyList<ExportedCredential> items, string format, string folder) => new(
+        CredentialAuditEvents.Exported,
+        AuditOutcome.Succeeded,
+        [.. items.Select(i => new AuditTarget(AuditTargetKinds.Credential, i.Credential.Id, i.Credential.Name))],
+        new Dictionary<string, string>
+        {
+            ["format"] = format,
+            ["folder"] = folder,
+            ["credentials"] = items.Count.ToString(CultureInfo.InvariantCulture),
+        });
 }
 
 /// <summary>What an export writes, decided and audited: the folders, the credentials with their versions, still encrypted.</summary>

@@ -57,6 +57,12 @@ internal static class ExportWriter
     {
         var salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         using var keys = BitwardenEncryptedJson.DeriveKeys(plan.Password!, salt, BitwardenEncryptedJson.Pbkdf2, Iterations, null, null);
+        await WriteSealedAsync(plan, keys, salt, Iterations, body, ct);
+    }
+
+    /// <summary>Bitwarden's password-protected file, under keys already derived from the password with this salt and iteration count.</summary>
+    public static async Task WriteSealedAsync(ExportPlan plan, ExportKeys keys, string salt, int iterations, Stream body, CancellationToken ct)
+    {
         using var plain = new MemoryStream();
         string data;
         try
@@ -75,7 +81,7 @@ internal static class ExportWriter
         writer.WriteBoolean("passwordProtected", true);
         writer.WriteString("salt", salt);
         writer.WriteNumber("kdfType", BitwardenEncryptedJson.Pbkdf2);
-        writer.WriteNumber("kdfIterations", Iterations);
+        writer.WriteNumber("kdfIterations", iterations);
         writer.WriteNull("kdfMemory");
         writer.WriteNull("kdfParallelism");
         writer.WriteString("encKeyValidation_DO_NOT_EDIT", BitwardenEncryptedJson.Seal(Encoding.UTF8.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))), keys));
@@ -260,7 +266,7 @@ internal static class ExportWriter
 
     private static bool IsFavorite(IEnumerable<string> tags) => tags.Any(t => string.Equals(t, ImportText.FavoriteTag, StringComparison.OrdinalIgnoreCase));
 
-    private static string Slug(string name)
+    public static string Slug(string name)
     {
         var slug = new string([.. name.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]).Trim('-');
         return slug.Length == 0 ? "tenant" : slug[..Math.Min(slug.Length, 40)];

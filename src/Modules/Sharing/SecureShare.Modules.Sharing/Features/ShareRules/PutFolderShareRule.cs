@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
@@ -21,7 +22,8 @@ namespace SecureShare.Modules.Sharing.Features.ShareRules;
 /// or (enabled: false) no longer. The answer lists every credential the rule covers with what saving it does (or, with
 /// dryRun, would do) — shared, updated, unchanged (shared by hand: it keeps its own terms), stopped — and, in a preview,
 /// who in the target gains or loses access. A subfolder's own rule for the same target wins below it. Audited in both
-/// tenants' logs (each share) and in the origin's (the rule).
+/// tenants' logs (each share) and in the origin's (the rule). A change of a folder holding more credentials than the jobs'
+/// threshold answers 202 and runs as a job, still in one transaction, in steps of <see cref="BulkShare.StepInJob"/>.
 /// </summary>
 public static class PutFolderShareRule
 {
@@ -31,9 +33,30 @@ public static class PutFolderShareRule
         : ICommand<BulkShare.Response>, IShareTerms, IAuditsRefusals;
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/folders/{id}/share-rules/{targetTenantId}", async (Guid id, Guid targetTenantId, Body body, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new Command(id, targetTenantId, body.Enabled, body.Audience, body.Permission, body.ExpiresAt, body.DryRun), ct)))
-            .WithSummary("Admin: share what is in a folder with a client (or the MSP) by a rule, change its terms, or remove it (enabled: false); dryRun previews who gains or loses access.");
+        api.MapPut("/folders/{id}/share-rules/{targetTenantId}", async Task<Results<Ok<BulkShare.Response>, Accepted<JobTicket>>> (
+                Guid id, Guid targetTenantId, Body body, IMediator mediator, IJobs jobs, ICurrentUser caller, CancellationToken ct) =>
+            {
+                var command = new Command(id, targetTenantId, body.Enabled, body.Audience, body.Permission, body.ExpiresAt, body.DryRun);
+                return await StartIfLargeAsync(command, mediator, jobs, caller, ct) is { } job
+                    ? TypedResults.Accepted(job.Location, job)
+                    : TypedResults.Ok(await mediator.Send(command, ct));
+            })
+            .WithSummary("Admin: share what is in a folder with a client (or the MSP) by a rule, change its terms, or remove it (enabled: false); dryRun previews who gains or loses access; a folder of more credentials than the jobs' threshold: 202 and a job.");
+
+    /// <summary>
+    /// Starts the change as a job when its folder holds more credentials than the jobs' threshold (never a preview): the
+    /// API's route and the UI's page alike. Null: send it now. (Signed in only: an anonymous caller goes on to the 401.)
+    /// </summary>
+    public static async Task<JobTicket?> StartIfLargeAsync(Command command, ISender mediator, IJobs jobs, ICurrentUser caller, CancellationToken ct)
+    {
+        if (command.DryRun || caller.Principal is null)
+        {
+            return null;
+        }
+
+        var inFolder = (await mediator.Send(new GetOwnPlacements([], command.FolderId), ct)).FolderOf.Count;
+        return inFolder > jobs.Threshold ? await jobs.StartAsync(command, Ability.Administer, inFolder, ct) : null;
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -41,7 +64,7 @@ public static class PutFolderShareRule
     }
 
     internal sealed class Handler(
-        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator, ShareWriter writer, FolderRuleSync sync, IAuditTrail audit, TimeProvider clock)
+        SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ISender mediator, ShareWriter writer, FolderRuleSync sync, IAuditTrail audit, JobProgress progress, TimeProvider clock)
         : ICommandHandler<Command, BulkShare.Response>
     {
         public async ValueTask<BulkShare.Response> Handle(Command command, CancellationToken ct)
@@ -82,7 +105,14 @@ public static class PutFolderShareRule
             }
 
             await SaveAsync(rule, command, target, terms, me, ct);
-            await sync.SyncAsync([.. covered], isNew: false, ct);
+            var done = 0;
+            progress.Report(0, covered.Count);
+            foreach (var step in covered.Chunk(progress.Tracked ? BulkShare.StepInJob : Math.Max(covered.Count, 1)))
+            {
+                await sync.SyncAsync(step, isNew: false, ct);
+                progress.Report(done += step.Length, covered.Count);
+            }
+
             return new BulkShare.Response(results, null);
         }
 
