@@ -157,7 +157,9 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();
         var file = await response.Content.ReadAsByteArrayAsync();
         Encoding.UTF8.GetString(file).ShouldContain("\"passwordProtected\": true");
-        (await StoredPackageAsync(family.MspId)).AsSpan().IndexOf("passwordProtected"u8).ShouldBe(-1, "kept encrypted under the MSP's key as well");
+        var (heldKeys, stored) = await StoredPackageAsync(family.MspId);
+        heldKeys.ShouldBeNull("the password's keys, held for the job, went when it made the package");
+        stored!.AsSpan().IndexOf("passwordProtected"u8).ShouldBe(-1, "kept encrypted under the MSP's key as well");
 
         // Opened with the password, it gives back exactly what the client owned (not what was shared with it), though the client's key is gone.
         var receiver = (await App.Family().BuildAsync()).Admin.Api;
@@ -183,6 +185,11 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         await other.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await site.Admin.Api.GetAsync($"/api/v1/clients/{site.Id}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await family.Admin.Api.GetAsync($"/api/v1/clients/{Guid.NewGuid()}/audit").ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        foreach (var (caller, client) in new[] { (other.Admin.Api, site.Id), (site.Admin.Api, site.Id), (family.Admin.Api, Guid.NewGuid()) })
+        {
+            // not theirs: a 404 before the password's slow key derivation, and no job
+            await caller.PostAsJsonAsync(Offboard(client), new { then = "suspend", handoverPassword = HandoverPassword }).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
 
         await using var host = App.CreateJobsHost();
         var admin = host.As(App, family.Admin);
@@ -227,11 +234,13 @@ public abstract class ClientOffboardingTests(TestApp app) : DatabaseTest(app)
         return [.. rows.SelectMany(r => r).OfType<byte[]>(), .. versions];
     }
 
-    /// <summary>The MSP's stored handover package, read raw as a dump would.</summary>
-    private async Task<byte[]> StoredPackageAsync(Guid mspId)
+    /// <summary>The MSP's one handover row, read raw as a dump would: the held keys (none once used) and the package.</summary>
+    private async Task<(byte[]? Keys, byte[]? Cipher)> StoredPackageAsync(Guid mspId)
     {
         await using var scope = App.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().HandoverPackages.IgnoreQueryFilters().Where(h => h.TenantId == mspId).Select(h => h.Cipher).SingleAsync();
+        var row = await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().HandoverPackages.IgnoreQueryFilters().Where(h => h.TenantId == mspId)
+            .Select(h => new { h.Keys, h.Cipher }).SingleAsync();
+        return (row.Keys, row.Cipher);
     }
 
     private async Task<List<WrappedDataKey>> WrappedKeysAsync()

@@ -360,7 +360,6 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Cipher")
-                        .IsRequired()
                         .HasColumnType("bytea");
 
                     b.Property<Guid>("ClientId")
@@ -386,6 +385,10 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("Keys")
+                        .HasMaxLength(512)
+                        .HasColumnType("bytea");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -395,8 +398,7 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId", "ClientId")
-                        .IsUnique();
+                    b.HasIndex("TenantId", "ClientId");
 
                     b.ToTable("handover_packages", "credentials");
                 });

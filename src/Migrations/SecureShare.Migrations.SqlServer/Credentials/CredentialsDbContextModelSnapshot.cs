@@ -360,7 +360,6 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<byte[]>("Cipher")
-                        .IsRequired()
                         .HasColumnType("varbinary(max)");
 
                     b.Property<Guid>("ClientId")
@@ -386,6 +385,10 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<byte[]>("Keys")
+                        .HasMaxLength(512)
+                        .HasColumnType("varbinary(512)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -395,8 +398,7 @@ namespace SecureShare.Migrations.SqlServer.Credentials
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId", "ClientId")
-                        .IsUnique();
+                    b.HasIndex("TenantId", "ClientId");
 
                     b.ToTable("handover_packages", "credentials");
                 });

@@ -354,7 +354,6 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Cipher")
-                        .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<Guid>("ClientId")
@@ -380,6 +379,10 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Keys")
+                        .HasMaxLength(512)
+                        .HasColumnType("BLOB");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -389,8 +392,7 @@ namespace SecureShare.Migrations.Sqlite.Credentials
 
                     b.HasIndex("FamilyId");
 
-                    b.HasIndex("TenantId", "ClientId")
-                        .IsUnique();
+                    b.HasIndex("TenantId", "ClientId");
 
                     b.ToTable("credentials_handover_packages", (string)null);
                 });

@@ -205,9 +205,10 @@ internal sealed class HandoverPackageConfiguration : IEntityTypeConfiguration<Ha
     {
         b.ToTable("handover_packages");
         b.HasKey(h => h.Id);
-        b.HasIndex(h => new { h.TenantId, h.ClientId }).IsUnique();
+        b.HasIndex(h => new { h.TenantId, h.ClientId });
         b.HasIndex(h => h.ExpiresAt);
         b.Property(h => h.ClientName).HasMaxLength(100);
+        b.Property(h => h.Keys).HasMaxLength(512);
         b.Property(h => h.Cipher); // unbounded: every credential of a client, with its versions
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
@@ -48,10 +49,11 @@ public static class OffboardClient
     }
 
     /// <summary>
-    /// <paramref name="Handover"/> is set only on the way to the job: the keys the handover password gives, derived
-    /// during the request (<see cref="StartAsync"/>), so that the job holds no password and derives no key in its transaction.
+    /// <paramref name="HandoverId"/> is set only on the way to the job, in place of the password: the keys the password
+    /// gives, derived during the request and held in the MSP's tenant (<see cref="StartAsync"/>), so that the job record
+    /// holds neither, and the job derives no key in its transaction.
     /// </summary>
-    public sealed record Command(Guid Id, bool DryRun, string? HandoverPassword, OffboardThen? Then, HandoverKey? Handover = null) : ICommand<Response>, IAuditsRefusals
+    public sealed record Command(Guid Id, bool DryRun, string? HandoverPassword, OffboardThen? Then, Guid? HandoverId = null) : ICommand<Response>, IAuditsRefusals
     {
         public override string ToString() => Redacted.Text;
     }
@@ -66,9 +68,24 @@ public static class OffboardClient
 
     /// <summary>Starts the offboarding as a job, once its checks pass: the API's route and the UI's page alike.</summary>
     public static Task<JobTicket> StartAsync(IJobs jobs, ISender sender, Command command, CancellationToken ct) =>
-        jobs.StartAsync(command, Ability.Administer, 0, ct, async (checkedCommand, t) => checkedCommand.HandoverPassword is { } password
-            ? checkedCommand with { HandoverPassword = null, Handover = await sender.Send(new DeriveHandoverKey(password), t) }
-            : checkedCommand);
+        jobs.StartAsync(command, Ability.Administer, 0, ct, async (checkedCommand, t) =>
+        {
+            if (checkedCommand.HandoverPassword is not { } password)
+            {
+                return checkedCommand;
+            }
+
+            var key = await sender.Send(new DeriveHandoverKey(checkedCommand.Id, password), t); // the client checked first: a 404 derives nothing
+            try
+            {
+                return checkedCommand with { HandoverPassword = null, HandoverId = await sender.Send(new HoldHandoverKey(checkedCommand.Id, key), t) };
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key.Encryption);
+                CryptographicOperations.ZeroMemory(key.Authentication);
+            }
+        });
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/clients/{id}/offboard", async Task<Results<Ok<Response>, Accepted<JobTicket>>> (Guid id, Body body, IMediator mediator, IJobs jobs, CancellationToken ct) =>
@@ -118,7 +135,7 @@ public static class OffboardClient
             }
 
             // The package first: it reads the client's credentials before any of its keys or shares change.
-            var handover = command.Handover is { } key ? await mediator.Send(new MakeHandoverPackage(info, key), ct) : (int?)null;
+            var handover = command.HandoverId is { } held ? await mediator.Send(new MakeHandoverPackage(info, held), ct) : (int?)null;
             var ended = await mediator.Send(new EndPartnership(client.Id, DryRun: false), ct);
             progress.Report(ended.SharedOut + ended.SharedIn, ended.SharedOut + ended.SharedIn + 1);
             var then = command.Then!.Value;

@@ -11,7 +11,7 @@ namespace SecureShare.Modules.Credentials.Features.Attachments;
 /// <summary>
 /// The backstop of <see cref="StoredFiles"/>: removes stored files nothing refers to any more (the files of links deleted
 /// with their credential), then purges the bytes and rows of files marked deleted that a stopped process left, and of
-/// uploads that never finished (older than <see cref="AbandonedAfter"/>), and handover packages past their time. A recurring job.
+/// uploads that never finished (older than <see cref="AbandonedAfter"/>), and handover packages (and held keys) past their time. A recurring job.
 /// </summary>
 public static class PurgeFiles
 {
@@ -26,6 +26,10 @@ public static class PurgeFiles
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
             var abandoned = clock.GetUtcNow() - AbandonedAfter;
+
+            // Deliberate bypass: a handover package (or a held key) past its time goes first, whichever MSP keeps it
+            // (nothing else refers to it), so that a failing file purge below never keeps one.
+            await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
 
             // Deliberate bypass: stored files of any tenant that no attachment, version or link file names; each tenant's are
             // then marked deleted (their bytes given back to its quota) inside it.
@@ -62,8 +66,6 @@ public static class PurgeFiles
                 }
             }
 
-            // Deliberate bypass: a handover package past its time goes, whichever MSP keeps it (nothing else refers to it).
-            await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
             return leftovers.Count;
         }
     }

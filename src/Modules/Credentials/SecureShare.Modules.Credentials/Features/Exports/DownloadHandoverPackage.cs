@@ -56,9 +56,10 @@ public static class DownloadHandoverPackage
             caller.Require(Ability.Administer);
             await sender.Send(new RequireSecondFactor("Downloading a handover package"), ct);
             var now = clock.GetUtcNow();
-            var package = await db.HandoverPackages.AsNoTracking().FirstOrDefaultAsync(h => h.ClientId == command.ClientId && h.ExpiresAt > now, ct)
+            var package = await db.HandoverPackages.AsNoTracking().Where(h => h.ClientId == command.ClientId && h.Cipher != null && h.ExpiresAt > now)
+                .OrderByDescending(h => h.CreatedAt).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("Handover package");
-            var content = Envelope.DecryptBytes(await keys.ForAsync(db, ct), package.Id, HandoverPackageLimits.Field, package.Cipher);
+            var content = Envelope.DecryptBytes(await keys.ForAsync(db, ct), package.Id, HandoverPackageLimits.Field, package.Cipher!);
             await audit.RecordAsync(
                 new AuditRecord(
                     CredentialAuditEvents.HandoverDownloaded,

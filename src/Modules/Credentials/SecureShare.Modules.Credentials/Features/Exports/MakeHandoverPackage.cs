@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
@@ -14,20 +15,47 @@ using SecureShare.Modules.Folders.Contracts;
 
 namespace SecureShare.Modules.Credentials.Features.Exports;
 
-/// <summary>A handover password's keys, as a password-protected export derives them (<see cref="ExportWriter.Iterations"/> rounds).</summary>
-internal sealed class DeriveHandoverKeyHandler : IQueryHandler<DeriveHandoverKey, HandoverKey>
+/// <summary>A handover password's keys, as a password-protected export derives them (<see cref="ExportWriter.Iterations"/> rounds), for a client of the caller's MSP only.</summary>
+internal sealed class DeriveHandoverKeyHandler(ITenantStore tenants, ICurrentUser caller) : IQueryHandler<DeriveHandoverKey, HandoverKey>
 {
-    public ValueTask<HandoverKey> Handle(DeriveHandoverKey query, CancellationToken ct)
+    public async ValueTask<HandoverKey> Handle(DeriveHandoverKey query, CancellationToken ct)
     {
+        await HandoverClients.RequireAsync(tenants, caller.Require(Ability.Administer), query.ClientId, ct);
         var salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var keys = BitwardenEncryptedJson.DeriveKeys(query.Password, salt, BitwardenEncryptedJson.Pbkdf2, ExportWriter.Iterations, null, null);
-        return ValueTask.FromResult(new HandoverKey(salt, ExportWriter.Iterations, keys.Encryption, keys.Authentication));
+        using var keys = BitwardenEncryptedJson.DeriveKeys(query.Password, salt, BitwardenEncryptedJson.Pbkdf2, ExportWriter.Iterations, null, null);
+        return new HandoverKey(salt, ExportWriter.Iterations, [.. keys.Encryption], [.. keys.Authentication]);
+    }
+}
+
+/// <summary>Holds a derived key in the MSP's tenant, under its data key, until its job makes the package (a day at most).</summary>
+internal sealed class HoldHandoverKeyHandler(CredentialsDbContext db, TenantKeys keys, ITenantStore tenants, ICurrentUser caller, TimeProvider clock)
+    : ICommandHandler<HoldHandoverKey, Guid>
+{
+    public async ValueTask<Guid> Handle(HoldHandoverKey command, CancellationToken ct)
+    {
+        var me = caller.Require(Ability.Administer);
+        var client = await HandoverClients.RequireAsync(tenants, me, command.ClientId, ct);
+        var plain = JsonSerializer.SerializeToUtf8Bytes(command.Key);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var held = new HandoverPackage { ClientId = client.Id, ClientName = client.Name, CreatedBy = me.UserId, CreatedAt = now, ExpiresAt = now + HandoverPackageLimits.KeysKeptFor };
+            held.Keys = Envelope.EncryptBytes(await keys.ForAsync(db, ct), held.Id, HandoverPackageLimits.KeysField, plain);
+            db.HandoverPackages.Add(held);
+            await db.SaveChangesAsync(ct);
+            return held.Id;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
     }
 }
 
 /// <summary>
 /// The client's own credentials, read and decrypted inside the client's tenant (their export audited in its log), written
-/// as a password-protected Bitwarden JSON file, and kept in the MSP's tenant under its data key (<see cref="HandoverPackage"/>).
+/// as a password-protected Bitwarden JSON file under the held keys, and kept in the MSP's tenant under its data key
+/// (<see cref="HandoverPackage"/>); the held keys go, and so does any older package of the client.
 /// </summary>
 internal sealed class MakeHandoverPackageHandler(
     ModuleDbContextFactory<CredentialsDbContext> contexts, TenantKeys keys, ISender sender, IAuditTrail audit, ICurrentUser caller, TimeProvider clock)
@@ -37,42 +65,41 @@ internal sealed class MakeHandoverPackageHandler(
     {
         var me = caller.Require(Ability.Administer);
         var client = command.Client;
-        if (client.Kind != TenantKind.Client || client.ParentMspId != me.Tenant.Id)
-        {
-            throw new NotFoundException("Client");
-        }
+        var mine = contexts.Create();
+        var package = await mine.HandoverPackages.FirstOrDefaultAsync(h => h.Id == command.HandoverId && h.ClientId == client.Id && h.Keys != null, ct)
+            ?? throw new GoneException("The handover password was given more than a day ago, or used: offboard again with it.");
+        var mspKey = await keys.ForAsync(mine, ct);
+        var plain = Envelope.DecryptBytes(mspKey, package.Id, HandoverPackageLimits.KeysField, package.Keys!);
+        var held = JsonSerializer.Deserialize<HandoverKey>(plain)!;
+        CryptographicOperations.ZeroMemory(plain);
 
         var now = clock.GetUtcNow();
         using var file = new MemoryStream();
-        int count;
+        IReadOnlyList<ExportedCredential> items;
         using (TenantContext.Begin(client))
         {
             var scope = await sender.Send(new ListOwnPlacements(null), ct);
             var theirs = contexts.Create();
-            var items = await ExportCredentials.ItemsAsync(theirs, scope, ct);
-            await audit.RecordAsync(ExportCredentials.Exported(items, "handover", "(all)"), ct);
+            items = await ExportCredentials.ItemsAsync(theirs, scope, ct);
             var plan = new ExportPlan(ExportFormat.BitwardenJsonEncrypted, null, await keys.ForAsync(theirs, ct), scope.Folders, items, client.Name, now);
-            using var sealing = new ExportKeys([.. command.Key.Encryption], [.. command.Key.Authentication]);
-            await ExportWriter.WriteSealedAsync(plan, sealing, command.Key.Salt, command.Key.Iterations, file, ct);
-            count = items.Count;
+            using var sealing = new ExportKeys(held.Encryption, held.Authentication); // cleared when disposed
+            await ExportWriter.WriteSealedAsync(plan, sealing, held.Salt, held.Iterations, file, ct);
+            await audit.RecordAsync(ExportCredentials.Exported(items, "handover", "(all)"), ct); // after the build: the write lock is taken last
         }
 
-        var mine = contexts.Create();
-        var id = Guid.CreateVersion7();
-        var package = new HandoverPackage
-        {
-            Id = id,
-            ClientId = client.Id,
-            ClientName = client.Name,
-            Credentials = count,
-            Cipher = Envelope.EncryptBytes(await keys.ForAsync(mine, ct), id, HandoverPackageLimits.Field, file.ToArray()),
-            CreatedBy = me.UserId,
-            CreatedAt = now,
-            ExpiresAt = now + HandoverPackageLimits.KeptFor,
-        };
-        await mine.HandoverPackages.Where(h => h.ClientId == client.Id).ExecuteDeleteAsync(ct);
-        mine.HandoverPackages.Add(package);
+        (package.Cipher, package.Keys, package.Credentials, package.ClientName) = (Envelope.EncryptBytes(mspKey, package.Id, HandoverPackageLimits.Field, file.ToArray()), null, items.Count, client.Name);
+        (package.CreatedAt, package.ExpiresAt) = (now, now + HandoverPackageLimits.KeptFor);
+        await mine.HandoverPackages.Where(h => h.ClientId == client.Id && h.Id != package.Id).ExecuteDeleteAsync(ct);
         await mine.SaveChangesAsync(ct);
-        return count;
+        return items.Count;
     }
+}
+
+/// <summary>Whose handover this is: a client of the caller's MSP that is not deleted; anything else a 404, as a missing one.</summary>
+internal static class HandoverClients
+{
+    public static async Task<TenantInfo> RequireAsync(ITenantStore tenants, SessionPrincipal me, Guid clientId, CancellationToken ct) =>
+        await tenants.FindCurrentAsync(clientId, ct) is { Kind: TenantKind.Client, State: not TenantState.Deleted } client && client.ParentMspId == me.Tenant.Id
+            ? client
+            : throw new NotFoundException("Client");
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SecureShare.Migrations.SqlServer.Credentials
+namespace SecureShare.Migrations.PostgreSql.Credentials
 {
     /// <inheritdoc />
     public partial class HandoverPackages : Migration
@@ -16,16 +16,17 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                 schema: "credentials",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Credentials = table.Column<int>(type: "int", nullable: false),
-                    Cipher = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Credentials = table.Column<int>(type: "integer", nullable: false),
+                    Keys = table.Column<byte[]>(type: "bytea", maxLength: 512, nullable: true),
+                    Cipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,8 +49,7 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                 name: "IX_handover_packages_TenantId_ClientId",
                 schema: "credentials",
                 table: "handover_packages",
-                columns: new[] { "TenantId", "ClientId" },
-                unique: true);
+                columns: new[] { "TenantId", "ClientId" });
         }
 
         /// <inheritdoc />

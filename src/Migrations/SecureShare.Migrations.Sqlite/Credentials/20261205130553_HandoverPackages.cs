@@ -19,7 +19,8 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ClientName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Credentials = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Keys = table.Column<byte[]>(type: "BLOB", maxLength: 512, nullable: true),
+                    Cipher = table.Column<byte[]>(type: "BLOB", nullable: true),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -44,8 +45,7 @@ namespace SecureShare.Migrations.Sqlite.Credentials
             migrationBuilder.CreateIndex(
                 name: "IX_credentials_handover_packages_TenantId_ClientId",
                 table: "credentials_handover_packages",
-                columns: new[] { "TenantId", "ClientId" },
-                unique: true);
+                columns: new[] { "TenantId", "ClientId" });
         }
 
         /// <inheritdoc />
