@@ -19,4 +19,7 @@ public sealed record TenantInfo(Guid Id, string Identifier, string Name, TenantK
 {
     /// <summary>The MSP family: the MSP's own id, or a client's parent. Sharing never leaves a family.</summary>
     public Guid FamilyId => Kind == TenantKind.Msp ? Id : ParentMspId!.Value;
+
+    /// <summary>Whether this tenant is a client of the MSP <paramref name="mspId"/> (never of another MSP, never an MSP).</summary>
+    public bool IsClientOf(Guid mspId) => Kind == TenantKind.Client && ParentMspId == mspId;
 }

@@ -9,8 +9,7 @@ internal static class SharingEdge
 {
     /// <summary>MSP → one of its clients, or client → its MSP. Never client to client, never across MSPs.</summary>
     public static bool Allows(TenantInfo origin, TenantInfo target) =>
-        (origin.Kind == TenantKind.Msp && target.Kind == TenantKind.Client && target.ParentMspId == origin.Id)
-        || (origin.Kind == TenantKind.Client && target.Kind == TenantKind.Msp && origin.ParentMspId == target.Id);
+        (origin.Kind == TenantKind.Msp && target.IsClientOf(origin.Id)) || (target.Kind == TenantKind.Msp && origin.IsClientOf(target.Id));
 
     /// <summary>
     /// The partner tenant, when sharing with it is allowed; any other id, existing or not, and an offboarded client, is a

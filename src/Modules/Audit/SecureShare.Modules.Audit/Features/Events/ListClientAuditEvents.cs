@@ -41,7 +41,7 @@ public static class ListClientAuditEvents
         public async ValueTask<Page<AuditEventDto>> Handle(Query query, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
-            var client = await tenants.FindCurrentAsync(query.ClientId, ct) is { Kind: TenantKind.Client } found && found.ParentMspId == me.Tenant.Id
+            var client = await tenants.FindCurrentAsync(query.ClientId, ct) is { } found && found.IsClientOf(me.Tenant.Id)
                 ? found
                 : throw new NotFoundException("Client");
             if (client.State == TenantState.Active)

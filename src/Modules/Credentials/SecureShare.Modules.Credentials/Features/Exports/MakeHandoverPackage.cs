@@ -99,7 +99,7 @@ internal sealed class MakeHandoverPackageHandler(
 internal static class HandoverClients
 {
     public static async Task<TenantInfo> RequireAsync(ITenantStore tenants, SessionPrincipal me, Guid clientId, CancellationToken ct) =>
-        await tenants.FindCurrentAsync(clientId, ct) is { Kind: TenantKind.Client, State: not TenantState.Deleted } client && client.ParentMspId == me.Tenant.Id
+        await tenants.FindCurrentAsync(clientId, ct) is { State: not TenantState.Deleted } client && client.IsClientOf(me.Tenant.Id)
             ? client
             : throw new NotFoundException("Client");
 }

@@ -95,7 +95,7 @@ internal static class ImportRouting
             var match = clients.FirstOrDefault(c => string.Equals(c.Name.Trim(), name, StringComparison.OrdinalIgnoreCase));
             var route = mapping.GetValueOrDefault(name) ?? new ClientRoute(match is null ? ClientPlacement.Msp : ClientPlacement.Client, match?.Id);
             var client = route.Placement == ClientPlacement.Msp ? null
-                : await tenants.FindAsync(route.TenantId!.Value, ct) is { Kind: TenantKind.Client } t && t.ParentMspId == me.Tenant.Id ? t
+                : await tenants.FindAsync(route.TenantId!.Value, ct) is { } t && t.IsClientOf(me.Tenant.Id) ? t
                 : throw new NotFoundException("Client");
             targets[name] = route.Placement == ClientPlacement.Client
                 ? new ImportTarget(client!, null, null, null)
