@@ -164,7 +164,7 @@ public sealed partial class TenantIsolationModelTests
         ["src/Modules/Credentials/SecureShare.Modules.Credentials/Services/FileStores.cs"] = 1,
         // the purge lists files nothing refers to, deleted files and dead uploads across tenants, then handles each tenant's
         // inside it; covered by AttachmentTests and LinkFileTests
-        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Attachments/PurgeFiles.cs"] = 3,
+        ["src/Modules/Credentials/SecureShare.Modules.Credentials/Features/Attachments/PurgeFiles.cs"] = 4,
     };
 
     [GeneratedRegex(@"\b(IgnoreQueryFilters|FromSql\w*|ExecuteSql\w*|SqlQuery\w*|AddDbContextPool|AddPooledDbContextFactory)\s*[<(]|\bCommandText\s*=")]

@@ -38,6 +38,9 @@ public interface IProgressSink
 /// </summary>
 public sealed class JobProgress
 {
+    /// <summary>Items a handler that works in steps takes between two progress reports in a job (a fraction of a second's work).</summary>
+    public const int Step = 2_000;
+
     private IProgressSink? _sink;
 
     public bool Tracked => _sink is not null;

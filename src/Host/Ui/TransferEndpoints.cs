@@ -16,7 +16,7 @@ internal static class TransferEndpoints
         var ui = app.MapGroup("/ui").RequireAuthorization().ExcludeFromDescription().DisableAntiforgery();
 
         ui.MapPost("/imports", async (HttpContext http, IAntiforgery antiforgery, CancellationToken ct) =>
-            await FileEndpoints.RefusedAsync(http, antiforgery, headerOnly: true) ?? TypedResults.Ok(await ImportFile.ReceiveAsync(http.Request, ct)));
+            await FileEndpoints.RefusedAsync(http, antiforgery, headerOnly: true) ?? (IResult)await ImportFile.ReceiveAsync(http.Request, ct));
 
         ui.MapPost("/exports", async (ExportCredentials.Body body, HttpContext http, IAntiforgery antiforgery, CancellationToken ct) =>
         {

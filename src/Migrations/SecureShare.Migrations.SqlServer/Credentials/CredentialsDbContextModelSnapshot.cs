@@ -403,6 +403,41 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.ToTable("handover_packages", "credentials");
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.ImportParcelPart", b =>
+                {
+                    b.Property<Guid>("ParcelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ParcelId", "Sequence");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("import_parcels", "credentials");
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
                 {
                     b.Property<Guid>("Id")

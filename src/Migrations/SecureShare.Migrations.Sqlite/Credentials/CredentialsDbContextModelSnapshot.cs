@@ -397,6 +397,41 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.ToTable("credentials_handover_packages", (string)null);
                 });
 
+            modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.ImportParcelPart", b =>
+                {
+                    b.Property<Guid>("ParcelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ParcelId", "Sequence");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("credentials_import_parcels", (string)null);
+                });
+
             modelBuilder.Entity("SecureShare.Modules.Credentials.Domain.LinkFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -37,6 +37,8 @@ internal sealed class CredentialsDbContext(DbContextOptions<CredentialsDbContext
     public DbSet<LinkFile> LinkFiles => Set<LinkFile>();
 
     public DbSet<HandoverPackage> HandoverPackages => Set<HandoverPackage>();
+
+    public DbSet<ImportParcelPart> ImportParcels => Set<ImportParcelPart>();
 }
 
 internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
@@ -210,5 +212,16 @@ internal sealed class HandoverPackageConfiguration : IEntityTypeConfiguration<Ha
         b.Property(h => h.ClientName).HasMaxLength(100);
         b.Property(h => h.Keys).HasMaxLength(512);
         b.Property(h => h.Cipher); // unbounded: every credential of a client, with its versions
+    }
+}
+
+internal sealed class ImportParcelPartConfiguration : IEntityTypeConfiguration<ImportParcelPart>
+{
+    public void Configure(EntityTypeBuilder<ImportParcelPart> b)
+    {
+        b.ToTable("import_parcels");
+        b.HasKey(p => new { p.ParcelId, p.Sequence });
+        b.HasIndex(p => p.CreatedAt);
+        b.Property(p => p.Data); // a part of the spool, ImportParcelLimits.PartSize at most
     }
 }

@@ -11,7 +11,7 @@ namespace SecureShare.Modules.Credentials.Features.Attachments;
 /// <summary>
 /// The backstop of <see cref="StoredFiles"/>: removes stored files nothing refers to any more (the files of links deleted
 /// with their credential), then purges the bytes and rows of files marked deleted that a stopped process left, and of
-/// uploads that never finished (older than <see cref="AbandonedAfter"/>), and handover packages (and held keys) past their time. A recurring job.
+/// uploads that never finished (older than <see cref="AbandonedAfter"/>), and handover packages (and held keys) and imports kept for jobs past their time. A recurring job.
 /// </summary>
 public static class PurgeFiles
 {
@@ -27,9 +27,11 @@ public static class PurgeFiles
         {
             var abandoned = clock.GetUtcNow() - AbandonedAfter;
 
-            // Deliberate bypass: a handover package (or a held key) past its time goes first, whichever MSP keeps it
-            // (nothing else refers to it), so that a failing file purge below never keeps one.
+            // Deliberate bypass: a handover package (or a held key), or an import kept for a job that never ran it, past its
+            // time goes first, whichever tenant keeps it (nothing else refers to it), so that a failing file purge below never keeps one.
             await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
+            var parcelsKept = clock.GetUtcNow() - ImportParcelLimits.KeptFor;
+            await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(p => p.CreatedAt < parcelsKept).ExecuteDeleteAsync(ct);
 
             // Deliberate bypass: stored files of any tenant that no attachment, version or link file names; each tenant's are
             // then marked deleted (their bytes given back to its quota) inside it.

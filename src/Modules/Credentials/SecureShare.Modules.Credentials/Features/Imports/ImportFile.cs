@@ -1,11 +1,6 @@
 using System.Globalization;
 using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
@@ -28,9 +23,10 @@ namespace SecureShare.Modules.Credentials.Features.Imports;
 /// made, and every credential with its fields, tags and earlier passwords is inserted set-wise: a constant number of
 /// statements whatever the size, all or nothing. Each credential is audited as created (via import), and the import as a whole.
 /// </summary>
-public static class ImportFile
+public static partial class ImportFile
 {
-    public const int MaxEntries = ImportCredentials.MaxItems;
+    /// <summary>Entries one import takes (a bulk share's limit): above the jobs' threshold, it runs as a job.</summary>
+    public const int MaxEntries = 100_000;
 
     /// <summary>About this much ciphertext is inserted at a time: a file of large notes is written in a few batches, not held whole.</summary>
     private const long BatchBytes = 8 * 1024 * 1024;
@@ -50,58 +46,27 @@ public static class ImportFile
 
         internal ImportedFile File { get; }
 
+        /// <summary>The kept import it comes from (a job), claimed in its transaction: an import runs once.</summary>
+        internal Guid? Parcel { get; init; }
+
         public override string ToString() => Redacted.Text;
     }
 
-    /// <summary>Reads an import's body as it arrives and runs it: the API's route and the UI's wizard alike.</summary>
-    public static async Task<ImportReport> ReceiveAsync(HttpRequest request, CancellationToken ct)
-    {
-        var mediator = request.HttpContext.RequestServices.GetRequiredService<IMediator>();
-        var (fields, format, file) = await ImportUpload.ReceiveAsync(
-            request,
-            request.HttpContext.RequestServices.GetRequiredService<FileSettings>(),
-            async fields => await mediator.Send(new EnsureFolderPaths(fields.FolderId, [], DryRun: true), ct), // an Admin, and the folder there: or nothing is read
-            ct);
-        using (file)
-        {
-            var uploads = request.HttpContext.RequestServices.GetRequiredService<FileUploads>();
-            try
-            {
-                await mediator.Send(new ImportAttachments.Stage(fields, file), ct);
-                return await mediator.Send(new Command(fields, format, file), ct);
-            }
-            finally
-            {
-                await ImportAttachments.AbandonUnattachedAsync(file, uploads);
-            }
-        }
-    }
-
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/imports", async (HttpRequest request, CancellationToken ct) => TypedResults.Ok(await ReceiveAsync(request, ct)))
-            .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(byte[])))
-            .WithMetadata(new MultipartFields(
-            [
-                ("format", $"The file's format, when it is not to be detected: {string.Join(", ", Enum.GetValues<ImportFormat>().Select(f => WireName.Of(f)))}."),
-                ("folderId", "The folder the file's tree goes below (none: the top)."),
-                ("dryRun", "true: report what would happen and write nothing."),
-                ("duplicates", "skip (the default) or import the entries with the name, username and URL of a credential the tenant has."),
-                ("password", "The password of a password-protected export."),
-                ("clientMapping", "MSP formats: a JSON object of client name → {placement: client (into the client's tenant) | shared (the MSP's folder for the client, shared with it) | msp (that folder, unshared), tenantId}; without it, rows go to the client tenant of the same name, else to the MSP's folder."),
-                ("mapping", "generic-csv: a JSON object of field → column name (fields name, username, secret, url, notes, description, folder, tags, totp, kind, client; visibleColumns: comma-separated columns kept as visible fields)."),
-            ]))
-            .DisableAntiforgery()
-            .WithSummary("Admin: import an export of another product (multipart/form-data; the options first, then the file). Every entry is created or skipped with its reason.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
     internal sealed class Handler(
         ModuleDbContextFactory<CredentialsDbContext> contexts, TenantKeys keys, ICurrentUser caller, TimeProvider clock, IAuditTrail audit, ISender sender, IPublisher publisher,
-        ITenantStore tenants, FileQuota quota)
+        ITenantStore tenants, FileQuota quota, JobProgress progress)
         : ICommandHandler<Command, ImportReport>
     {
+        private int _done;
+
         public async ValueTask<ImportReport> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
+            if (command.Parcel is { } parcel && !await ImportParcels.ClaimAsync(contexts.Create(), parcel, ct))
+            {
+                throw Gone();
+            }
+
             var file = command.File;
             var skipped = new List<SkippedRow>(file.Skipped);
             var valid = file.Entries;
@@ -132,6 +97,8 @@ public static class ImportFile
 
                     accepted.Add(entry);
                 }
+
+                _done += group.Count() - accepted.Count;
 
                 var paths = accepted.Select(target.PathOf).Distinct(PathComparer.Instance).ToList();
                 var folders = await sender.Send(new EnsureFolderPaths(target.Under, paths, command.Fields.DryRun), ct);
@@ -225,7 +192,7 @@ public static class ImportFile
                 batch.Add((credential, entry));
                 ids.Add(credential.Id);
                 bytes += (credential.SecretCipher?.Length ?? 0) + (credential.NotesCipher?.Length ?? 0) + credential.CustomFields.Sum(f => f.ValueCipher?.Length ?? f.Value?.Length ?? 0);
-                if (bytes >= BatchBytes)
+                if (bytes >= BatchBytes || (progress.Tracked && batch.Count == JobProgress.Step))
                 {
                     await InsertAsync(db, command, batch, versions, folderOf, ct);
                     (batch, versions, bytes) = ([], [], 0);
@@ -259,6 +226,8 @@ public static class ImportFile
                         new Dictionary<string, string> { ["kind"] = c.Kind.ToString(), ["name"] = c.Name, ["via"] = "import", ["format"] = format })),
                 ],
                 ct);
+            _done += batch.Count;
+            progress.Report(_done, command.File.Entries.Count);
         }
 
         /// <summary>The tenant's credentials by name, username and URL (any case): one query over three listing columns.</summary>

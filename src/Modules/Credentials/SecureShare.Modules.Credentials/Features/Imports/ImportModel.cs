@@ -96,7 +96,7 @@ internal sealed class ImportedEntry
     public List<ImportedAttachment> Attachments { get; } = [];
 
     /// <summary>Where its secret values wait in the spool, once checked: until then, and after <see cref="Restore"/>, they are in the properties.</summary>
-    private SpoolRecord? Spilled { get; set; }
+    public SpoolRecord? Spilled { get; set; }
 
     /// <summary>Moves the secret values (secret, notes, TOTP seed, fields, history) to the spool and out of this object.</summary>
     public void Spill(ImportSpool spool)
@@ -179,7 +179,8 @@ internal sealed class ImportedFile(long maxFileBytes, long maxTotalBytes) : IDis
 
     private ImportSpool? _spool;
 
-    public ImportSpool Spool => _spool ??= new ImportSpool();
+    /// <summary>Where its secret values and files wait: made as the first entry is read, or adopted with a kept import's.</summary>
+    public ImportSpool Spool { get => _spool ??= new ImportSpool(); init => _spool = value; }
 
     public void Add(ImportedEntry entry)
     {

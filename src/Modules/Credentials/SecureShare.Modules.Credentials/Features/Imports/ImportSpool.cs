@@ -15,7 +15,9 @@ internal sealed record SpilledSecrets(string? Secret, string? Notes, string? Tot
 /// Where an import keeps its entries' secret values while the file is read: a temporary file of records, each sealed with
 /// AES-256-GCM under a key that exists only in this object (its counter the nonce), deleted when closed. What stays in
 /// memory is each entry's name, username, URL, folder and tags; so a file of any size costs the Host about the size of
-/// those, not of the file. A Host that dies leaves ciphertext whose key died with it.
+/// those, not of the file. A Host that dies leaves ciphertext whose key died with it. An import kept for a job
+/// (<see cref="ImportParcels"/>) carries the sealed bytes (<see cref="SlicesAsync"/>) and the key, itself sealed under the
+/// tenant's data key, to the host that runs it (<see cref="Adopt"/>).
 /// </summary>
 internal sealed class ImportSpool : IDisposable
 {
@@ -23,9 +25,56 @@ internal sealed class ImportSpool : IDisposable
     private const int TagSize = 16;
 
     private readonly FileStream _file = Open();
-
-    private readonly AesGcm _aes = new(RandomNumberGenerator.GetBytes(32), TagSize);
+    private readonly byte[] _key;
+    private readonly AesGcm _aes;
     private long _records;
+
+    public ImportSpool()
+        : this(RandomNumberGenerator.GetBytes(32), 0)
+    {
+    }
+
+    private ImportSpool(byte[] key, long records)
+    {
+        (_key, _records) = (key, records);
+        _aes = new AesGcm(key, TagSize);
+    }
+
+    /// <summary>The key and the record count: what, with the sealed bytes, opens the spool on another host.</summary>
+    public (byte[] Key, long Records) Secret => ([.. _key], _records);
+
+    /// <summary>A spool of another host's sealed bytes (<paramref name="slices"/>, in order) under its key.</summary>
+    public static async Task<ImportSpool> Adopt(byte[] key, long records, IAsyncEnumerable<byte[]> slices, CancellationToken ct)
+    {
+        var spool = new ImportSpool(key, records);
+        try
+        {
+            await foreach (var slice in slices.WithCancellation(ct))
+            {
+                await spool._file.WriteAsync(slice, ct);
+            }
+
+            return spool;
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The spool's sealed bytes from its start, <paramref name="size"/> at a time.</summary>
+    public async IAsyncEnumerable<byte[]> SlicesAsync(int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var length = _file.Seek(0, SeekOrigin.End);
+        for (long at = 0; at < length; at += size)
+        {
+            var slice = new byte[(int)Math.Min(size, length - at)];
+            _file.Seek(at, SeekOrigin.Begin);
+            await _file.ReadExactlyAsync(slice, ct);
+            yield return slice;
+        }
+    }
 
     /// <summary>Seals the values at the end of the spool; answers where they are.</summary>
     public SpoolRecord Write(SpilledSecrets secrets)
@@ -66,6 +115,14 @@ internal sealed class ImportSpool : IDisposable
         }
     }
 
+    /// <summary>The bytes of a record written with <see cref="Write(ReadOnlySpan{byte})"/>.</summary>
+    public byte[] ReadBytes(SpoolRecord at)
+    {
+        var plain = new byte[at.Length - TagSize];
+        Read(at, plain);
+        return plain;
+    }
+
     /// <summary>Opens a record into <paramref name="plain"/> (at least its length); answers how many bytes it holds.</summary>
     public int Read(SpoolRecord at, Span<byte> plain)
     {
@@ -101,6 +158,7 @@ internal sealed class ImportSpool : IDisposable
 
     public void Dispose()
     {
+        CryptographicOperations.ZeroMemory(_key);
         _aes.Dispose();
         _file.Dispose();
     }

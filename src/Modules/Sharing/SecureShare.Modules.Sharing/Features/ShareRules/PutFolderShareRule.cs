@@ -23,7 +23,7 @@ namespace SecureShare.Modules.Sharing.Features.ShareRules;
 /// dryRun, would do) — shared, updated, unchanged (shared by hand: it keeps its own terms), stopped — and, in a preview,
 /// who in the target gains or loses access. A subfolder's own rule for the same target wins below it. Audited in both
 /// tenants' logs (each share) and in the origin's (the rule). A change of a folder holding more credentials than the jobs'
-/// threshold answers 202 and runs as a job, still in one transaction, in steps of <see cref="BulkShare.StepInJob"/>.
+/// threshold answers 202 and runs as a job, still in one transaction, in steps of <see cref="JobProgress.Step"/>.
 /// </summary>
 public static class PutFolderShareRule
 {
@@ -107,7 +107,7 @@ public static class PutFolderShareRule
             await SaveAsync(rule, command, target, terms, me, ct);
             var done = 0;
             progress.Report(0, covered.Count);
-            foreach (var step in covered.Chunk(progress.Tracked ? BulkShare.StepInJob : Math.Max(covered.Count, 1)))
+            foreach (var step in covered.Chunk(progress.Tracked ? JobProgress.Step : Math.Max(covered.Count, 1)))
             {
                 await sync.SyncAsync(step, isNew: false, ct);
                 progress.Report(done += step.Length, covered.Count);

@@ -19,14 +19,11 @@ namespace SecureShare.Modules.Sharing.Features.Shares;
 /// a constant number of SQL statements; repeating the request changes nothing more ("unchanged").
 /// With dryRun nothing changes and the answer also lists who in the target would gain or lose access.
 /// Above the jobs' threshold (20,000 by default) the request answers 202 and a job does the same work, still in one
-/// transaction, in steps of <see cref="StepInJob"/> credentials so that its progress can be followed.
+/// transaction, in steps of <see cref="JobProgress.Step"/> credentials so that its progress can be followed.
 /// </summary>
 public static class BulkShare
 {
     public const int MaxItems = 100_000;
-
-    /// <summary>Credentials a job applies between two progress reports (a fraction of a second's work).</summary>
-    public const int StepInJob = 2_000;
 
     /// <summary>The audience rows one request may write: each credential gets a row per named user or group.</summary>
     public const int MaxAudienceRows = 100_000;
@@ -85,7 +82,7 @@ public static class BulkShare
             }
 
             var items = new List<ShareItemResult>(command.CredentialIds!.Count);
-            foreach (var step in command.CredentialIds!.Chunk(progress.Tracked ? StepInJob : MaxItems))
+            foreach (var step in command.CredentialIds!.Chunk(progress.Tracked ? JobProgress.Step : MaxItems))
             {
                 var plan = await writer.PlanAsync(target, step, terms, ct);
                 await writer.ApplyAsync(plan, ct);

@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Security;
+using SecureShare.Modules.Credentials.Contracts;
+using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Services;
+
+namespace SecureShare.Modules.Credentials.Features.Imports;
+
+/// <summary>
+/// An import kept for its job, so that any host can run it: the file as read (<see cref="ImportedFile"/>: its entries'
+/// names, folders and tags, what was skipped and changed, and its spool of sealed secret values and files) and the
+/// options it is run with — never the file's password or column mapping, which the reading needed and the writing does not.
+/// The manifest is the spool's last record; the spool's sealed bytes are stored in parts as they are, and its key in part 0
+/// under the tenant's data key: what the database holds opens with neither the master key alone nor a host's disk.
+/// </summary>
+internal static class ImportParcels
+{
+    /// <summary>The options the import is run with, and what the file was read as.</summary>
+    private sealed record Options(ImportFormat Format, Guid? FolderId, DuplicateHandling Duplicates, Dictionary<string, ClientRoute>? ClientMapping);
+
+    private sealed record Attachment(string Name, long Size, IReadOnlyList<SpoolRecord> Chunks);
+
+    /// <summary>An entry without its secret values (those are in the spool, at <see cref="Spilled"/>).</summary>
+    private sealed record Entry(
+        int Row, IReadOnlyList<string> FolderPath, string? Client, CredentialKind Kind, string? Name, string? Username, string? Url, string? Description,
+        List<string> Tags, List<string> Unmapped, SpoolRecord? Spilled, List<Attachment> Attachments);
+
+    private sealed record Manifest(
+        Options Options, List<Entry> Entries, List<SkippedRow> Skipped, List<ImportWarning> Warnings, List<IReadOnlyList<string>> Folders);
+
+    /// <summary>Part 0: the spool's key and record count, and where the manifest is.</summary>
+    private sealed record Header(byte[] Key, long Records, SpoolRecord Manifest)
+    {
+        public override string ToString() => Redacted.Text;
+    }
+
+    /// <summary>Keeps the read file for its job; answers the parcel's id. A command: all of it is stored, or none.</summary>
+    internal sealed class Keep(ImportFields fields, ImportFormat format, ImportedFile file) : ICommand<Guid>
+    {
+        public ImportFields Fields { get; } = fields;
+
+        public ImportFormat Format { get; } = format;
+
+        public ImportedFile File { get; } = file;
+
+        public override string ToString() => Redacted.Text;
+    }
+
+    internal sealed class KeepHandler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock) : ICommandHandler<Keep, Guid>
+    {
+        public async ValueTask<Guid> Handle(Keep command, CancellationToken ct)
+        {
+            var me = caller.Require(Ability.Administer);
+            var (fields, file) = (command.Fields, command.File);
+            var manifest = new Manifest(
+                new Options(command.Format, fields.FolderId, fields.Duplicates, fields.ClientMapping),
+                [.. file.Entries.Select(e => new Entry(
+                    e.Row, e.FolderPath, e.Client, e.Kind, e.Name, e.Username, e.Url, e.Description, e.Tags, e.Unmapped, e.Spilled,
+                    [.. e.Attachments.Select(a => new Attachment(a.Name, a.Size, a.Chunks))]))],
+                file.Skipped,
+                file.Warnings,
+                file.Folders);
+            var at = file.Spool.Write(JsonSerializer.SerializeToUtf8Bytes(manifest));
+            var (key, records) = file.Spool.Secret;
+            var header = JsonSerializer.SerializeToUtf8Bytes(new Header(key, records, at));
+            try
+            {
+                var (id, now) = (Guid.CreateVersion7(), clock.GetUtcNow());
+                var sequence = 0;
+                var dataKey = await keys.ForAsync(db, ct);
+                await Add(Envelope.EncryptBytes(dataKey, id, ImportParcelLimits.Field, header));
+                await foreach (var slice in file.Spool.SlicesAsync(ImportParcelLimits.PartSize, ct))
+                {
+                    await Add(slice);
+                }
+
+                return id;
+
+                async Task Add(byte[] data)
+                {
+                    db.ImportParcels.Add(new ImportParcelPart { ParcelId = id, Sequence = sequence++, Data = data, CreatedBy = me.UserId, CreatedAt = now });
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear(); // a part's bytes are not held once written
+                }
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+                CryptographicOperations.ZeroMemory(header);
+            }
+        }
+    }
+
+    /// <summary>The kept import, its spool on this host's disk again; null when it is no longer kept (it ran, or it expired).</summary>
+    public static async Task<(ImportFields Fields, ImportFormat Format, ImportedFile File)?> OpenAsync(
+        CredentialsDbContext db, TenantKeys keys, Guid id, FileSettings settings, CancellationToken ct)
+    {
+        var first = await db.ImportParcels.AsNoTracking().Where(p => p.ParcelId == id && p.Sequence == 0).Select(p => p.Data).SingleOrDefaultAsync(ct);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var plain = Envelope.DecryptBytes(await keys.ForAsync(db, ct), id, ImportParcelLimits.Field, first);
+        var header = JsonSerializer.Deserialize<Header>(plain)!;
+        CryptographicOperations.ZeroMemory(plain);
+        var count = await db.ImportParcels.CountAsync(p => p.ParcelId == id, ct);
+        var spool = await ImportSpool.Adopt(header.Key, header.Records, PartsAsync(db, id, count, ct), ct);
+        var file = new ImportedFile(settings.MaxFileBytes, FileSettings.Bytes(settings.TenantQuotaMb)) { Spool = spool };
+        var manifest = JsonSerializer.Deserialize<Manifest>(spool.ReadBytes(header.Manifest))!;
+        foreach (var e in manifest.Entries)
+        {
+            var entry = new ImportedEntry
+            {
+                Row = e.Row, FolderPath = e.FolderPath, Client = e.Client, Kind = e.Kind, Name = e.Name, Username = e.Username, Url = e.Url, Description = e.Description,
+                Spilled = e.Spilled,
+            };
+            entry.Tags.AddRange(e.Tags);
+            entry.Unmapped.AddRange(e.Unmapped);
+            entry.Attachments.AddRange(e.Attachments.Select(a => new ImportedAttachment(a.Name, a.Size, a.Chunks)));
+            file.Entries.Add(entry);
+        }
+
+        file.Skipped.AddRange(manifest.Skipped);
+        file.Warnings.AddRange(manifest.Warnings);
+        file.Folders.AddRange(manifest.Folders);
+        var options = manifest.Options;
+        return (new ImportFields { Format = options.Format, FolderId = options.FolderId, Duplicates = options.Duplicates, ClientMapping = options.ClientMapping }, options.Format, file);
+    }
+
+    /// <summary>
+    /// Deletes the parcel in the import's transaction; false when another run took it first (that run's transaction
+    /// holds its rows until it ends, so two runs of one job never both commit).
+    /// </summary>
+    public static async Task<bool> ClaimAsync(CredentialsDbContext db, Guid id, CancellationToken ct) =>
+        await db.ImportParcels.Where(p => p.ParcelId == id).ExecuteDeleteAsync(ct) > 0;
+
+    private static async IAsyncEnumerable<byte[]> PartsAsync(CredentialsDbContext db, Guid id, int count, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var sequence = 1; sequence < count; sequence++)
+        {
+            yield return await db.ImportParcels.AsNoTracking().Where(p => p.ParcelId == id && p.Sequence == sequence).Select(p => p.Data).SingleAsync(ct);
+        }
+    }
+}
