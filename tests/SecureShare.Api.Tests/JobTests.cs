@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureShare.Host.Jobs;
+using SecureShare.Modules.Credentials.Data;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -75,6 +80,55 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         job.GetProperty("result").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ShouldAllBe(o => o == "stopped");
         (await clientA.Admin.Api.ListCredentialsAsync()).ShouldBeEmpty();
         (await family.Admin.Api.AuditTypesAsync("type=share.rule.removed")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_import_above_the_threshold_answers_202_and_its_job_runs_once_leaving_the_vault_and_report_the_request_would()
+    {
+        var family = await App.Family().BuildAsync();
+        var elsewhere = await App.Family().BuildAsync();
+        var sample = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "ImportSamples", "keepass.xml")); // 3 entries to import, 2 files, 1 skipped
+        var inRequest = await elsewhere.Admin.Api.PostAsync("/api/v1/imports", ImportTests.Form("keepass.xml", sample)).ReadAsync<ImportView>(HttpStatusCode.OK);
+        await using var host = App.CreateJobsHost(threshold: 2);
+        var admin = host.As(App, family.Admin);
+
+        var dryRun = await admin.PostAsync("/api/v1/imports", ImportTests.Form("keepass.xml", sample, ("dryRun", "true"))).ReadAsync<ImportView>(HttpStatusCode.OK);
+        dryRun.Created.ShouldBe(3, "a dry run answers at once, whatever its size");
+        var ticket = await admin.PostAsync("/api/v1/imports", ImportTests.Form("keepass.xml", sample)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var jobId = ticket.GetProperty("jobId").GetString()!;
+        var job = await admin.EndedJobAsync(jobId);
+
+        job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
+        (job.GetProperty("kind").GetString(), job.GetProperty("done").GetInt32(), job.GetProperty("total").GetInt32()).ShouldBe(("ImportFile", 3, 3));
+        var report = job.GetProperty("result").Deserialize<ImportView>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        (report.Format, report.DryRun, report.Created, report.Files).ShouldBe(("keepass-xml", false, 3, 2));
+        report.Skipped.ShouldBe(inRequest.Skipped);
+        report.Warnings.ShouldBe(inRequest.Warnings);
+        report.ByFolder.ShouldBe(inRequest.ByFolder);
+        report.FoldersCreated.ShouldBe(inRequest.FoldersCreated);
+        (await ImportTests.VaultAsync(family.Admin.Api)).ShouldBe(await ImportTests.VaultAsync(elsewhere.Admin.Api), "fields, history, tags, TOTP and files alike");
+        (await family.Admin.Api.AuditTypesAsync("type=credentials.imported")).Count.ShouldBe(1);
+        (await ParcelPartsAsync()).ShouldBeEmpty("the import's transaction took the file it was kept as");
+
+        // the same job record run again applies nothing: the kept file went with the first run's transaction
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        JobOrder order;
+        using (var connection = storage.GetConnection())
+        {
+            order = (JobOrder)connection.GetJobData(jobId).Job.Args[0];
+        }
+
+        var replay = await admin.EndedJobAsync(new BackgroundJobClient(storage).Enqueue<CommandJobRunner>(r => r.RunAsync(order, null, CancellationToken.None)));
+        replay.GetProperty("state").GetString().ShouldBe("failed", replay.ToString());
+        replay.GetProperty("problem").GetProperty("status").GetInt32().ShouldBe(410);
+        (await family.Admin.Api.CredentialsAsync()).Count.ShouldBe(3);
+    }
+
+    /// <summary>Every part of every import kept for a job: its bytes.</summary>
+    protected async Task<List<byte[]>> ParcelPartsAsync()
+    {
+        await using var scope = App.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().ImportParcels.IgnoreQueryFilters().Select(p => p.Data).ToListAsync();
     }
 
     [Fact]

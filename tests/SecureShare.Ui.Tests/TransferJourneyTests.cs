@@ -10,7 +10,8 @@ namespace SecureShare.Tests;
 /// Import and export in Chromium: the MSP's admin brings a Passportal export over through the wizard — the file chosen,
 /// its format detected, a dry run that reports every row and maps each client (one to its tenant by name, one proposed),
 /// the mapping changed, the import confirmed with its progress and final report — and then takes the tenant out as a
-/// password-protected Bitwarden export, after signing in with a second factor.
+/// password-protected Bitwarden export, after signing in with a second factor; then a file past the jobs' threshold is
+/// imported as a job that the wizard follows to its end.
 /// </summary>
 public sealed class TransferJourneyTests(UiHost ui) : IClassFixture<UiHost>
 {
@@ -79,5 +80,22 @@ public sealed class TransferJourneyTests(UiHost ui) : IClassFixture<UiHost>
         errors.ShouldBeEmpty();
         var audit = await api.GetAsync("/api/v1/audit?type=credentials.exported").ReadJsonAsync(HttpStatusCode.OK);
         audit.GetProperty("items").GetArrayLength().ShouldBe(1);
+
+        // A file of more rows than the jobs' threshold (20,000): the import starts as a job and the wizard follows it.
+        var rows = new StringBuilder("folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n");
+        for (var i = 1; i <= 20_001; i++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Estate/Block {i % 50},0,login,Workstation {i},,,0,,local\\admin,Ws!{i},\n");
+        }
+
+        await page.GetByLabel("Export file").SetInputFilesAsync(new FilePayload { Name = "estate.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(rows.ToString()) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("20001 credentials would be imported", new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 20001 credentials" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-outcome")).ToHaveTextAsync("Imported 20,001 credentials; 0 rows skipped.", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import" })).ToBeVisibleAsync();
+        await ui.LookAsync(page, "transfer-04-import-job");
+        errors.ShouldBeEmpty();
+        (await api.GetAsync("/api/v1/audit?type=credentials.imported").ReadJsonAsync(HttpStatusCode.OK)).GetProperty("items").GetArrayLength().ShouldBe(2);
     }
 }

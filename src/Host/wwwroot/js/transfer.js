@@ -62,7 +62,7 @@ function sendImport(form, dryRun, clientMapping, progress, status) {
     request.addEventListener("load", () => {
       progress.hidden = true;
       if (request.responseURL && !request.responseURL.includes("/ui/imports")) reject(new Error("your session has ended: reload the page and sign in again"));
-      else if (request.status === 200) resolve(request.response);
+      else if (request.status === 200 || request.status === 202) resolve(request.response); // 202: a large import, started as a job
       else reject(new Error(problemText(request.status, request.response ?? {})));
     });
     request.addEventListener("error", () => { progress.hidden = true; reject(new Error("the connection failed")); });
@@ -178,6 +178,11 @@ if (importForm) {
     run.disabled = check.disabled = true;
     try {
       const done = await sendImport(importForm, false, last?.clients.length ? chosenMapping(report) : null, progress, status);
+      if (done.jobId) {
+        status.textContent = "Started as a background job: following it…";
+        location.assign(`/jobs/${encodeURIComponent(done.jobId)}`);
+        return;
+      }
       renderReport(importForm, report, done);
       status.textContent = "Done.";
       run.hidden = true;
