@@ -22,7 +22,7 @@ public sealed partial class FeatureLayoutTests
     [GeneratedRegex(@"\.Map(Get|Post|Put|Patch|Delete)\(")]
     private static partial Regex MapsRoute();
 
-    [GeneratedRegex(@"^public static class (\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^public static (?:partial )?class (\w+)", RegexOptions.Multiline)]
     private static partial Regex FeatureClass();
 
     [Fact]
