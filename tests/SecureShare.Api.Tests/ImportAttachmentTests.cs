@@ -53,8 +53,28 @@ public abstract class ImportAttachmentTests(TestApp app) : DatabaseTest(app)
         (await SnapshotRowCountsAsync()).Split(',')[^5..].ShouldBe(["3", "0", "3", "5", (1500 * Kb).ToString()], "the duplicate's file was staged, then removed");
     }
 
+    [Fact]
+    public async Task What_a_file_unpacks_to_before_it_is_refused_counts_toward_what_one_import_may_unpack_so_a_file_of_oversized_files_cannot_fill_the_disk()
+    {
+        var family = await App.Family().BuildAsync();
+        await using var small = App.CreateFactory(new Dictionary<string, string?> { ["Files:MaxFileMb"] = "1", ["Files:TenantQuotaMb"] = "2" });
+        var admin = small.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = family.Admin.Api.DefaultRequestHeaders.Authorization;
+        var vault = KeePass(("Disk image", Files.Random((1024 * Kb) + 1)), ("Backup", Files.Random((1024 * Kb) + 1)), ("Router", Files.Random(100 * Kb)));
+
+        var report = await admin.PostAsync("/api/v1/imports", ImportTests.Form("vault.xml", vault, ("dryRun", "true"))).ReadAsync<ImportView>(HttpStatusCode.OK);
+
+        report.Files.ShouldBe(0);
+        report.Warnings.Select(w => w.Message).ShouldBe(
+        [
+            "Its file Disk image.bin is not brought over: it is larger than the 1 MiB a file may be.",
+            "Its file Backup.bin is not brought over: it is larger than the 1 MiB a file may be.",
+            "Its file Router.bin is not brought over: the file's attachments come to more than the 2 MiB a tenant may store.",
+        ]);
+    }
+
     /// <summary>A KeePass 2 XML export whose entries each carry one file (uncompressed, by reference to Meta/Binaries).</summary>
-    private static byte[] KeePass(params (string Title, byte[] File)[] entries)
+    public static byte[] KeePass(params (string Title, byte[] File)[] entries)
     {
         var binaries = string.Concat(entries.Select((e, i) => $"<Binary ID=\"{i}\" Compressed=\"False\">{Convert.ToBase64String(e.File)}</Binary>"));
         var items = string.Concat(entries.Select((e, i) =>

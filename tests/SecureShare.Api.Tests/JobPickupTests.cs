@@ -1,11 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureShare.Modules.Credentials.Data;
+using SecureShare.Modules.Credentials.Features.Attachments;
 using SecureShare.Testing;
 
 namespace SecureShare.Tests;
@@ -13,7 +16,8 @@ namespace SecureShare.Tests;
 /// <summary>
 /// A job whose host died while running it is picked up by another host once the invisibility timeout has passed (45 s
 /// by default; a live host keeps renewing its jobs' fetch time), not after Hangfire.PostgreSql's default 30 minutes. A
-/// large import's job runs on any host: the file waits for it in the database, sealed.
+/// large import's job runs on any host: the file waits for it in the database, sealed, counted against what the tenant's
+/// waiting imports may hold.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class JobPickupTests(PostgresApp app) : DatabaseTest(app)
@@ -72,5 +76,66 @@ public sealed class JobPickupTests(PostgresApp app) : DatabaseTest(app)
         var job = await worker.As(App, family.Admin).EndedJobAsync(ticket.GetProperty("jobId").GetString()!);
         job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
         (await family.Admin.Api.CredentialsAsync()).Select(c => c.Name).Order(StringComparer.Ordinal).ShouldBe(["Edge firewall", "Hypervisor", "Licence keys"]);
+    }
+
+    [Fact]
+    public async Task Imports_kept_for_jobs_hold_at_most_the_tenants_file_quota_and_one_import_file_and_give_their_room_back_when_their_job_or_the_purge_takes_them()
+    {
+        var family = await App.Family().BuildAsync();
+        await family.Admin.Api.PutAsJsonAsync("/api/v1/tenant/policy", new { fileQuotaMb = 1 }).ReadJsonAsync(HttpStatusCode.OK);
+        var settings = new Dictionary<string, string?> { ["Jobs:Threshold"] = "2", ["Files:MaxImportMb"] = "1" }; // room for 2 MiB of kept imports
+        await using var receiving = App.CreateFactory(settings); // no job server: the imports wait
+        var admin = receiving.As(App, family.Admin);
+        static byte[] Vault(int i) => ImportAttachmentTests.KeePass(($"Router {i}", Files.Random(700 * 1024, seed: i)), ($"Switch {i}", [1]), ($"Firewall {i}", [2]));
+
+        var jobs = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            jobs.Add((await admin.PostAsync("/api/v1/imports", ImportTests.Form("vault.xml", Vault(i))).ReadJsonAsync(HttpStatusCode.Accepted)).GetProperty("jobId").GetString()!);
+        }
+
+        var kept = await ParcelPartsAsync();
+        (await KeptImportBytesAsync()).ShouldBe(kept.Sum(p => (long)p.Length), "each kept import counts what it holds");
+        var refused = await admin.PostAsync("/api/v1/imports", ImportTests.Form("vault.xml", Vault(2))).ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        refused.GetProperty("detail").GetString()!.ShouldContain("may hold 2 MiB together");
+        (await ParcelPartsAsync()).Count.ShouldBe(kept.Count, "a refused import keeps nothing");
+
+        // the second waited past its time: the purge takes it and gives its room back
+        await using (var scope = App.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CredentialsDbContext>();
+            var second = await db.ImportParcels.IgnoreQueryFilters().OrderByDescending(p => p.CreatedAt).Select(p => p.ParcelId).FirstAsync();
+            await db.ImportParcels.IgnoreQueryFilters().Where(p => p.ParcelId == second).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, p => p.CreatedAt.AddDays(-2)));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PurgeFiles.Command());
+        }
+
+        (await KeptImportBytesAsync()).ShouldBe((await ParcelPartsAsync()).Sum(p => (long)p.Length), "the purged import gave back what it held");
+        settings["Jobs:Server"] = "true";
+        settings["Jobs:QueuePollInterval"] = "00:00:01";
+        await using (var worker = App.CreateFactory(settings))
+        {
+            var ended = await worker.As(App, family.Admin).EndedJobAsync(jobs[0]);
+            ended.GetProperty("state").GetString().ShouldBe("succeeded", ended.ToString());
+            ended = await worker.As(App, family.Admin).EndedJobAsync(jobs[1]);
+            ended.GetProperty("problem").GetProperty("status").GetInt32().ShouldBe(410, ended.ToString());
+        }
+
+        (await ParcelPartsAsync()).ShouldBeEmpty();
+        (await KeptImportBytesAsync()).ShouldBe(0, "the import's transaction gave back what its file held");
+        await admin.PostAsync("/api/v1/imports", ImportTests.Form("vault.xml", Vault(2))).ReadJsonAsync(HttpStatusCode.Accepted);
+    }
+
+    /// <summary>Every part of every import kept for a job: its bytes.</summary>
+    private async Task<List<byte[]>> ParcelPartsAsync()
+    {
+        await using var scope = App.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().ImportParcels.IgnoreQueryFilters().Select(p => p.Data).ToListAsync();
+    }
+
+    /// <summary>What every tenant's kept imports count against their room, together.</summary>
+    private async Task<long> KeptImportBytesAsync()
+    {
+        await using var scope = App.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().DataKeys.IgnoreQueryFilters().SumAsync(k => k.KeptImportBytes);
     }
 }

@@ -655,6 +655,9 @@ namespace SecureShare.Migrations.SqlServer.Credentials
                     b.Property<long>("FileBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("KeptImportBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("MasterKeyId")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -649,6 +649,9 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                     b.Property<long>("FileBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("KeptImportBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MasterKeyId")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -132,6 +132,12 @@ internal sealed class TenantDataKey : ITenantOwned
     /// </summary>
     public long FileBytes { get; set; }
 
+    /// <summary>
+    /// Bytes of the imports kept for the tenant's jobs (<see cref="ImportParcelPart"/>), against
+    /// <see cref="ImportParcelLimits.Room"/>; changed only by one conditional UPDATE (<c>ImportParcels</c>).
+    /// </summary>
+    public long KeptImportBytes { get; set; }
+
     public Guid TenantId { get; set; }
 
     public Guid FamilyId { get; set; }

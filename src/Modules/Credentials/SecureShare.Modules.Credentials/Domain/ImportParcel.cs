@@ -30,6 +30,12 @@ internal static class ImportParcelLimits
     /// <summary>How long a parcel waits for its job: a job that failed for good leaves it; the purge takes it.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// What the imports kept for a tenant's jobs may hold together: its file quota (the files they carry) and one import
+    /// file's size (their entries), so a tenant's Admins cannot fill the database with imports no job has run yet.
+    /// </summary>
+    public static long Room(long fileQuota, long maxImportBytes) => fileQuota + maxImportBytes;
+
     /// <summary>The bytes of the spool in one part.</summary>
     public const int PartSize = 4 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
+using SecureShare.Modules.Credentials.Features.Imports;
 using SecureShare.Modules.Credentials.Services;
 
 namespace SecureShare.Modules.Credentials.Features.Attachments;
@@ -30,8 +31,7 @@ public static class PurgeFiles
             // Deliberate bypass: a handover package (or a held key), or an import kept for a job that never ran it, past its
             // time goes first, whichever tenant keeps it (nothing else refers to it), so that a failing file purge below never keeps one.
             await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
-            var parcelsKept = clock.GetUtcNow() - ImportParcelLimits.KeptFor;
-            await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(p => p.CreatedAt < parcelsKept).ExecuteDeleteAsync(ct);
+            await ImportParcels.PurgeExpiredAsync(db, contexts, session, tenants, clock.GetUtcNow() - ImportParcelLimits.KeptFor, ct);
 
             // Deliberate bypass: stored files of any tenant that no attachment, version or link file names; each tenant's are
             // then marked deleted (their bytes given back to its quota) inside it.

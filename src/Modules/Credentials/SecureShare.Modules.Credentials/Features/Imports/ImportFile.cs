@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
@@ -81,7 +83,8 @@ public static partial class ImportFile
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>Runs a kept import on whichever host took its job: the same staging and the same command as in a request.</summary>
-    internal sealed class QueuedHandler(CredentialsDbContext db, TenantKeys keys, FileSettings settings, FileUploads uploads, ICurrentUser caller, ISender sender)
+    internal sealed class QueuedHandler(CredentialsDbContext db, TenantKeys keys, FileSettings settings, FileUploads uploads, ICurrentUser caller, ISender sender,
+        DbSession session, ILogger<QueuedHandler> logger)
         : IRequestHandler<Queued, ImportReport>
     {
         public async ValueTask<ImportReport> Handle(Queued queued, CancellationToken ct)
@@ -97,12 +100,21 @@ public static partial class ImportFile
             }
             catch (AppException)
             {
-                await ImportParcels.ClaimAsync(db, queued.ParcelId, CancellationToken.None); // refused: the job is not run again, and the file is not kept
-                throw;
+                try
+                {
+                    // refused: the job is not run again, and the file is not kept
+                    await session.InTransactionAsync(() => ImportParcels.ClaimAsync(db, queued.ParcelId, CancellationToken.None), CancellationToken.None);
+                }
+                catch (Exception cleanup)
+                {
+                    logger.LogWarning(cleanup, "A refused import's kept file could not be removed now; it goes when it expires.");
+                }
+
+                throw; // the refusal, not what its clean-up met
             }
         }
     }
 
     private static GoneException Gone() =>
-        new("This import is no longer kept: it has run already, or it waited more than a day. Nothing more of it is applied; upload the file again if its credentials are not there.");
+        new("This import is no longer kept: it has run already, or it waited more than a day. Nothing more of it is applied; it may have been applied already, so look for its credentials before uploading the file again.");
 }

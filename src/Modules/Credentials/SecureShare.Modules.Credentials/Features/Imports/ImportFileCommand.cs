@@ -62,6 +62,7 @@ public static partial class ImportFile
         public async ValueTask<ImportReport> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.Administer);
+            _done = 0; // a transaction run again after a transient failure counts from the start
             if (command.Parcel is { } parcel && !await ImportParcels.ClaimAsync(contexts.Create(), parcel, ct))
             {
                 throw Gone();

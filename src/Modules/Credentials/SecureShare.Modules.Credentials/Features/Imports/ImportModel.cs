@@ -95,7 +95,10 @@ internal sealed class ImportedEntry
     /// <summary>The files the entry carries (their bytes in the spool).</summary>
     public List<ImportedAttachment> Attachments { get; } = [];
 
-    /// <summary>Where its secret values wait in the spool, once checked: until then, and after <see cref="Restore"/>, they are in the properties.</summary>
+    /// <summary>
+    /// Where its secret values wait in the spool, once checked: until then they are in the properties. It stays after
+    /// <see cref="Restore"/>, so a transaction run again after a transient failure reads them again.
+    /// </summary>
     public SpoolRecord? Spilled { get; set; }
 
     /// <summary>Moves the secret values (secret, notes, TOTP seed, fields, history) to the spool and out of this object.</summary>
@@ -105,16 +108,16 @@ internal sealed class ImportedEntry
         Forget();
     }
 
-    /// <summary>Brings the secret values back from the spool, to write the credential.</summary>
+    /// <summary>Brings the secret values back from the spool, to write the credential: as often as it is written.</summary>
     public void Restore(ImportSpool spool)
     {
         if (Spilled is { } at)
         {
             var secrets = spool.Read(at);
+            Forget();
             (Secret, Notes, Totp) = (secrets.Secret, secrets.Notes, secrets.Totp);
             Fields.AddRange(secrets.Fields);
             History.AddRange(secrets.History);
-            Spilled = null;
         }
     }
 
@@ -166,7 +169,8 @@ public sealed record ImportWarning(int Row, string? Name, string Message);
 /// </summary>
 internal sealed class ImportedFile(long maxFileBytes, long maxTotalBytes) : IDisposable
 {
-    private long _attachedBytes;
+    /// <summary>Every file byte written to the spool, of files brought over or not: the spool holds no more of files than a tenant may store.</summary>
+    private long _spooledFileBytes;
 
     public List<ImportedEntry> Entries { get; } = [];
 
@@ -212,11 +216,12 @@ internal sealed class ImportedFile(long maxFileBytes, long maxTotalBytes) : IDis
             {
                 length = content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
                 size += length;
-                if (size > maxFileBytes || _attachedBytes + size > maxTotalBytes)
+                if (size > maxFileBytes || _spooledFileBytes + size > maxTotalBytes)
                 {
                     Warnings.Add(new ImportWarning(entry.Row, entry.Name, size > maxFileBytes
                         ? $"Its file {fileName} is not brought over: it is larger than the {maxFileBytes / (1024 * 1024)} MiB a file may be."
                         : $"Its file {fileName} is not brought over: the file's attachments come to more than the {maxTotalBytes / (1024 * 1024)} MiB a tenant may store."));
+                    _spooledFileBytes += size - length; // its chunks before this one stay in the spool
                     return;
                 }
 
@@ -232,7 +237,7 @@ internal sealed class ImportedFile(long maxFileBytes, long maxTotalBytes) : IDis
             CryptographicOperations.ZeroMemory(buffer);
         }
 
-        _attachedBytes += size;
+        _spooledFileBytes += size;
         entry.Attachments.Add(new ImportedAttachment(fileName, size, chunks));
     }
 

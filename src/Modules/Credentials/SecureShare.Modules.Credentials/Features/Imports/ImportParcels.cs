@@ -3,7 +3,9 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Messaging;
+using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
+using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -51,7 +53,8 @@ internal static class ImportParcels
         public override string ToString() => Redacted.Text;
     }
 
-    internal sealed class KeepHandler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock) : ICommandHandler<Keep, Guid>
+    internal sealed class KeepHandler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, FileQuota quota, FileSettings settings)
+        : ICommandHandler<Keep, Guid>
     {
         public async ValueTask<Guid> Handle(Keep command, CancellationToken ct)
         {
@@ -72,8 +75,9 @@ internal static class ImportParcels
             {
                 var (id, now) = (Guid.CreateVersion7(), clock.GetUtcNow());
                 var sequence = 0;
-                var dataKey = await keys.ForAsync(db, ct);
-                await Add(Envelope.EncryptBytes(dataKey, id, ImportParcelLimits.Field, header));
+                var sealedHeader = Envelope.EncryptBytes(await keys.ForAsync(db, ct), id, ImportParcelLimits.Field, header);
+                await TakeRoomAsync(me.Tenant.Id, sealedHeader.Length + file.Spool.Length, ct); // the bytes of its parts, which its claim gives back
+                await Add(sealedHeader);
                 await foreach (var slice in file.Spool.SlicesAsync(ImportParcelLimits.PartSize, ct))
                 {
                     await Add(slice);
@@ -94,6 +98,20 @@ internal static class ImportParcels
                 CryptographicOperations.ZeroMemory(header);
             }
         }
+
+        /// <summary>Counts the parcel's bytes against what the tenant's kept imports may hold, by one conditional UPDATE; or refuses with 413.</summary>
+        private async Task TakeRoomAsync(Guid tenantId, long bytes, CancellationToken ct)
+        {
+            var room = ImportParcelLimits.Room(await quota.LimitAsync(tenantId, ct), settings.MaxImportBytes);
+            var taken = await db.DataKeys.Where(k => k.KeptImportBytes + bytes <= room)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes + bytes), ct);
+            if (taken == 0)
+            {
+                throw new PayloadTooLargeException(
+                    $"This import waits for its job in the database, and the imports waiting for this tenant's jobs may hold {room / (1024 * 1024)} MiB together "
+                    + $"(its file quota and one import file); with this one's {Math.Max(1, bytes / (1024 * 1024))} MiB they would hold more. Wait until the running imports end, or import the file in parts.");
+            }
+        }
     }
 
     /// <summary>The kept import, its spool on this host's disk again; null when it is no longer kept (it ran, or it expired).</summary>
@@ -109,10 +127,26 @@ internal static class ImportParcels
         var plain = Envelope.DecryptBytes(await keys.ForAsync(db, ct), id, ImportParcelLimits.Field, first);
         var header = JsonSerializer.Deserialize<Header>(plain)!;
         CryptographicOperations.ZeroMemory(plain);
-        var count = await db.ImportParcels.CountAsync(p => p.ParcelId == id, ct);
-        var spool = await ImportSpool.Adopt(header.Key, header.Records, PartsAsync(db, id, count, ct), ct);
+        ImportSpool? spool = null;
+        try
+        {
+            var count = await db.ImportParcels.CountAsync(p => p.ParcelId == id, ct);
+            spool = await ImportSpool.Adopt(header.Key, header.Records, PartsAsync(db, id, count, ct), ct);
+            return Read(spool, header.Manifest, settings);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(header.Key); // the spool's key, when it was made: zeroed before it is, or if it never is
+            spool?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The kept import's file, its entries and options as the manifest at <paramref name="at"/> in the adopted spool gives them.</summary>
+    private static (ImportFields Fields, ImportFormat Format, ImportedFile File) Read(ImportSpool spool, SpoolRecord at, FileSettings settings)
+    {
         var file = new ImportedFile(settings.MaxFileBytes, FileSettings.Bytes(settings.TenantQuotaMb)) { Spool = spool };
-        var manifest = JsonSerializer.Deserialize<Manifest>(spool.ReadBytes(header.Manifest))!;
+        var manifest = JsonSerializer.Deserialize<Manifest>(spool.ReadBytes(at))!;
         foreach (var e in manifest.Entries)
         {
             var entry = new ImportedEntry
@@ -134,11 +168,52 @@ internal static class ImportParcels
     }
 
     /// <summary>
-    /// Deletes the parcel in the import's transaction; false when another run took it first (that run's transaction
-    /// holds its rows until it ends, so two runs of one job never both commit).
+    /// Deletes the parcel, and gives its bytes back to what the tenant's kept imports may hold, in the caller's transaction
+    /// (the import's); false when another run took it first (that run's transaction holds its rows until it ends, so two
+    /// runs of one job never both commit).
     /// </summary>
-    public static async Task<bool> ClaimAsync(CredentialsDbContext db, Guid id, CancellationToken ct) =>
-        await db.ImportParcels.Where(p => p.ParcelId == id).ExecuteDeleteAsync(ct) > 0;
+    public static async Task<bool> ClaimAsync(CredentialsDbContext db, Guid id, CancellationToken ct)
+    {
+        var bytes = await db.ImportParcels.Where(p => p.ParcelId == id).SumAsync(p => (long)p.Data.Length, ct);
+        if (await db.ImportParcels.Where(p => p.ParcelId == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        await ReleaseAsync(db.DataKeys, bytes, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes the imports kept longer than their jobs may wait (created before <paramref name="before"/>): each claimed in
+    /// its tenant, its bytes given back; then, a deliberate bypass, whatever is left of them (a deleted tenant's).
+    /// </summary>
+    public static async Task PurgeExpiredAsync(
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, DateTimeOffset before, CancellationToken ct)
+    {
+        var expired = await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
+            .Where(p => p.Sequence == 0 && p.CreatedAt < before).Select(p => new { p.TenantId, p.ParcelId }).ToListAsync(ct);
+        foreach (var parcels in expired.GroupBy(p => p.TenantId))
+        {
+            if (await tenants.FindAsync(parcels.Key, ct) is { } tenant)
+            {
+                using (TenantContext.Begin(tenant))
+                {
+                    var tenantDb = contexts.Create();
+                    foreach (var parcel in parcels)
+                    {
+                        await session.InTransactionAsync(() => ClaimAsync(tenantDb, parcel.ParcelId, ct), ct);
+                    }
+                }
+            }
+        }
+
+        await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(p => p.CreatedAt < before).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Gives kept imports' bytes back to their tenant's room: the tenant's key row, filtered by the caller.</summary>
+    public static Task ReleaseAsync(IQueryable<TenantDataKey> tenantKey, long bytes, CancellationToken ct) =>
+        tenantKey.ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes - bytes), ct);
 
     private static async IAsyncEnumerable<byte[]> PartsAsync(CredentialsDbContext db, Guid id, int count, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

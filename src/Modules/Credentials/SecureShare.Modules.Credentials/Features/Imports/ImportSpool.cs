@@ -43,6 +43,9 @@ internal sealed class ImportSpool : IDisposable
     /// <summary>The key and the record count: what, with the sealed bytes, opens the spool on another host.</summary>
     public (byte[] Key, long Records) Secret => ([.. _key], _records);
 
+    /// <summary>The spool's sealed bytes.</summary>
+    public long Length => _file.Length;
+
     /// <summary>A spool of another host's sealed bytes (<paramref name="slices"/>, in order) under its key.</summary>
     public static async Task<ImportSpool> Adopt(byte[] key, long records, IAsyncEnumerable<byte[]> slices, CancellationToken ct)
     {
