@@ -17,6 +17,12 @@ namespace SecureShare.Migrations.PostgreSql.Credentials
                 type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
+
+            // The imports kept for jobs before the count existed: counted now, so that their claims give back what they hold.
+            migrationBuilder.Sql("""
+                UPDATE credentials.tenant_keys SET "KeptImportBytes" =
+                  COALESCE((SELECT SUM(length(p."Data")) FROM credentials.import_parcels p WHERE p."TenantId" = credentials.tenant_keys."TenantId"), 0);
+                """);
         }
 
         /// <inheritdoc />

@@ -16,6 +16,12 @@ namespace SecureShare.Migrations.Sqlite.Credentials
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
+
+            // The imports kept for jobs before the count existed: counted now, so that their claims give back what they hold.
+            migrationBuilder.Sql("""
+                UPDATE "credentials_tenant_keys" SET "KeptImportBytes" =
+                  COALESCE((SELECT SUM(length(p."Data")) FROM "credentials_import_parcels" p WHERE p."TenantId" = "credentials_tenant_keys"."TenantId"), 0);
+                """);
         }
 
         /// <inheritdoc />

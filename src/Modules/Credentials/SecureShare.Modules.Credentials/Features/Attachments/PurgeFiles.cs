@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Credentials.Data;
@@ -21,7 +22,8 @@ public static class PurgeFiles
     public sealed record Command : IRequest<int>;
 
     internal sealed class Handler(
-        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, StoredFiles files, ITenantStore tenants, TimeProvider clock)
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, StoredFiles files, ITenantStore tenants, TimeProvider clock,
+        ILogger<Handler> logger)
         : IRequestHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
@@ -31,7 +33,7 @@ public static class PurgeFiles
             // Deliberate bypass: a handover package (or a held key), or an import kept for a job that never ran it, past its
             // time goes first, whichever tenant keeps it (nothing else refers to it), so that a failing file purge below never keeps one.
             await db.HandoverPackages.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(h => h.ExpiresAt < clock.GetUtcNow()).ExecuteDeleteAsync(ct);
-            await ImportParcels.PurgeExpiredAsync(db, contexts, session, tenants, clock.GetUtcNow() - ImportParcelLimits.KeptFor, ct);
+            await ImportParcels.PurgeExpiredAsync(db, contexts, session, tenants, logger, clock.GetUtcNow() - ImportParcelLimits.KeptFor, ct);
 
             // Deliberate bypass: stored files of any tenant that no attachment, version or link file names; each tenant's are
             // then marked deleted (their bytes given back to its quota) inside it.

@@ -166,15 +166,18 @@ public static class ImportAttachments
         return staged.Count;
     }
 
-    /// <summary>After the import: its staged files that did not become attachments (all of them, when it failed) are removed.</summary>
-    internal static async Task AbandonUnattachedAsync(ImportedFile file, FileUploads uploads)
+    /// <summary>
+    /// After the import: its staged files that did not become attachments are removed; when it failed, all of them (a run
+    /// of its transaction may have marked some attached before it rolled back; only files still uploading are removed).
+    /// </summary>
+    internal static async Task AbandonUnattachedAsync(ImportedFile file, FileUploads uploads, bool imported)
     {
         foreach (var attachment in file.Entries.SelectMany(e => e.Attachments).Where(a => a.Staged is not null))
         {
             var ticket = attachment.Staged!.Ticket;
             using (ticket.Cipher)
             {
-                if (!attachment.Attached)
+                if (!imported || !attachment.Attached)
                 {
                     await uploads.AbandonAsync(ticket.Owner, ticket.File.Id);
                 }

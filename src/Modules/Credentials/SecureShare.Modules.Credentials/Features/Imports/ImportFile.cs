@@ -54,14 +54,17 @@ public static partial class ImportFile
     /// <summary>Stages the file's attachments, then imports it in one transaction; what was staged and not attached goes.</summary>
     private static async Task<ImportReport> RunAsync(ISender sender, FileUploads uploads, ImportFields fields, ImportFormat format, ImportedFile file, Guid? parcel, CancellationToken ct)
     {
+        var imported = false;
         try
         {
             await sender.Send(new ImportAttachments.Stage(fields, file), ct);
-            return await sender.Send(new Command(fields, format, file) { Parcel = parcel }, ct);
+            var report = await sender.Send(new Command(fields, format, file) { Parcel = parcel }, ct);
+            imported = true;
+            return report;
         }
         finally
         {
-            await ImportAttachments.AbandonUnattachedAsync(file, uploads);
+            await ImportAttachments.AbandonUnattachedAsync(file, uploads, imported);
         }
     }
 
@@ -103,7 +106,7 @@ public static partial class ImportFile
                 try
                 {
                     // refused: the job is not run again, and the file is not kept
-                    await session.InTransactionAsync(() => ImportParcels.ClaimAsync(db, queued.ParcelId, CancellationToken.None), CancellationToken.None);
+                    await ImportParcels.RemoveAsync(session, db, queued.ParcelId, CancellationToken.None);
                 }
                 catch (Exception cleanup)
                 {

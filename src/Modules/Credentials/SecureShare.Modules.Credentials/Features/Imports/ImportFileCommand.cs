@@ -63,10 +63,8 @@ public static partial class ImportFile
         {
             var me = caller.Require(Ability.Administer);
             _done = 0; // a transaction run again after a transient failure counts from the start
-            if (command.Parcel is { } parcel && !await ImportParcels.ClaimAsync(contexts.Create(), parcel, ct))
-            {
-                throw Gone();
-            }
+            var own = contexts.Create();
+            var kept = command.Parcel is { } parcel ? await ImportParcels.ClaimAsync(own, parcel, ct) ?? throw Gone() : (long?)null;
 
             var file = command.File;
             var skipped = new List<SkippedRow>(file.Skipped);
@@ -149,6 +147,11 @@ public static partial class ImportFile
                     ["skipped"] = report.Skipped.Count.ToString(CultureInfo.InvariantCulture),
                     ["tenants"] = string.Join(", ", report.ByTenant.Select(t => $"{t.Name} ({t.Count})")),
                 }), ct);
+            }
+
+            if (kept is { } bytes)
+            {
+                await ImportParcels.ReleaseAsync(own, bytes, ct);
             }
 
             return report;

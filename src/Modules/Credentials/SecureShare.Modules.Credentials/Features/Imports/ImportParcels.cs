@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
@@ -76,11 +77,23 @@ internal static class ImportParcels
                 var (id, now) = (Guid.CreateVersion7(), clock.GetUtcNow());
                 var sequence = 0;
                 var sealedHeader = Envelope.EncryptBytes(await keys.ForAsync(db, ct), id, ImportParcelLimits.Field, header);
-                await TakeRoomAsync(me.Tenant.Id, sealedHeader.Length + file.Spool.Length, ct); // the bytes of its parts, which its claim gives back
+                var bytes = sealedHeader.Length + file.Spool.Length; // the bytes of its parts, which its claim gives back
+                var room = ImportParcelLimits.Room(await quota.LimitAsync(me.Tenant.Id, ct), settings.MaxImportBytes);
+                if (await db.DataKeys.Select(k => k.KeptImportBytes).FirstOrDefaultAsync(ct) + bytes > room)
+                {
+                    throw NoRoom(room, bytes); // before writing it: the count is taken last, so its row is locked only at the end
+                }
+
                 await Add(sealedHeader);
                 await foreach (var slice in file.Spool.SlicesAsync(ImportParcelLimits.PartSize, ct))
                 {
                     await Add(slice);
+                }
+
+                if (await db.DataKeys.Where(k => k.KeptImportBytes + bytes <= room)
+                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes + bytes), ct) == 0)
+                {
+                    throw NoRoom(room, bytes);
                 }
 
                 return id;
@@ -99,19 +112,9 @@ internal static class ImportParcels
             }
         }
 
-        /// <summary>Counts the parcel's bytes against what the tenant's kept imports may hold, by one conditional UPDATE; or refuses with 413.</summary>
-        private async Task TakeRoomAsync(Guid tenantId, long bytes, CancellationToken ct)
-        {
-            var room = ImportParcelLimits.Room(await quota.LimitAsync(tenantId, ct), settings.MaxImportBytes);
-            var taken = await db.DataKeys.Where(k => k.KeptImportBytes + bytes <= room)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes + bytes), ct);
-            if (taken == 0)
-            {
-                throw new PayloadTooLargeException(
-                    $"This import waits for its job in the database, and the imports waiting for this tenant's jobs may hold {room / (1024 * 1024)} MiB together "
-                    + $"(its file quota and one import file); with this one's {Math.Max(1, bytes / (1024 * 1024))} MiB they would hold more. Wait until the running imports end, or import the file in parts.");
-            }
-        }
+        private static PayloadTooLargeException NoRoom(long room, long bytes) =>
+            new($"This import waits for its job in the database, and the imports waiting for this tenant's jobs may hold {room / (1024 * 1024)} MiB together "
+                + $"(its file quota and one import file); with this one's {Math.Max(1, bytes / (1024 * 1024))} MiB they would hold more. Wait until the running imports end, or import the file in parts.");
     }
 
     /// <summary>The kept import, its spool on this host's disk again; null when it is no longer kept (it ran, or it expired).</summary>
@@ -125,8 +128,16 @@ internal static class ImportParcels
         }
 
         var plain = Envelope.DecryptBytes(await keys.ForAsync(db, ct), id, ImportParcelLimits.Field, first);
-        var header = JsonSerializer.Deserialize<Header>(plain)!;
-        CryptographicOperations.ZeroMemory(plain);
+        Header header;
+        try
+        {
+            header = JsonSerializer.Deserialize<Header>(plain)!;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+
         ImportSpool? spool = null;
         try
         {
@@ -168,52 +179,76 @@ internal static class ImportParcels
     }
 
     /// <summary>
-    /// Deletes the parcel, and gives its bytes back to what the tenant's kept imports may hold, in the caller's transaction
-    /// (the import's); false when another run took it first (that run's transaction holds its rows until it ends, so two
-    /// runs of one job never both commit).
+    /// Deletes the parcel in the caller's transaction (the import's); answers the bytes it held, for
+    /// <see cref="ReleaseAsync"/> at the transaction's end, or null when another run took it first (that run's transaction
+    /// holds its rows until it ends, so two runs of one job never both commit).
     /// </summary>
-    public static async Task<bool> ClaimAsync(CredentialsDbContext db, Guid id, CancellationToken ct)
+    public static async Task<long?> ClaimAsync(CredentialsDbContext db, Guid id, CancellationToken ct)
     {
         var bytes = await db.ImportParcels.Where(p => p.ParcelId == id).SumAsync(p => (long)p.Data.Length, ct);
-        if (await db.ImportParcels.Where(p => p.ParcelId == id).ExecuteDeleteAsync(ct) == 0)
-        {
-            return false;
-        }
-
-        await ReleaseAsync(db.DataKeys, bytes, ct);
-        return true;
+        return await db.ImportParcels.Where(p => p.ParcelId == id).ExecuteDeleteAsync(ct) == 0 ? null : bytes;
     }
 
     /// <summary>
-    /// Removes the imports kept longer than their jobs may wait (created before <paramref name="before"/>): each claimed in
-    /// its tenant, its bytes given back; then, a deliberate bypass, whatever is left of them (a deleted tenant's).
+    /// Gives a claimed parcel's bytes back to what the tenant's kept imports may hold (never below none: a parcel of a
+    /// host that did not count them gives back no more than is counted). Last in its transaction: it locks the tenant's key row.
+    /// </summary>
+    public static Task ReleaseAsync(CredentialsDbContext db, long bytes, CancellationToken ct) =>
+        db.DataKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes < bytes ? 0 : k.KeptImportBytes - bytes), ct);
+
+    /// <summary>Claims the parcel and gives its bytes back, in one short transaction: a refused job's, or one past its time.</summary>
+    public static Task<bool> RemoveAsync(DbSession session, CredentialsDbContext db, Guid id, CancellationToken ct) =>
+        session.InTransactionAsync(
+            async () =>
+            {
+                if (await ClaimAsync(db, id, ct) is not { } bytes)
+                {
+                    return false;
+                }
+
+                await ReleaseAsync(db, bytes, ct);
+                return true;
+            },
+            ct);
+
+    /// <summary>
+    /// Removes the imports kept longer than their jobs may wait (created before <paramref name="before"/>): each in its
+    /// tenant, its bytes given back (one that fails is logged and left to the next purge); then, a deliberate bypass, those
+    /// of tenants that no longer have a data key (deleted: nothing to give back to).
     /// </summary>
     public static async Task PurgeExpiredAsync(
-        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, DateTimeOffset before, CancellationToken ct)
+        CredentialsDbContext db, ModuleDbContextFactory<CredentialsDbContext> contexts, DbSession session, ITenantStore tenants, ILogger logger, DateTimeOffset before,
+        CancellationToken ct)
     {
         var expired = await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).AsNoTracking()
             .Where(p => p.Sequence == 0 && p.CreatedAt < before).Select(p => new { p.TenantId, p.ParcelId }).ToListAsync(ct);
         foreach (var parcels in expired.GroupBy(p => p.TenantId))
         {
-            if (await tenants.FindAsync(parcels.Key, ct) is { } tenant)
+            if (await tenants.FindAsync(parcels.Key, ct) is not { } tenant)
             {
-                using (TenantContext.Begin(tenant))
+                continue;
+            }
+
+            using (TenantContext.Begin(tenant))
+            {
+                var tenantDb = contexts.Create();
+                foreach (var parcel in parcels)
                 {
-                    var tenantDb = contexts.Create();
-                    foreach (var parcel in parcels)
+                    try
                     {
-                        await session.InTransactionAsync(() => ClaimAsync(tenantDb, parcel.ParcelId, ct), ct);
+                        await RemoveAsync(session, tenantDb, parcel.ParcelId, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "An import kept past its time could not be removed ({ParcelId}); the next purge tries again.", parcel.ParcelId);
                     }
                 }
             }
         }
 
-        await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(p => p.CreatedAt < before).ExecuteDeleteAsync(ct);
+        var keyed = db.DataKeys.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Select(k => k.TenantId);
+        await db.ImportParcels.IgnoreQueryFilters([ModuleDbContext.TenantFilter]).Where(p => p.CreatedAt < before && !keyed.Contains(p.TenantId)).ExecuteDeleteAsync(ct);
     }
-
-    /// <summary>Gives kept imports' bytes back to their tenant's room: the tenant's key row, filtered by the caller.</summary>
-    public static Task ReleaseAsync(IQueryable<TenantDataKey> tenantKey, long bytes, CancellationToken ct) =>
-        tenantKey.ExecuteUpdateAsync(s => s.SetProperty(k => k.KeptImportBytes, k => k.KeptImportBytes - bytes), ct);
 
     private static async IAsyncEnumerable<byte[]> PartsAsync(CredentialsDbContext db, Guid id, int count, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
