@@ -79,6 +79,26 @@ public sealed class JobPickupTests(PostgresApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_job_whose_API_key_was_revoked_before_it_ran_fails_with_401_and_changes_nothing()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var ids = await family.Admin.Api.CreateCredentialsAsync(5);
+        var created = await family.Admin.Api.PostAsJsonAsync("/api/v1/api-keys", new { name = "RMM", readOnly = false }).ReadJsonAsync(HttpStatusCode.Created);
+        await using var receiving = App.CreateFactory(new Dictionary<string, string?> { ["Jobs:Threshold"] = "3" }); // no job server: the job waits
+        var byKey = receiving.WithApiKey(App, created.GetProperty("key").GetString()!);
+        var share = new { credentialIds = ids, targetTenantId = family.Client("Client A").Id, enabled = true, audience = new { everyone = true }, permission = "View" };
+        var ticket = await byKey.PostAsJsonAsync("/api/v1/shares/bulk", share).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        (await family.Admin.Api.DeleteAsync($"/api/v1/api-keys/{created.GetProperty("id").GetGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await using var worker = App.CreateJobsHost(threshold: 3);
+        var job = await worker.As(App, family.Admin).EndedJobAsync(ticket.GetProperty("jobId").GetString()!);
+
+        job.GetProperty("state").GetString().ShouldBe("failed", job.ToString());
+        job.GetProperty("problem").GetProperty("status").GetInt32().ShouldBe(401);
+        (await family.Client("Client A").Admin.Api.ListCredentialsAsync()).ShouldBeEmpty("its owner could still sign in, but the key it gave the job could not");
+    }
+
+    [Fact]
     public async Task Imports_kept_for_jobs_hold_at_most_the_tenants_file_quota_and_one_import_file_and_give_their_room_back_when_their_job_or_the_purge_takes_them()
     {
         var family = await App.Family().BuildAsync();

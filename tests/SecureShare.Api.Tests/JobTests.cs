@@ -57,6 +57,26 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task A_job_started_by_a_tenant_wide_API_key_runs_as_that_key_and_its_starter_follows_it()
+    {
+        var family = await App.Family().Client("Client A").BuildAsync();
+        var clientA = family.Client("Client A");
+        var ids = await family.Admin.Api.CreateCredentialsAsync(5);
+        var key = (await family.Admin.Api.PostAsJsonAsync("/api/v1/api-keys", new { name = "RMM", tenantWide = true, readOnly = false }).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("key").GetString()!;
+        await using var host = App.CreateJobsHost();
+        var byKey = host.WithApiKey(App, key);
+
+        var ticket = await byKey.PostAsJsonAsync("/api/v1/shares/bulk", Share(ids, clientA.Id)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var job = await byKey.EndedJobAsync(ticket.GetProperty("jobId").GetString()!);
+
+        job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
+        (await clientA.Admin.Api.ListCredentialsAsync()).Count.ShouldBe(5);
+        var shared = await family.Admin.Api.GetAsync("/api/v1/audit?type=share.created").ReadJsonAsync(HttpStatusCode.OK);
+        shared.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("actor").GetProperty("name").GetString()).Distinct().ShouldBe(["RMM (API key)"]);
+    }
+
+    [Fact]
     public async Task A_rule_change_of_a_folder_above_the_threshold_answers_202_and_its_job_shares_or_stops_every_credential_in_it()
     {
         var family = await App.Family().Client("Client A").BuildAsync();

@@ -26,6 +26,14 @@ public static class JobHosts
         return client;
     }
 
+    /// <summary>An API key's client on <paramref name="host"/>, held to the API contract.</summary>
+    public static HttpClient WithApiKey(this WebApplicationFactory<Program> host, TestApp app, string key)
+    {
+        var client = host.CreateDefaultClient(new ContractCheck(app.ContractAsync));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     /// <summary>Polls the job until it succeeded or failed (or a minute passed): its last state.</summary>
     public static async Task<JsonElement> EndedJobAsync(this HttpClient client, string jobId)
     {

@@ -106,10 +106,14 @@ public sealed class JobCaller
     public void Set(SessionPrincipal principal, string? ipAddress, string? userAgent) => (Principal, IpAddress, UserAgent) = (principal, ipAddress, userAgent);
 }
 
-/// <summary>Finds an enabled user of the current tenant as a caller, with its current role and groups. Implemented by Accounts.</summary>
+/// <summary>A job's caller as of now, in the current tenant. Implemented by Accounts.</summary>
 public interface IUserPrincipals
 {
+    /// <summary>An enabled user, with its current role and groups.</summary>
     Task<SessionPrincipal?> FindAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>An API key as a request would find it now (not revoked or expired, its people still able to use it).</summary>
+    Task<SessionPrincipal?> FindApiKeyAsync(Guid keyId, CancellationToken cancellationToken);
 }
 
 /// <summary>The request's signed-in caller, or inside a job the caller it acts for.</summary>

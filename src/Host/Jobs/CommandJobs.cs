@@ -11,16 +11,18 @@ using SecureShare.BuildingBlocks.Security;
 namespace SecureShare.Host.Jobs;
 
 /// <summary>
-/// What a job record holds: the tenant and user it runs for, the role the starting request had (an API key's cap
-/// included: the job never has more), the address and agent of that request (for its audit events), the command's type,
-/// and the command itself sealed under the installation's master key, so that nothing a command carries lies in the job
-/// tables in clear. The seal's key is derived for this tenant, user, role and type: a record edited to run the command
-/// for someone else no longer opens.
+/// What a job record holds: the tenant and user it runs for, the API key the starting request came with (if any: the job
+/// runs only while the key would still be accepted), the role that request had (an API key's cap included: the job never
+/// has more), the address and agent of that request (for its audit events), the command's type, and the command itself
+/// sealed under the installation's master key, so that nothing a command carries lies in the job tables in clear. The
+/// seal's key is derived for this tenant, user, key, role and type: a record edited to run the command for someone else
+/// no longer opens.
 /// </summary>
 public sealed record JobOrder(
-    Guid TenantId, Guid UserId, UserRole Role, string? IpAddress, string? UserAgent, string CommandType, string MasterKeyId, string SealedCommand, int Total)
+    Guid TenantId, Guid UserId, UserRole Role, string? IpAddress, string? UserAgent, string CommandType, string MasterKeyId, string SealedCommand, int Total,
+    Guid? ApiKeyId = null)
 {
-    public string Purpose => $"job-command:{TenantId}:{UserId}:{Role}:{CommandType}";
+    public string Purpose => $"job-command:{TenantId}:{UserId}:{Role}:{CommandType}" + (ApiKeyId is { } key ? $":key:{key}" : "");
 
     public override string ToString() => $"JobOrder {{ TenantId = {TenantId}, UserId = {UserId}, CommandType = {CommandType}, Total = {Total} }}";
 }
@@ -58,7 +60,7 @@ internal sealed class CommandJobs(
         var me = caller.Require(ability);
         var payload = JsonSerializer.SerializeToUtf8Bytes(command, json.Value.SerializerOptions);
         var type = $"{typeof(TCommand).FullName}, {typeof(TCommand).Assembly.GetName().Name}"; // no version: a job outlives a deployment
-        var order = new JobOrder(me.Tenant.Id, me.UserId, me.Role, caller.IpAddress, caller.UserAgent, type, masters.Current.Id, "", total);
+        var order = new JobOrder(me.Tenant.Id, me.UserId, me.Role, caller.IpAddress, caller.UserAgent, type, masters.Current.Id, "", total, me.Key?.Id);
         order = order with { SealedCommand = Convert.ToBase64String(Envelope.SealForPurpose(masters.Current, order.Purpose, payload)) };
         var id = client.Enqueue<CommandJobRunner>(runner => runner.RunAsync(order, null, CancellationToken.None));
         return new JobTicket(id, $"/api/v1/jobs/{id}");
@@ -66,7 +68,8 @@ internal sealed class CommandJobs(
 }
 
 /// <summary>
-/// Runs a started command on a job worker: inside its tenant, as its user (who must still be enabled), through the same
+/// Runs a started command on a job worker: inside its tenant, as its user (who must still be enabled) or API key (which
+/// must still be accepted), through the same
 /// pipeline as a request, so the command is all-or-nothing in one transaction. Its tenant must still be active, and it
 /// acts with the lower of its user's role now and the role the starting request had. A worker that dies mid-way leaves nothing
 /// applied (its transaction never commits); once the job's invisibility timeout passes, a live host runs it again from
@@ -87,8 +90,12 @@ public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks
             using (BuildingBlocks.Tenancy.TenantContext.Begin(tenant))
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var user = await scope.ServiceProvider.GetRequiredService<IUserPrincipals>().FindAsync(order.UserId, cancellationToken)
-                    ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
+                var principals = scope.ServiceProvider.GetRequiredService<IUserPrincipals>();
+                var user = order.ApiKeyId is { } keyId
+                    ? await principals.FindApiKeyAsync(keyId, cancellationToken) is { } key && key.UserId == order.UserId
+                        ? key
+                        : throw new UnauthorizedException("The API key that started this job was revoked or has expired, or its owner can no longer use it.")
+                    : await principals.FindAsync(order.UserId, cancellationToken) ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
                 var principal = user with { Role = (UserRole)Math.Max((int)user.Role, (int)order.Role) }; // Admin < Technician < Member
                 scope.ServiceProvider.GetRequiredService<JobCaller>().Set(principal, order.IpAddress, order.UserAgent);
                 scope.ServiceProvider.GetRequiredService<JobProgress>().Attach(progress);

@@ -40,7 +40,8 @@ public sealed class AccountsModule : IModule
         services.AddScoped<TenantStore>();
         services.AddScoped<ITenantStore>(sp => sp.GetRequiredService<TenantStore>());
         services.AddScoped<ISessionValidator, SessionValidator>();
-        services.AddScoped<IApiKeyValidator, ApiKeyValidator>();
+        services.AddScoped<ApiKeyValidator>();
+        services.AddScoped<IApiKeyValidator>(sp => sp.GetRequiredService<ApiKeyValidator>());
         services.AddScoped<IUserPrincipals, UserPrincipals>();
         services.AddScoped<AccountProvisioning>();
         services.AddSingleton<TokenIssuer>();

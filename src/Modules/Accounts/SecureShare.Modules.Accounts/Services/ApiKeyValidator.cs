@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SecureShare.BuildingBlocks.Persistence;
@@ -9,10 +10,10 @@ using SecureShare.Modules.Accounts.Domain;
 namespace SecureShare.Modules.Accounts.Services;
 
 /// <summary>
-/// Checks an API key on every request, in one query by its hash (a deliberate, reviewed tenant-filter bypass: the key
-/// names no tenant): not revoked, not expired, used from an allowed address, its creator and (for a personal key) owner
-/// still enabled, the owner holding any second factor the tenant requires; its role is never above its creator's or
-/// owner's of the moment. Its last use is written at most once a minute.
+/// Checks an API key on every request, in one query by its hash: not revoked, not expired, used from an allowed address,
+/// its creator and (for a personal key) owner still enabled, the owner holding any second factor the tenant requires; its
+/// role is never above its creator's or owner's of the moment. Its last use is written at most once a minute. A job an
+/// API key started is checked the same way when it runs (<see cref="FindForJobAsync"/>).
 /// </summary>
 internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> contexts, DbSession session, TimeProvider clock) : IApiKeyValidator
 {
@@ -22,14 +23,51 @@ internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> 
     public async Task<SessionPrincipal?> ValidateAsync(string key, string? ipAddress, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.Hash(key);
+        if (await FindLiveAsync(k => k.KeyHash == hash, cancellationToken) is not var (apiKey, principal) || !Allowed(apiKey.AllowedIps, ipAddress))
+        {
+            return null; // refused too: used from elsewhere
+        }
+
+        var now = clock.GetUtcNow();
+        if (apiKey.LastUsedAt is not { } last || now - last >= TouchEvery)
+        {
+            using (TenantContext.Begin(principal.Tenant))
+            using (CommandCounter.AsUpkeep())
+            {
+                var threshold = now - TouchEvery;
+                var id = apiKey.Id;
+                await session.InTransactionAsync(
+                    () => contexts.Create().ApiKeys.Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt <= threshold))
+                        .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress), cancellationToken),
+                    cancellationToken);
+            }
+        }
+
+        return principal;
+    }
+
+    /// <summary>
+    /// A job's caller when an API key started it: the key as a request would find it now (any address: the request that
+    /// started the job was checked), or null when it was revoked, expired or its people can no longer use it.
+    /// </summary>
+    public async Task<SessionPrincipal?> FindForJobAsync(Guid keyId, CancellationToken cancellationToken) =>
+        (await FindLiveAsync(k => k.Id == keyId, cancellationToken))?.Principal;
+
+    /// <summary>
+    /// The key <paramref name="which"/> selects, in one query (a deliberate, reviewed tenant-filter bypass: the key names no
+    /// tenant), and the caller it makes; null when it is refused: revoked or expired; its creator gone or disabled (an
+    /// offboarded admin's keys stop); a personal key whose owner is disabled, or lacks the second factor the tenant now
+    /// requires (the key must not outlive the policy the person is held to); its tenant offboarded.
+    /// </summary>
+    private async Task<(ApiKey Key, SessionPrincipal Principal)?> FindLiveAsync(Expression<Func<ApiKey, bool>> which, CancellationToken cancellationToken)
+    {
         var db = contexts.Create();
         var row = await (
-                from k in db.ApiKeys.IgnoreQueryFilters(TenantFilterOnly)
+                from k in db.ApiKeys.IgnoreQueryFilters(TenantFilterOnly).Where(which)
                 join t in db.Tenants on k.TenantId equals t.Id
                 from msp in db.Tenants.Where(m => m.Id == t.ParentMspId).DefaultIfEmpty()
                 from owner in db.Users.IgnoreQueryFilters(TenantFilterOnly).Where(u => u.Id == k.OwnerUserId && u.TenantId == k.TenantId).DefaultIfEmpty()
                 from creator in db.Users.IgnoreQueryFilters(TenantFilterOnly).Where(u => u.Id == k.CreatedByUserId && u.TenantId == k.TenantId).DefaultIfEmpty()
-                where k.KeyHash == hash
                 select new
                 {
                     Key = k,
@@ -40,37 +78,18 @@ internal sealed class ApiKeyValidator(ModuleDbContextFactory<AccountsDbContext> 
                     Groups = db.GroupMembers.Where(m => owner != null && m.UserId == owner.Id && m.TenantId == k.TenantId).Select(m => m.GroupId).ToList(),
                 })
             .AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        // Refused: revoked, expired, from elsewhere; its creator gone or disabled (an offboarded admin's keys stop); a
-        // personal key whose owner is disabled, or lacks the second factor the tenant now requires (the key must not
-        // outlive the policy the person is held to); its tenant offboarded.
-        if (row is null || row.Tenant.State != TenantState.Active || row.Key.RevokedAt is not null || row.Key.ExpiresAt <= now || !Allowed(row.Key.AllowedIps, ipAddress) || row.CreatorRole is null
+        if (row is null || row.Tenant.State != TenantState.Active || row.Key.RevokedAt is not null || row.Key.ExpiresAt <= clock.GetUtcNow() || row.CreatorRole is null
             || (row.Key.OwnerUserId is not null && (row.Owner is null || row.Owner.IsDisabled || (row.MfaRequired && !row.Owner.HasMfa))))
         {
             return null;
         }
 
-        var tenant = row.Tenant.ToInfo();
-        if (row.Key.LastUsedAt is not { } last || now - last >= TouchEvery)
-        {
-            using (TenantContext.Begin(tenant))
-            using (CommandCounter.AsUpkeep())
-            {
-                var threshold = now - TouchEvery;
-                var id = row.Key.Id;
-                await session.InTransactionAsync(
-                    () => contexts.Create().ApiKeys.Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt <= threshold))
-                        .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedIp, ipAddress), cancellationToken),
-                    cancellationToken);
-            }
-        }
-
-        var apiKey = row.Key;
+        var (apiKey, tenant) = (row.Key, row.Tenant.ToInfo());
         var use = new ApiKeyUse(apiKey.Id, apiKey.Name, apiKey.ReadOnly);
         var role = Lower(apiKey.Role, row.CreatorRole.Value); // never above its creator's role of the moment
-        return row.Owner is { } person
+        return (apiKey, row.Owner is { } person
             ? new SessionPrincipal(person.Id, person.Email, $"{apiKey.Name} (API key of {person.DisplayName})", Lower(role, person.Role), tenant, row.Groups, Key: use)
-            : new SessionPrincipal(apiKey.Id, "", $"{apiKey.Name} (API key)", role, tenant, [], Key: use);
+            : new SessionPrincipal(apiKey.Id, "", $"{apiKey.Name} (API key)", role, tenant, [], Key: use));
     }
 
     /// <summary>The less powerful of two roles (Admin above Technician above Member).</summary>
