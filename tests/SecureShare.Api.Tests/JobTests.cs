@@ -128,6 +128,7 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         report.FoldersCreated.ShouldBe(inRequest.FoldersCreated);
         (await ImportTests.VaultAsync(family.Admin.Api)).ShouldBe(await ImportTests.VaultAsync(elsewhere.Admin.Api), "fields, history, tags, TOTP and files alike");
         (await family.Admin.Api.AuditTypesAsync("type=credentials.imported")).Count.ShouldBe(1);
+        (await family.Admin.Api.AuditTypesAsync("type=credentials.import.kept")).Count.ShouldBe(1, "keeping the file for its job is audited as it happens");
         (await ParcelPartsAsync()).ShouldBeEmpty("the import's transaction took the file it was kept as");
 
         // the same job record run again applies nothing: the kept file went with the first run's transaction

@@ -28,6 +28,9 @@ public static class CredentialAuditEvents
     /// <summary>An import ended: its format and counts (each credential it made has its own <see cref="Created"/> event).</summary>
     public const string Imported = "credentials.imported";
 
+    /// <summary>An import above the jobs' threshold was kept, sealed, for its job: its format, entries and size (nothing is imported yet).</summary>
+    public const string ImportKept = "credentials.import.kept";
+
     /// <summary>An Admin exported credentials to a file: one event naming every credential in it, each secret counted as revealed.</summary>
     public const string Exported = "credentials.exported";
 

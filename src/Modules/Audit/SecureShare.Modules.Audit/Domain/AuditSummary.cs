@@ -61,6 +61,7 @@ internal static partial class AuditSummary
         ["credential.versions.revealed"] = "revealed earlier versions of {credential}",
         ["credential.totp-code.read"] = "read the current one-time code of {credential}",
         ["credentials.imported"] = "imported credentials from a file",
+        ["credentials.import.kept"] = "sent a large import, kept sealed until its job runs it",
         ["credentials.exported"] = "exported credentials with their secrets to a file",
         ["credentials.handover.downloaded"] = "downloaded the handover package of {tenant}",
         ["credential.attachment.added"] = "attached a file to {credential}",

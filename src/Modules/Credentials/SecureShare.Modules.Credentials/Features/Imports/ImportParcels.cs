@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
@@ -7,6 +8,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Persistence;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.BuildingBlocks.Web;
 using SecureShare.Modules.Credentials.Contracts;
 using SecureShare.Modules.Credentials.Data;
 using SecureShare.Modules.Credentials.Domain;
@@ -54,7 +56,8 @@ internal static class ImportParcels
         public override string ToString() => Redacted.Text;
     }
 
-    internal sealed class KeepHandler(CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, FileQuota quota, FileSettings settings)
+    internal sealed class KeepHandler(
+        CredentialsDbContext db, TenantKeys keys, ICurrentUser caller, TimeProvider clock, FileQuota quota, FileSettings settings, IAuditTrail audit)
         : ICommandHandler<Keep, Guid>
     {
         public async ValueTask<Guid> Handle(Keep command, CancellationToken ct)
@@ -96,6 +99,12 @@ internal static class ImportParcels
                     throw NoRoom(room, bytes);
                 }
 
+                await audit.RecordAsync(new AuditRecord(CredentialAuditEvents.ImportKept, AuditOutcome.Succeeded, [], new Dictionary<string, string>
+                {
+                    ["format"] = WireName.Of(command.Format),
+                    ["entries"] = file.Entries.Count.ToString(CultureInfo.InvariantCulture),
+                    ["bytes"] = bytes.ToString(CultureInfo.InvariantCulture),
+                }), ct);
                 return id;
 
                 async Task Add(byte[] data)
