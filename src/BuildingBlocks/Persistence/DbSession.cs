@@ -15,6 +15,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
     private readonly List<DbContext> _contexts = [];
     private readonly Dictionary<string, int> _bulkRows = [];
     private readonly List<Func<Task>> _afterCommit = [];
+    private readonly HashSet<string> _locks = new(StringComparer.Ordinal);
     private DbConnection? _connection;
 
     public DbConnection Connection => _connection ??= options.CreateConnection();
@@ -27,6 +28,11 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
     public CommandCounter Commands { get; } = new();
 
     /// <summary>A bulk statement is about to write <paramref name="rows"/> rows into <paramref name="table"/> (delimited, schema-qualified).</summary>
+    /// <summary>Whether the current transaction holds the named lock (<see cref="TransactionLock"/>).</summary>
+    internal bool HoldsLock(string resource) => _locks.Contains(resource);
+
+    internal void NoteLock(string resource) => _locks.Add(resource);
+
     internal void NoteBulkRows(string table, int rows) => _bulkRows[table] = _bulkRows.GetValueOrDefault(table) + rows;
 
     /// <summary>
@@ -115,6 +121,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         }
 
         Transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        _locks.Clear(); // a transaction holds the locks it took, and none of an earlier one
         foreach (var context in _contexts)
         {
             context.Database.UseTransaction(Transaction);

@@ -1,7 +1,9 @@
 using FluentValidation;
 using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Tenancy;
+using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Features.Shares;
+using SecureShare.Modules.Sharing.Services;
 
 namespace SecureShare.Modules.Sharing.Domain;
 
@@ -19,6 +21,16 @@ internal static class SharingEdge
     {
         var target = await tenants.FindCurrentAsync(targetId, ct);
         return target is { State: TenantState.Active } && Allows(origin, target) ? target : throw new NotFoundException("Tenant");
+    }
+
+    /// <summary>
+    /// The partner tenant as <see cref="TargetAsync"/> finds it, read under the family lock: a share or move decided on it
+    /// cannot commit after an offboarding that ended the partnership (which holds the lock until it commits).
+    /// </summary>
+    public static async Task<TenantInfo> LockedTargetAsync(this SharingDbContext db, ITenantStore tenants, TenantInfo origin, Guid targetId, CancellationToken ct)
+    {
+        await db.LockFamilyAsync(origin, ct);
+        return await TargetAsync(tenants, origin, targetId, ct);
     }
 
     public static ShareDto ToDto(this Share share, TenantInfo target) => new(

@@ -20,8 +20,7 @@ internal sealed class HandOverSharesHandler(
     {
         var me = caller.Required;
         var db = contexts.Create(); // the ambient (old owner's) tenant
-        var owner = await SharingEdge.TargetAsync(tenants, me.Tenant, command.NewOwnerTenantId, ct);
-        await db.LockFamilyAsync(me.Tenant, ct);
+        var owner = await db.LockedTargetAsync(tenants, me.Tenant, command.NewOwnerTenantId, ct);
         var targets = await db.Shares.Where(s => s.CredentialId == command.CredentialId).Select(s => s.TargetTenantId).ToListAsync(ct);
         var others = new List<string>();
         foreach (var id in targets.Where(t => t != owner.Id))

@@ -76,9 +76,8 @@ public static class PutFolderShareRule
                 throw new NotFoundException("Folder");
             }
 
-            var target = await SharingEdge.TargetAsync(tenants, me.Tenant, command.TargetTenantId, ct);
+            var target = await db.LockedTargetAsync(tenants, me.Tenant, command.TargetTenantId, ct);
             var terms = ShareTermsValidator.Normalize(command);
-            await db.LockFamilyAsync(me.Tenant, ct);
             var rule = await db.FolderShareRules.Include(r => r.Audience).FirstOrDefaultAsync(r => r.FolderId == command.FolderId && r.TargetTenantId == target.Id, ct);
             if (terms.Enabled)
             {

@@ -8,6 +8,7 @@ using SecureShare.BuildingBlocks.Messaging;
 using SecureShare.BuildingBlocks.Security;
 using SecureShare.BuildingBlocks.Tenancy;
 using SecureShare.Modules.Sharing.Contracts;
+using SecureShare.Modules.Sharing.Data;
 using SecureShare.Modules.Sharing.Domain;
 using SecureShare.Modules.Sharing.Services;
 
@@ -68,12 +69,12 @@ public static class BulkShare
         }
     }
 
-    internal sealed class Handler(ICurrentUser caller, ITenantStore tenants, ShareWriter writer, JobProgress progress) : ICommandHandler<Command, Response>
+    internal sealed class Handler(SharingDbContext db, ICurrentUser caller, ITenantStore tenants, ShareWriter writer, JobProgress progress) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken ct)
         {
             var me = caller.Require(Ability.ManageCredentials);
-            var target = await SharingEdge.TargetAsync(tenants, me.Tenant, command.TargetTenantId!.Value, ct);
+            var target = await db.LockedTargetAsync(tenants, me.Tenant, command.TargetTenantId!.Value, ct);
             var terms = ShareTermsValidator.Normalize(command);
             if (command.DryRun)
             {

@@ -42,7 +42,7 @@ public static class PutShare
         public async ValueTask<ShareResponse> Handle(Command command, CancellationToken ct)
         {
             caller.Require(Ability.ManageCredentials);
-            var target = await SharingEdge.TargetAsync(tenants, caller.Required.Tenant, command.TargetTenantId, ct);
+            var target = await db.LockedTargetAsync(tenants, caller.Required.Tenant, command.TargetTenantId, ct);
             var plan = await writer.PlanAsync(target, [command.CredentialId], ShareTermsValidator.Normalize(command), ct);
             var item = plan.Items.Single();
             switch (item.Refusal)
