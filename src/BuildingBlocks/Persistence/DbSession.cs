@@ -27,12 +27,12 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
     /// <summary>The SQL commands this session's contexts have sent.</summary>
     public CommandCounter Commands { get; } = new();
 
-    /// <summary>A bulk statement is about to write <paramref name="rows"/> rows into <paramref name="table"/> (delimited, schema-qualified).</summary>
     /// <summary>Whether the current transaction holds the named lock (<see cref="TransactionLock"/>).</summary>
     internal bool HoldsLock(string resource) => _locks.Contains(resource);
 
     internal void NoteLock(string resource) => _locks.Add(resource);
 
+    /// <summary>A bulk statement is about to write <paramref name="rows"/> rows into <paramref name="table"/> (delimited, schema-qualified).</summary>
     internal void NoteBulkRows(string table, int rows) => _bulkRows[table] = _bulkRows.GetValueOrDefault(table) + rows;
 
     /// <summary>
@@ -163,6 +163,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         finally
         {
             _bulkRows.Clear();
+            _locks.Clear();
             foreach (var context in _contexts)
             {
                 context.Database.UseTransaction(null);

@@ -25,11 +25,17 @@ internal static class SharingEdge
 
     /// <summary>
     /// The partner tenant as <see cref="TargetAsync"/> finds it, read under the family lock: a share or move decided on it
-    /// cannot commit after an offboarding that ended the partnership (which holds the lock until it commits).
+    /// cannot commit after an offboarding that ended the partnership (which holds the lock until it commits). A client
+    /// origin is read again too: its own request may have been let in just before it was offboarded.
     /// </summary>
     public static async Task<TenantInfo> LockedTargetAsync(this SharingDbContext db, ITenantStore tenants, TenantInfo origin, Guid targetId, CancellationToken ct)
     {
         await db.LockFamilyAsync(origin, ct);
+        if (origin.Kind == TenantKind.Client && await tenants.FindCurrentAsync(origin.Id, ct) is not { State: TenantState.Active })
+        {
+            throw new UnauthorizedException("This organisation was offboarded: nobody of it signs in or shares any more.");
+        }
+
         return await TargetAsync(tenants, origin, targetId, ct);
     }
 
