@@ -60,15 +60,12 @@ public sealed class JobPickupTests(PostgresApp app) : DatabaseTest(app)
 
         var ticket = await client.PostAsync("/api/v1/imports", ImportTests.Form("keepass.xml", sample)).ReadJsonAsync(HttpStatusCode.Accepted);
 
-        await using (var scope = App.CreateScope())
+        var kept = await ParcelPartsAsync();
+        kept.Count.ShouldBeGreaterThanOrEqualTo(2, "the sealed key, then the spool");
+        var bytes = kept.SelectMany(d => d).ToArray();
+        foreach (var plain in new[] { "Edge#3", "RK-5555", "Office: XXXXX", "Edge firewall", "esxi host list", "fw.contoso.local" })
         {
-            var kept = await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().ImportParcels.IgnoreQueryFilters().Select(p => p.Data).ToListAsync();
-            kept.Count.ShouldBeGreaterThanOrEqualTo(2, "the sealed key, then the spool");
-            var bytes = kept.SelectMany(d => d).ToArray();
-            foreach (var plain in new[] { "Edge#3", "RK-5555", "Office: XXXXX", "Edge firewall", "esxi host list", "fw.contoso.local" })
-            {
-                bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(plain)).ShouldBe(-1, $"{plain} is not in the kept import in clear");
-            }
+            bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(plain)).ShouldBe(-1, $"{plain} is not in the kept import in clear");
         }
 
         (await family.Admin.Api.CredentialsAsync()).ShouldBeEmpty("nothing is applied before the job runs");
@@ -144,12 +141,7 @@ public sealed class JobPickupTests(PostgresApp app) : DatabaseTest(app)
         (await KeptImportBytesAsync()).ShouldBe(0, "the import's transaction gave back what its file held");
     }
 
-    /// <summary>Every part of every import kept for a job: its bytes.</summary>
-    private async Task<List<byte[]>> ParcelPartsAsync()
-    {
-        await using var scope = App.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().ImportParcels.IgnoreQueryFilters().Select(p => p.Data).ToListAsync();
-    }
+    private Task<List<byte[]>> ParcelPartsAsync() => JobTests.ParcelPartsAsync(App);
 
     private async Task<List<Guid>> ParcelIdsAsync()
     {

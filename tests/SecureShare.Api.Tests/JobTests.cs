@@ -145,10 +145,12 @@ public abstract class JobTests(TestApp app) : DatabaseTest(app)
         (await family.Admin.Api.CredentialsAsync()).Count.ShouldBe(3);
     }
 
+    private Task<List<byte[]>> ParcelPartsAsync() => ParcelPartsAsync(App);
+
     /// <summary>Every part of every import kept for a job: its bytes.</summary>
-    protected async Task<List<byte[]>> ParcelPartsAsync()
+    internal static async Task<List<byte[]>> ParcelPartsAsync(TestApp app)
     {
-        await using var scope = App.CreateScope();
+        await using var scope = app.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CredentialsDbContext>().ImportParcels.IgnoreQueryFilters().Select(p => p.Data).ToListAsync();
     }
 

@@ -121,7 +121,6 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         }
 
         Transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        _locks.Clear(); // a transaction holds the locks it took, and none of an earlier one
         foreach (var context in _contexts)
         {
             context.Database.UseTransaction(Transaction);
@@ -163,7 +162,7 @@ public sealed class DbSession(DatabaseOptions options, PlannerStatistics statist
         finally
         {
             _bulkRows.Clear();
-            _locks.Clear();
+            _locks.Clear(); // a transaction's locks end with it
             foreach (var context in _contexts)
             {
                 context.Database.UseTransaction(null);

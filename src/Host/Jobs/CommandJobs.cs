@@ -90,12 +90,7 @@ public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks
             using (BuildingBlocks.Tenancy.TenantContext.Begin(tenant))
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var principals = scope.ServiceProvider.GetRequiredService<IUserPrincipals>();
-                var user = order.ApiKeyId is { } keyId
-                    ? await principals.FindApiKeyAsync(keyId, cancellationToken) is { } key && key.UserId == order.UserId
-                        ? key
-                        : throw new UnauthorizedException("The API key that started this job was revoked or has expired, or its owner can no longer use it.")
-                    : await principals.FindAsync(order.UserId, cancellationToken) ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
+                var user = await StarterAsync(scope.ServiceProvider.GetRequiredService<IUserPrincipals>(), order, cancellationToken);
                 var principal = user with { Role = (UserRole)Math.Max((int)user.Role, (int)order.Role) }; // Admin < Technician < Member
                 scope.ServiceProvider.GetRequiredService<JobCaller>().Set(principal, order.IpAddress, order.UserAgent);
                 scope.ServiceProvider.GetRequiredService<JobProgress>().Attach(progress);
@@ -110,5 +105,18 @@ public sealed class CommandJobRunner(IServiceScopeFactory scopes, BuildingBlocks
         {
             await progress.EndAsync(JobState.Failed, null, new JobProblem(refused.Status, refused.Title, refused.Message, (refused as ValidationFailedException)?.Errors));
         }
+    }
+
+    /// <summary>Who started the job, as of now: its API key while a request would still accept it, else its user while enabled.</summary>
+    private static async Task<SessionPrincipal> StarterAsync(IUserPrincipals principals, JobOrder order, CancellationToken ct)
+    {
+        if (order.ApiKeyId is not { } keyId)
+        {
+            return await principals.FindAsync(order.UserId, ct) ?? throw new UnauthorizedException("The user who started this job can no longer sign in.");
+        }
+
+        return await principals.FindApiKeyAsync(keyId, ct) is { } key && key.UserId == order.UserId
+            ? key
+            : throw new UnauthorizedException("The API key that started this job was revoked or has expired, or its owner can no longer use it.");
     }
 }
